@@ -1,0 +1,58 @@
+package io.counterline.protocol;
+
+import io.counterline.protocol.Rejection.Reason;
+
+/** Field checks used by the message records' constructors. */
+final class Check {
+    private Check() {
+    }
+
+    static void version(int v) {
+        if (v != MessageCodec.VERSION) {
+            throw new InvalidMessageException(Reason.UNKNOWN_VERSION,
+                    "v=" + v + ", this build speaks v=" + MessageCodec.VERSION);
+        }
+    }
+
+    static <T> T present(T value, String field) {
+        if (value == null) {
+            throw new InvalidMessageException(Reason.MISSING_FIELD, field + " is missing");
+        }
+        return value;
+    }
+
+    static String text(String value, String field, int maxLength) {
+        present(value, field);
+        if (value.isBlank()) {
+            throw new InvalidMessageException(Reason.MISSING_FIELD, field + " is empty");
+        }
+        if (value.length() > maxLength) {
+            throw new InvalidMessageException(Reason.INVALID_FIELD,
+                    field + " is longer than " + maxLength + " characters");
+        }
+        return value;
+    }
+
+    static String id(String value, String field) {
+        present(value, field);
+        String problem = Ids.problem(value);
+        if (problem != null) {
+            throw new InvalidMessageException(Reason.INVALID_FIELD, field + " " + problem);
+        }
+        return value;
+    }
+
+    static long positive(long value, String field) {
+        if (value < 1) {
+            throw new InvalidMessageException(Reason.INVALID_FIELD, field + " must be at least 1, was " + value);
+        }
+        return value;
+    }
+
+    static int notNegative(int value, String field) {
+        if (value < 0) {
+            throw new InvalidMessageException(Reason.INVALID_FIELD, field + " must not be negative, was " + value);
+        }
+        return value;
+    }
+}

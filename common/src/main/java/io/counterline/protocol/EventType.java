@@ -1,0 +1,31 @@
+package io.counterline.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What a device observed; the {@code type} of an event envelope. */
+public enum EventType implements WireName {
+    SLIP_PRINTED("slip.printed"),
+    SLIP_FAILED("slip.failed"),
+    TICKET_ISSUED_OFFLINE("ticket.issued-offline"),
+    RATING_GIVEN("rating.given"),
+    DISPLAY_MANUAL("display.manual"),
+    HEALTH_CHANGED("health.changed");
+
+    private final String wire;
+
+    EventType(String wire) {
+        this.wire = wire;
+    }
+
+    @Override
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    @JsonCreator
+    public static EventType of(String wire) {
+        return WireName.parse(EventType.class, wire);
+    }
+}
