@@ -114,6 +114,15 @@ public final class MessageCodec {
         return object;
     }
 
+    /** A JSON object's bytes with no size check, for storing a body. */
+    public byte[] encodeBody(ObjectNode body) {
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode body", e);
+        }
+    }
+
     public ObjectNode emptyBody() {
         return mapper.createObjectNode();
     }

@@ -1,0 +1,96 @@
+package io.counterline.server;
+
+import io.counterline.messaging.BusSettings;
+import io.counterline.messaging.MessageBus;
+import io.counterline.messaging.PahoMessageBus;
+import io.counterline.protocol.Topics;
+import io.counterline.server.broker.AccessRules;
+import io.counterline.server.broker.Credentials;
+import io.counterline.server.broker.EmbeddedBroker;
+import io.counterline.server.config.BranchConfig;
+import io.counterline.server.ingest.EventIngest;
+import io.counterline.server.store.SqliteBranchStore;
+import io.counterline.server.store.StoreException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One branch's server: store, broker (embedded unless configured external), its own MQTT
+ * client, and ingest of device events. Started in that order, closed in reverse.
+ */
+public final class BranchServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BranchServer.class);
+
+    private final SqliteBranchStore store;
+    private final Optional<EmbeddedBroker> broker;
+    private final MessageBus bus;
+    private final EventIngest ingest;
+    private final String brokerUri;
+
+    private BranchServer(SqliteBranchStore store, Optional<EmbeddedBroker> broker, MessageBus bus,
+                         EventIngest ingest, String brokerUri) {
+        this.store = store;
+        this.broker = broker;
+        this.bus = bus;
+        this.ingest = ingest;
+        this.brokerUri = brokerUri;
+    }
+
+    public static BranchServer start(BranchConfig config, Clock clock) throws StoreException, IOException {
+        Topics topics = Topics.of(config.branch().id());
+        SqliteBranchStore store = SqliteBranchStore.open(config.server().dataDir().resolve("branch.db"), clock);
+        Optional<EmbeddedBroker> broker = Optional.empty();
+        try {
+            if (config.broker().embedded()) {
+                broker = Optional.of(startBroker(config));
+            }
+            String uri = config.broker().clientUri();
+            PahoMessageBus bus = new PahoMessageBus(
+                    BusSettings.of(uri, config.server().id(), config.server().secret()), Optional.empty());
+            EventIngest ingest = new EventIngest(bus, topics, store, events -> { }).start();
+            bus.start();
+            log.info("branch {} ({}) served over {} for {} devices", config.branch().id(), config.branch().name(), uri,
+                    config.devices().size());
+            return new BranchServer(store, broker, bus, ingest, uri);
+        } catch (IOException | RuntimeException e) {
+            broker.ifPresent(EmbeddedBroker::close);
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Starts only the embedded broker of {@code config}, for a server on another host or a test. */
+    public static EmbeddedBroker startBroker(BranchConfig config) throws IOException {
+        AccessRules rules = new AccessRules(Topics.of(config.branch().id()), config.server().id());
+        return EmbeddedBroker.start(config.broker().host(), config.broker().port(),
+                new Credentials(config.secrets()), rules);
+    }
+
+    public String brokerUri() {
+        return brokerUri;
+    }
+
+    public EventIngest ingest() {
+        return ingest;
+    }
+
+    public SqliteBranchStore store() {
+        return store;
+    }
+
+    public MessageBus bus() {
+        return bus;
+    }
+
+    @Override
+    public void close() {
+        ingest.close();
+        bus.close();
+        broker.ifPresent(EmbeddedBroker::close);
+        store.close();
+        log.info("branch server stopped");
+    }
+}

@@ -1,0 +1,91 @@
+package io.counterline.server.broker;
+
+import io.moquette.BrokerConstants;
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthenticator;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.subscriptions.Topic;
+import io.counterline.protocol.MessageCodec;
+import java.io.IOException;
+import java.util.List;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The branch's own MQTT broker, Moquette in-process: no anonymous clients, every device
+ * authenticated by its secret with client id = user name, the contract's {@link AccessRules},
+ * no telemetry, nothing on disk (the server republishes retained state when it starts and
+ * devices keep what matters in their outboxes).
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+    /** Room for a full 16 KiB payload plus topic and MQTT header; Moquette's default is 8092. */
+    private static final int MAX_MESSAGE_BYTES = MessageCodec.MAX_PAYLOAD_BYTES + 1024;
+
+    private final Server server = new Server();
+    private final String host;
+    private final int port;
+
+    private EmbeddedBroker(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    /** Starts listening on {@code host:port}; returns when the broker accepts connections. */
+    public static EmbeddedBroker start(String host, int port, Credentials credentials, AccessRules rules)
+            throws IOException {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("broker.embedded.port must be 1..65535, was " + port);
+        }
+        Properties p = new Properties();
+        p.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);
+        p.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
+        p.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
+        p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "false");
+        p.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
+        p.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+        p.setProperty(BrokerConstants.METRICS_ENABLE_PROPERTY_NAME, "false");
+        p.setProperty(BrokerConstants.BUGSNAG_ENABLE_PROPERTY_NAME, "false");
+        p.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
+        EmbeddedBroker broker = new EmbeddedBroker(host, port);
+        IAuthenticator authenticator = (clientId, user, password) ->
+                user != null && user.equals(clientId) && credentials.check(user, password);
+        IAuthorizatorPolicy policy = new IAuthorizatorPolicy() {
+            @Override
+            public boolean canWrite(Topic topic, String user, String client) {
+                boolean ok = rules.canPublish(user, topic.toString());
+                if (!ok) {
+                    log.warn("refused: {} publishing to {}", user, topic);
+                }
+                return ok;
+            }
+
+            @Override
+            public boolean canRead(Topic topic, String user, String client) {
+                boolean ok = rules.canSubscribe(user, topic.toString());
+                if (!ok) {
+                    log.warn("refused: {} subscribing to {}", user, topic);
+                }
+                return ok;
+            }
+        };
+        broker.server.startServer(new MemoryConfig(p), List.of(), null, authenticator, policy);
+        log.info("embedded broker listening on {}:{}", host, port);
+        return broker;
+    }
+
+    public String uri() {
+        return "tcp://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        server.stopServer();
+    }
+}

@@ -1,0 +1,121 @@
+package io.counterline.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.counterline.messaging.InMemoryBus;
+import io.counterline.protocol.Ack;
+import io.counterline.protocol.EventEnvelope;
+import io.counterline.protocol.EventType;
+import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.Topics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxPublisherTest {
+    @TempDir
+    Path dir;
+
+    private final MessageCodec codec = new MessageCodec();
+    private final Topics topics = Topics.of("b001");
+    private final InMemoryBus broker = new InMemoryBus();
+    private final InMemoryBus.Client deviceBus = broker.client("kiosk-1");
+    private final InMemoryBus.Client serverBus = broker.client("server");
+    /** What the fake server received, and whether it acks. */
+    private final List<Long> received = new CopyOnWriteArrayList<>();
+    private final Set<Long> held = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean serverAcks = new AtomicBoolean(true);
+    private Outbox outbox;
+    private OutboxPublisher publisher;
+
+    private void startServer() {
+        serverBus.subscribe(topics.allDevices(Topics.Channel.EVT), (topic, payload) -> {
+            EventEnvelope e = codec.decode(payload, EventEnvelope.class).orThrow();
+            received.add(e.seq());
+            held.add(e.seq());
+            if (serverAcks.get()) {
+                try {
+                    serverBus.publish(topics.acks(e.device()), codec.encode(Ack.of(e.device(), e.boot(), List.of(e.seq()))),
+                            false);
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }
+        });
+    }
+
+    private void startDevice(Duration resendAfter) throws OutboxException {
+        outbox = Outbox.open(dir.resolve("outbox.db"), "kiosk-1", 1000, Clock.systemUTC());
+        publisher = new OutboxPublisher(outbox, deviceBus, topics, new OutboxPublisher.Settings(50, 20, resendAfter))
+                .start();
+    }
+
+    private void append(int n) throws OutboxException {
+        for (int i = 0; i < n; i++) {
+            outbox.append(EventType.HEALTH_CHANGED, codec.emptyBody().put("i", i));
+            publisher.wake();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        publisher.close();
+        outbox.close();
+        deviceBus.close();
+        serverBus.close();
+    }
+
+    @Test
+    void append_serverAcks_outboxEmptiesInOrder() throws Exception {
+        startServer();
+        startDevice(Duration.ofSeconds(5));
+        append(120);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.size() == 0);
+        assertThat(received).startsWith(1L, 2L, 3L).hasSize(120).isSorted();
+    }
+
+    @Test
+    void noAck_eventsStayAndAreResent() throws Exception {
+        serverAcks.set(false);
+        startServer();
+        startDevice(Duration.ofMillis(300));
+        append(10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 20);
+        assertThat(outbox.size()).isEqualTo(10);
+        serverAcks.set(true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.size() == 0);
+        assertThat(held).hasSize(10);
+    }
+
+    @Test
+    void brokerCut_thenRestored_everythingArrives() throws Exception {
+        startServer();
+        startDevice(Duration.ofSeconds(5));
+        broker.cut();
+        append(30);
+        assertThat(outbox.size()).isEqualTo(30);
+        broker.restore();
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.size() == 0);
+        assertThat(held).hasSize(30);
+    }
+
+    @Test
+    void window_serverSilent_neverMoreThanWindowOutstanding() throws Exception {
+        serverAcks.set(false);
+        startServer();
+        startDevice(Duration.ofSeconds(30));
+        append(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 50);
+        // The first 50 filled the window; nothing more goes out until acks or the resend timer.
+        assertThat(deviceBus.published()).hasSize(50);
+    }
+}

@@ -1,0 +1,177 @@
+package io.counterline.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MessageCodecTest {
+    private static final MessageCodec codec = new MessageCodec();
+    private static final Instant AT = Instant.parse("2026-11-22T02:30:00.123Z");
+
+    static ObjectNode body(String key, String value) {
+        return codec.emptyBody().put(key, value);
+    }
+
+    static Stream<Object> everyMessage() {
+        TicketRef ticket = new TicketRef("t-20261122-A012", "A012", "A", AT);
+        TellerRef teller = new TellerRef("t07", "王芳", "E1007");
+        return Stream.of(
+                new EventEnvelope(1, "7f1c", 42, "kiosk-1", EventType.SLIP_PRINTED, AT, 1763778600000L,
+                        body("ticketId", "t-20261122-A012")),
+                Ack.of("kiosk-1", 1763778600000L, List.of(41L, 42L)),
+                Request.of("r-1", Operation.TICKET_ISSUE, body("service", "A")),
+                Response.ok("r-1", body("number", "A012")),
+                Response.failed("r-2", new ErrorInfo("NO_TICKET_WAITING", "Nobody is waiting", "当前无人等候")),
+                new Command(1, "c-1", "pad-3", CommandType.RATING_ARM, AT, body("ticketId", "t-1")),
+                new DeviceStatus(1, "kiosk-1", DeviceRole.KIOSK, true, Health.degraded("printer: paper low"), "0.1.0", AT),
+                new ServicesState(1, AT, "2026-11-22", List.of(
+                        new ServicesState.Service("A", "A", "个人业务", "Personal", true, "09:00-17:00", 5, 600))),
+                new CounterState(1, "c3", "3号窗口", "Counter 3", CounterStatus.SERVING, ticket, teller, null, AT),
+                new CallsState(1, AT, List.of(new CallsState.Call("k-1", ticket.id(), "A012", "c3", "3号窗口",
+                        "Counter 3", 0, AT))),
+                new DayState(1, "b001", "城东支行", "2026-11-22", "Asia/Shanghai", AT),
+                new SignageState(1, List.of("欢迎光临"), List.of("promo.png"), 8));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyMessage")
+    void roundTrip_everyMessage_comesBackEqual(Object message) {
+        byte[] bytes = codec.encode(message);
+        Decoded<?> back = codec.decode(bytes, message.getClass());
+        assertThat(back.orThrow()).isEqualTo(message);
+    }
+
+    @Test
+    void encode_instants_areIsoText() {
+        String json = new String(codec.encode(new DayState(1, "b001", "x", "2026-11-22", "UTC", AT)),
+                StandardCharsets.UTF_8);
+        assertThat(json).contains("\"startedAt\":\"2026-11-22T02:30:00.123Z\"");
+    }
+
+    private static Rejection rejection(String json, Class<?> type) {
+        Decoded<?> d = codec.decode(json.getBytes(StandardCharsets.UTF_8), type);
+        assertThat(d).isInstanceOf(Decoded.Rejected.class);
+        return ((Decoded.Rejected<?>) d).rejection();
+    }
+
+    private static final String EVENT = """
+            {"v":1,"id":"e1","seq":3,"device":"kiosk-1","type":"slip.printed","at":"2026-11-22T02:30:00Z",
+             "boot":5,"body":{}}""";
+
+    @Test
+    void decode_validEvent_isAccepted() {
+        EventEnvelope e = (EventEnvelope) codec.decode(EVENT.getBytes(StandardCharsets.UTF_8), EventEnvelope.class,
+                "kiosk-1").orThrow();
+        assertThat(e.seq()).isEqualTo(3);
+        assertThat(e.type()).isEqualTo(EventType.SLIP_PRINTED);
+    }
+
+    @Test
+    void decode_unknownVersion_isRejected() {
+        assertThat(rejection(EVENT.replace("\"v\":1", "\"v\":2"), EventEnvelope.class).reason())
+                .isEqualTo(Rejection.Reason.UNKNOWN_VERSION);
+    }
+
+    @Test
+    void decode_missingVersion_isRejectedAsMissing() {
+        assertThat(rejection(EVENT.replace("\"v\":1,", ""), EventEnvelope.class).reason())
+                .isEqualTo(Rejection.Reason.MISSING_FIELD);
+    }
+
+    @Test
+    void decode_missingTextField_isRejectedNamingIt() {
+        Rejection r = rejection(EVENT.replace("\"id\":\"e1\",", ""), EventEnvelope.class);
+        assertThat(r.reason()).isEqualTo(Rejection.Reason.MISSING_FIELD);
+        assertThat(r.detail()).contains("id");
+    }
+
+    @Test
+    void decode_missingNumberField_isRejectedNamingIt() {
+        Rejection r = rejection(EVENT.replace("\"seq\":3,", ""), EventEnvelope.class);
+        assertThat(r.reason()).isEqualTo(Rejection.Reason.MISSING_FIELD);
+        assertThat(r.detail()).contains("seq");
+    }
+
+    @Test
+    void decode_badEnum_isRejected() {
+        Rejection r = rejection(EVENT.replace("slip.printed", "slip.eaten"), EventEnvelope.class);
+        assertThat(r.reason()).isEqualTo(Rejection.Reason.BAD_ENUM);
+        assertThat(r.detail()).contains("slip.eaten");
+    }
+
+    @Test
+    void decode_enumAsNumber_isRejected() {
+        assertThat(rejection(EVENT.replace("\"slip.printed\"", "0"), EventEnvelope.class).reason())
+                .isIn(Rejection.Reason.BAD_ENUM, Rejection.Reason.INVALID_FIELD);
+    }
+
+    @Test
+    void decode_overLimit_isRejectedBeforeParsing() {
+        byte[] big = new byte[MessageCodec.MAX_PAYLOAD_BYTES + 1];
+        Decoded<EventEnvelope> d = codec.decode(big, EventEnvelope.class);
+        assertThat(((Decoded.Rejected<EventEnvelope>) d).rejection().reason()).isEqualTo(Rejection.Reason.TOO_LARGE);
+    }
+
+    @Test
+    void encode_overLimit_throws() {
+        SignageState huge = new SignageState(1, List.of("x".repeat(MessageCodec.MAX_PAYLOAD_BYTES)), List.of(), 5);
+        assertThatThrownBy(() -> codec.encode(huge)).hasMessageContaining("over the contract's");
+    }
+
+    @Test
+    void decode_deviceOtherThanTopic_isRejected() {
+        Decoded<EventEnvelope> d = codec.decode(EVENT.getBytes(StandardCharsets.UTF_8), EventEnvelope.class, "kiosk-2");
+        Rejection r = ((Decoded.Rejected<EventEnvelope>) d).rejection();
+        assertThat(r.reason()).isEqualTo(Rejection.Reason.DEVICE_MISMATCH);
+        assertThat(r.detail()).contains("kiosk-1").contains("kiosk-2");
+    }
+
+    @Test
+    void decode_notJson_isRejected() {
+        assertThat(rejection("{not json", EventEnvelope.class).reason()).isEqualTo(Rejection.Reason.NOT_JSON);
+        assertThat(rejection("", EventEnvelope.class).reason()).isIn(Rejection.Reason.NOT_JSON,
+                Rejection.Reason.MISSING_FIELD);
+        assertThat(rejection("null", EventEnvelope.class).reason()).isEqualTo(Rejection.Reason.NOT_JSON);
+    }
+
+    @Test
+    void decode_wrongType_isRejectedAsInvalid() {
+        assertThat(rejection(EVENT.replace("\"seq\":3", "\"seq\":\"three\""), EventEnvelope.class).reason())
+                .isEqualTo(Rejection.Reason.INVALID_FIELD);
+        assertThat(rejection(EVENT.replace("\"body\":{}", "\"body\":[1]"), EventEnvelope.class).reason())
+                .isEqualTo(Rejection.Reason.INVALID_FIELD);
+    }
+
+    @Test
+    void decode_deviceIdWithWildcard_isRejected() {
+        assertThat(rejection(EVENT.replace("kiosk-1", "kiosk/+"), EventEnvelope.class).reason())
+                .isEqualTo(Rejection.Reason.INVALID_FIELD);
+    }
+
+    @Test
+    void decode_failedResponseWithoutError_isRejected() {
+        assertThat(rejection("{\"v\":1,\"id\":\"r\",\"ok\":false}", Response.class).reason())
+                .isEqualTo(Rejection.Reason.MISSING_FIELD);
+    }
+
+    @Test
+    void decode_unknownExtraField_isIgnoredForForwardCompatibility() {
+        assertThat(codec.decode(EVENT.replace("\"boot\":5", "\"boot\":5,\"later\":true")
+                .getBytes(StandardCharsets.UTF_8), EventEnvelope.class).isAccepted()).isTrue();
+    }
+
+    @Test
+    void decode_deeplyNestedBody_isRejectedNotCrashing() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        assertThat(rejection(EVENT.replace("\"body\":{}", "\"body\":{\"x\":" + deep + "}"), EventEnvelope.class))
+                .isNotNull();
+    }
+}
