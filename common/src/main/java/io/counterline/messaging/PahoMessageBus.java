@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -168,9 +169,13 @@ public final class PahoMessageBus implements MessageBus {
             log.warn("{} cannot reach {} ({}); retrying in {} ms (attempt {})",
                     settings.clientId(), settings.uri(), reason, delay, n);
         }
+        reconnectLater(delay);
+    }
+
+    private void reconnectLater(long delayMillis) {
         try {
-            reconnect.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            reconnect.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
             log.debug("reconnect not scheduled: bus closed");
         }
     }
@@ -190,7 +195,7 @@ public final class PahoMessageBus implements MessageBus {
             log.warn("{} lost the broker: {}", settings.clientId(), reason);
             dispatch.execute(() -> listeners.forEach(l -> l.disconnected(reason)));
             failures.set(0);
-            scheduleReconnect(reason);
+            reconnectLater(settings.backoff().initial().toMillis());
         }
 
         @Override

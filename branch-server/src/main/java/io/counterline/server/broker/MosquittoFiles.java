@@ -65,8 +65,10 @@ public final class MosquittoFiles {
     String aclFile(AccessRules rules) {
         String base = rules.topics().base();
         StringBuilder out = new StringBuilder("# Written by Counterline from the branch configuration; do not edit.\n");
+        // "topic" lines before the first "user" line would bind anonymous clients only;
+        // "pattern" lines bind every user.
         out.append("# Every device may read the branch state.\n");
-        out.append("topic read ").append(base).append("/state/#\n\n");
+        out.append("pattern read ").append(base).append("/state/#\n\n");
         out.append("# Each device (user name = device id) its own channels only.\n");
         for (Channel ch : AccessRules.DEVICE_WRITES) {
             out.append("pattern write ").append(base).append("/dev/%u/").append(ch.level()).append('\n');

@@ -1,0 +1,28 @@
+package io.counterline.server.testing;
+
+import io.counterline.server.BranchServerMain;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The embedded Moquette broker, as {@code branch-server --broker-only} runs it, in a child JVM
+ * so that a test can SIGKILL it like any broker.
+ */
+public final class EmbeddedBrokerJvm extends ListeningProcess {
+    private final Path configFile;
+
+    public EmbeddedBrokerJvm(Path configFile, int port, Path dir) {
+        super(port, dir.resolve("embedded-broker.log"));
+        this.configFile = configFile;
+    }
+
+    @Override
+    protected ProcessBuilder command() {
+        return JavaProcess.builder(BranchServerMain.class, List.of("--config", configFile.toString(), "--broker-only"));
+    }
+
+    @Override
+    public String name() {
+        return "embedded broker";
+    }
+}

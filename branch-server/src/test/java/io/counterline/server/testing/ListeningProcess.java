@@ -1,0 +1,82 @@
+package io.counterline.server.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** Common life of a broker process: start, wait for its port, SIGKILL, report its log on failure. */
+abstract class ListeningProcess implements BrokerProcess {
+    protected final int port;
+    protected final Path log;
+    private Process process;
+
+    ListeningProcess(int port, Path log) {
+        this.port = port;
+        this.log = log;
+    }
+
+    protected abstract ProcessBuilder command() throws IOException;
+
+    @Override
+    public void start() throws Exception {
+        process = command().redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !process.isAlive() || accepts());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(name() + " did not start listening on " + port + ": " + logText(), e);
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name() + " exited at start: " + logText());
+        }
+    }
+
+    private boolean accepts() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException(name() + " survived SIGKILL");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while killing " + name(), e);
+            }
+        }
+    }
+
+    @Override
+    public String uri() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    protected String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "(no log)";
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+}

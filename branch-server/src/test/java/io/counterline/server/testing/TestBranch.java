@@ -1,0 +1,103 @@
+package io.counterline.server.testing;
+
+import io.counterline.server.config.BranchConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A branch configuration for tests, written to a real file: the server, a few devices with
+ * their secrets, the store under {@code dir}, and the broker on a free loopback port.
+ */
+public final class TestBranch {
+    public static final String BRANCH = "b001";
+    public static final String SERVER = "server";
+    public static final String SERVER_SECRET = "server-secret-0001";
+
+    private final Path dir;
+    private final int brokerPort;
+    private final Map<String, String> devices = new LinkedHashMap<>();
+    private final Map<String, String> roles = new LinkedHashMap<>();
+    private String brokerMode = "embedded";
+    private String extra = "";
+
+    public TestBranch(Path dir) {
+        this.dir = dir;
+        this.brokerPort = FreePort.find();
+        device("kiosk-1", "kiosk");
+        device("kiosk-2", "kiosk");
+        device("pad-1", "rating-pad");
+    }
+
+    public TestBranch device(String id, String role) {
+        devices.put(id, secretOf(id));
+        roles.put(id, role);
+        return this;
+    }
+
+    /** Server uses an external broker at {@link #brokerUri()} instead of starting one. */
+    public TestBranch externalBroker() {
+        brokerMode = "external";
+        return this;
+    }
+
+    /** More HOCON appended to the file (services, counters, … in later tests). */
+    public TestBranch extra(String hocon) {
+        extra = extra + "\n" + hocon;
+        return this;
+    }
+
+    public static String secretOf(String device) {
+        return device + "-secret-0001";
+    }
+
+    public int brokerPort() {
+        return brokerPort;
+    }
+
+    public String brokerUri() {
+        return "tcp://127.0.0.1:" + brokerPort;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path write() {
+        return write(brokerMode);
+    }
+
+    /** The same branch as the embedded broker's process reads it: broker.mode = embedded. */
+    public Path writeForEmbeddedBroker() {
+        return write("embedded");
+    }
+
+    private Path write(String mode) {
+        StringBuilder c = new StringBuilder();
+        c.append("branch { id = ").append(BRANCH).append(", name = \"测试支行 Test Branch\", zone = \"Asia/Shanghai\" }\n");
+        c.append("server { id = ").append(SERVER).append(", secret = \"").append(SERVER_SECRET)
+                .append("\", data-dir = \"").append(dir.resolve("server")).append("\" }\n");
+        c.append("broker { mode = ").append(mode)
+                .append(", embedded { host = \"127.0.0.1\", port = ").append(brokerPort).append(" }")
+                .append(", external { uri = \"").append(brokerUri()).append("\" } }\n");
+        c.append("devices = [\n");
+        devices.forEach((id, secret) -> c.append("  { id = ").append(id).append(", role = ").append(roles.get(id))
+                .append(", secret = \"").append(secret).append("\" }\n"));
+        c.append("]\n").append(extra).append('\n');
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("branch-" + mode + ".conf");
+            Files.writeString(file, c);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public BranchConfig config() {
+        return BranchConfig.load(write());
+    }
+}
