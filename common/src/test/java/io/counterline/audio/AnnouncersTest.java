@@ -3,8 +3,10 @@ package io.counterline.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import io.counterline.protocol.Health;
 import io.counterline.protocol.HealthLevel;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,9 +40,9 @@ class AnnouncersTest {
         TestWavs.write(dir.resolve("nin-hao.wav"), TestWavs.MONO_8K, 10, 6);
         Announcers.Opened opened = open("type = wav\nwav.folder = \"" + dir + "\"");
 
-        opened.announcer().announce(new Announcement("您好", java.util.List.of("nin-hao"), true));
+        opened.announcer().announce(new Announcement("您好", List.of("nin-hao"), true));
 
-        assertThat(opened.health()).isEqualTo(io.counterline.protocol.Health.OK);
+        assertThat(opened.health()).isEqualTo(Health.OK);
         assertThat(sink.played()).singleElement().satisfies(p -> assertThat(p.bytes()).startsWith(4).endsWith(6));
     }
 

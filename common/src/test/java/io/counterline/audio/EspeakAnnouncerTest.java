@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,10 +29,11 @@ class EspeakAnnouncerTest {
         EspeakAnnouncer announcer = new EspeakAnnouncer(espeak(command, Duration.ofSeconds(10)), Optional.empty(), sink);
         String text = "请 A012 号 $(touch " + dir.resolve("pwned") + ") \"; -x";
 
-        announcer.announce(new Announcement(text, java.util.List.of(), true));
+        announcer.announce(new Announcement(text, List.of(), true));
 
-        assertThat(Files.readAllLines(args)).containsExactly("-v", "cmn", "-s", "150", "-w",
-                Files.readAllLines(args).get(5), "--", text);
+        List<String> argv = Files.readAllLines(args);
+        assertThat(argv).containsExactly("-v", "cmn", "-s", "150", "-w", argv.get(5), "--", text);
+        assertThat(argv.get(5)).endsWith(".wav");
         assertThat(dir.resolve("pwned")).doesNotExist();
         assertThat(sink.played()).singleElement().satisfies(p -> assertThat(p.bytes()).hasSize(80).containsOnly(9));
     }

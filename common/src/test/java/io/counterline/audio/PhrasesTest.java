@@ -3,6 +3,7 @@ package io.counterline.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,7 +56,7 @@ class PhrasesTest {
 
     @Test
     void fixedPhrases_textAndOneClipEach_noChime() {
-        assertThat(Phrases.greeting()).isEqualTo(new Announcement("您好", java.util.List.of("nin-hao"), false));
+        assertThat(Phrases.greeting()).isEqualTo(new Announcement("您好", List.of("nin-hao"), false));
         assertThat(Phrases.rateUs().text()).isEqualTo("请您对我的服务进行评价");
         assertThat(Phrases.rateUs().segments()).containsExactly("qing-pingjia");
         assertThat(Phrases.thanks().text()).isEqualTo("谢谢，请慢走");

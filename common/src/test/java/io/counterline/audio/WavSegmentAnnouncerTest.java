@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sound.sampled.AudioFormat;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class WavSegmentAnnouncerTest {
     @Test
     void announce_callWithChime_playsChimeThenEveryClipInOrderAsOneStream() throws Exception {
         Announcement call = Phrases.call("A012", "3");
-        List<String> clips = new java.util.ArrayList<>(List.of("chime"));
+        List<String> clips = new ArrayList<>(List.of("chime"));
         clips.addAll(call.segments());
         // Each clip gets its own fill byte and length, so order and completeness both show.
         for (int i = 0; i < clips.size(); i++) {

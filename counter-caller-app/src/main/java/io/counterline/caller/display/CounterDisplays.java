@@ -51,7 +51,7 @@ public final class CounterDisplays {
                     return new Max7219CounterDisplay(spi, m.intensity(), where);
                 } catch (RuntimeException e) { // Pi4J: no SPI provider, bus missing, SPI not enabled
                     String reason = "display.max7219: cannot open " + where + " (" + e.getMessage()
-                            + ") - enable SPI with dtparam=spi=on";
+                            + ") - check that SPI is enabled (dtparam=spi=on) and the app ships a Pi4J SPI provider plugin";
                     log.error("counter display: {}; showing it on screen only", reason);
                     return new SimulatedCounterDisplay(Health.configError(reason));
                 }

@@ -20,6 +20,7 @@ public final class SerialCounterDisplay implements CounterDisplay {
 
     private final CounterDisplaySettings.Serial settings;
     private SerialPort port;
+    private boolean closed;
     private volatile Health health = Health.OK;
 
     /** Opens the port now; if that fails the display starts offline and retries on the first show. */
@@ -48,23 +49,22 @@ public final class SerialCounterDisplay implements CounterDisplay {
         return health;
     }
 
+    /** Closes the port; later shows are ignored. */
     @Override
     public void close() {
-        if (port != null) {
-            port.closePort();
-            port = null;
-        }
+        closed = true;
+        closePort();
     }
 
     private void send(String text) {
-        if (port == null && !open()) {
+        if (closed || port == null && !open()) {
             return;
         }
         byte[] frame = new LedFrame(settings.address(), text).encode(settings.format());
         int written = port.writeBytes(frame, frame.length);
         if (written != frame.length) {
             int error = port.getLastErrorCode();
-            close();
+            closePort();
             fail("display port " + settings.port() + ": write failed (wrote " + Math.max(written, 0) + " of "
                     + frame.length + " bytes, error " + error + ") - check the cable and the adapter");
             return;
@@ -72,6 +72,13 @@ public final class SerialCounterDisplay implements CounterDisplay {
         if (health != Health.OK) {
             log.info("display port {}: writing again", settings.port());
             health = Health.OK;
+        }
+    }
+
+    private void closePort() {
+        if (port != null) {
+            port.closePort();
+            port = null;
         }
     }
 

@@ -3,6 +3,7 @@ package io.counterline.caller.display;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,7 +100,7 @@ class LedFrameTest {
         byte[] badEnd = good.clone();
         badEnd[badEnd.length - 1] = 0x00;
         assertThatThrownBy(() -> LedFrame.decode(XOR, badEnd)).hasMessageContaining("ends with 0x00");
-        byte[] truncated = java.util.Arrays.copyOf(good, good.length - 1);
+        byte[] truncated = Arrays.copyOf(good, good.length - 1);
         assertThatThrownBy(() -> LedFrame.decode(XOR, truncated)).hasMessageContaining("says its text has 2 bytes");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import com.pi4j.io.exception.IOException;
 import com.pi4j.io.spi.Spi;
 import com.pi4j.io.spi.SpiChipSelect;
 import com.pi4j.plugin.mock.provider.spi.MockSpi;
@@ -170,7 +171,7 @@ class Max7219CounterDisplayTest {
         @Override
         public int write(byte[] data, int offset, int length) {
             if (broken) {
-                throw new com.pi4j.io.exception.IOException("SPI write failed: module unplugged");
+                throw new IOException("SPI write failed: module unplugged");
             }
             return super.write(data, offset, length);
         }
