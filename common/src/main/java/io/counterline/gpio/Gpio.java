@@ -40,9 +40,9 @@ public final class Gpio {
      *                               cannot start it (gpiod off a Pi, no access to the GPIO chip)
      */
     public static Context newContext(GpioProvider provider) {
-        Map<String, Provider> available = availableProviders();
-        Provider input = available.get(provider.inputProviderId());
-        Provider output = available.get(provider.outputProviderId());
+        Map<String, Provider<?, ?, ?>> available = availableProviders();
+        Provider<?, ?, ?> input = available.get(provider.inputProviderId());
+        Provider<?, ?, ?> output = available.get(provider.outputProviderId());
         if (input == null || output == null) {
             throw new IllegalStateException("GPIO provider " + ConfigValues.lowerCase(provider)
                     + " needs " + provider.artifact() + " on the class path; found providers "
@@ -60,8 +60,8 @@ public final class Gpio {
     }
 
     /** Every provider the Pi4J plugins on the class path offer, by id; nothing is started. */
-    private static Map<String, Provider> availableProviders() {
-        Map<String, Provider> found = new HashMap<>();
+    private static Map<String, Provider<?, ?, ?>> availableProviders() {
+        Map<String, Provider<?, ?, ?>> found = new HashMap<>();
         PluginService collector = new PluginService() {
             @Override
             public Context context() {
@@ -69,8 +69,9 @@ public final class Gpio {
             }
 
             @Override
+            @SuppressWarnings("rawtypes") // as Pi4J's interface declares it
             public PluginService register(Provider... providers) {
-                for (Provider p : providers) {
+                for (Provider<?, ?, ?> p : providers) {
                     found.put(p.id(), p);
                 }
                 return this;

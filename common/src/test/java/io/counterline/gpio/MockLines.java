@@ -48,7 +48,7 @@ public final class MockLines {
     }
 
     // com.pi4j.io.gpio.Gpio: Pi4J's line type, not our context factory of the same name.
-    private <T extends com.pi4j.io.gpio.Gpio> T find(int bcm, Class<T> type) {
+    private <T extends com.pi4j.io.gpio.Gpio<?, ?, ?>> T find(int bcm, Class<T> type) {
         return gpio.registry().allByType(type).values().stream()
                 .filter(line -> line.address().intValue() == bcm)
                 .findFirst()
