@@ -64,6 +64,8 @@ final class FakeEscPosPrinter {
 
     synchronized void forget() {
         received.reset();
+        previous = -1;
+        beforePrevious = -1;
     }
 
     /** What the printer has printed so far. */
