@@ -76,6 +76,7 @@ public final class HallScreen {
     private final Slideshow slideshow;
     private final Timeline clockTimer;
     private ZoneId zone = ZoneId.systemDefault();
+    private boolean stopped;
 
     public HallScreen(HallBoard board, HallSettings settings, Clock clock) {
         this.clock = clock;
@@ -120,6 +121,7 @@ public final class HallScreen {
 
     /** Stops the clock, the ticker and the slideshow; call on the JavaFX thread. */
     public void stop() {
+        stopped = true;
         clockTimer.stop();
         ticker.stop();
         slideshow.stop();
@@ -182,6 +184,9 @@ public final class HallScreen {
     }
 
     private void render(BoardSnapshot board) {
+        if (stopped) {
+            return; // a snapshot still in flight must not restart the ticker or slideshow
+        }
         zone = board.zone();
         branchName.setText(board.branchName());
         connectionLost.setVisible(!board.connected());

@@ -83,6 +83,8 @@ class HallScreenTest {
         screen = new HallScreen(board, settings(content), CLOCK);
         scene = new Scene(screen.root(), 1920, 1080);
         stage.setScene(scene);
+        // The primary stage is shared by all tests; one of them resizes it.
+        stage.sizeToScene();
         screen.start();
         stage.show();
         board.applyCalls(calls(0));
