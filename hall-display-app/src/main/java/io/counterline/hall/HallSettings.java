@@ -1,0 +1,47 @@
+package io.counterline.hall;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The hall display's settings, read once at start from the {@code counterline.hall} subtree
+ * (defaults in this module's {@code reference.conf}).
+ *
+ * @param highlight        how long a new call stays highlighted ({@code highlight-seconds})
+ * @param previousCalls    how many earlier calls are listed under the current one ({@code previous-calls})
+ * @param contentFolder    folder holding the signage images named in {@code state/signage} ({@code content-folder})
+ * @param backlogThreshold when more calls than this wait to be announced, the older ones are spoken
+ *                         once instead of twice ({@code backlog-threshold})
+ * @param fullScreen       full screen without exit hint (the TV), or a window of width × height ({@code full-screen})
+ * @param width            window width in pixels when not full screen ({@code width})
+ * @param height           window height in pixels when not full screen ({@code height})
+ */
+public record HallSettings(Duration highlight, int previousCalls, Path contentFolder, int backlogThreshold,
+                           boolean fullScreen, int width, int height) {
+
+    /** Upper bound of {@code previous-calls}: the screen has room for this many rows. */
+    public static final int MAX_PREVIOUS_CALLS = 8;
+
+    /** Reads the settings from a {@code counterline.hall} subtree; a bad value fails naming its key. */
+    public static HallSettings from(Config config) {
+        return new HallSettings(
+                Duration.ofSeconds(inRange(config, "highlight-seconds", 0, 600)),
+                inRange(config, "previous-calls", 0, MAX_PREVIOUS_CALLS),
+                Path.of(config.getString("content-folder")),
+                inRange(config, "backlog-threshold", 1, 100),
+                config.getBoolean("full-screen"),
+                inRange(config, "width", 160, 7680),
+                inRange(config, "height", 120, 4320));
+    }
+
+    private static int inRange(Config config, String key, int min, int max) {
+        int value = config.getInt(key);
+        if (value < min || value > max) {
+            throw new ConfigException.BadValue(config.origin(), key,
+                    "must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,35 @@
+package io.counterline.hall.board;
+
+import io.counterline.protocol.CallsState.Call;
+import io.counterline.protocol.ServicesState.Service;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the hall screen shows, as one immutable value: the board hands a new snapshot to its
+ * listeners after each action, so a view on another thread always renders a consistent whole.
+ *
+ * @param current      the call being shown large, absent before the first call of the day
+ * @param previous     earlier calls, newest first, at most {@code previous-calls}
+ * @param highlighted  whether {@code current} is new enough to be highlighted
+ * @param services     every service with its waiting count, in the server's order
+ * @param branchName   the branch's name, empty until {@code state/day} arrives
+ * @param zone         the branch time zone for the clock
+ * @param lines        scrolling text lines, shown in turn
+ * @param images       image names in the content folder, shown as a slideshow
+ * @param slide        how long each image stays
+ * @param connected    false while the broker is unreachable (the board keeps its last state)
+ */
+public record BoardSnapshot(Optional<Call> current, List<Call> previous, boolean highlighted,
+                            List<Service> services, String branchName, ZoneId zone,
+                            List<String> lines, List<String> images, Duration slide, boolean connected) {
+
+    public BoardSnapshot {
+        previous = List.copyOf(previous);
+        services = List.copyOf(services);
+        lines = List.copyOf(lines);
+        images = List.copyOf(images);
+    }
+}

@@ -1,0 +1,46 @@
+package io.counterline.hall.signage;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The folder holding the signage images that {@code state/signage} names. Names come from the
+ * server, so one that is missing, unreadable or points outside the folder ("../x") is skipped
+ * with a log line instead of stopping the slideshow.
+ */
+public final class ContentFolder {
+    private static final Logger log = LoggerFactory.getLogger(ContentFolder.class);
+
+    private final Path folder;
+
+    public ContentFolder(Path folder) {
+        this.folder = folder.toAbsolutePath().normalize();
+    }
+
+    /** The readable files for {@code names}, in the same order, without the ones skipped. */
+    public List<Path> images(List<String> names) {
+        List<Path> found = new ArrayList<>();
+        for (String name : names) {
+            Path file;
+            try {
+                file = folder.resolve(name).normalize();
+            } catch (InvalidPathException e) {
+                log.warn("Signage image '{}' is not a file name ({}); skipped", name, e.getReason());
+                continue;
+            }
+            if (!file.startsWith(folder) || file.equals(folder)) {
+                log.warn("Signage image '{}' is not inside the content folder {}; skipped", name, folder);
+            } else if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                log.warn("Signage image '{}' not found or unreadable in content folder {}; skipped", name, folder);
+            } else {
+                found.add(file);
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,60 @@
+package io.counterline.hall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class HallSettingsTest {
+
+    private static Config hall(String overrides) {
+        return ConfigFactory.parseString(overrides).withFallback(ConfigFactory.defaultReference())
+                .getConfig("counterline.hall");
+    }
+
+    @Test
+    void from_referenceDefaults_tvSettings() {
+        HallSettings settings = HallSettings.from(hall(""));
+
+        assertThat(settings).isEqualTo(new HallSettings(Duration.ofSeconds(8), 8,
+                Path.of("/var/lib/counterline/hall/content"), 3, true, 1920, 1080));
+    }
+
+    @Test
+    void from_overrides_taken() {
+        HallSettings settings = HallSettings.from(hall("""
+                counterline.hall { highlight-seconds = 5, previous-calls = 4, content-folder = "hall-content",
+                  backlog-threshold = 2, full-screen = false, width = 1280, height = 720 }
+                """));
+
+        assertThat(settings).isEqualTo(new HallSettings(Duration.ofSeconds(5), 4, Path.of("hall-content"), 2, false,
+                1280, 720));
+    }
+
+    @Test
+    void from_tooManyPreviousCalls_failsNamingTheKey() {
+        assertThatThrownBy(() -> HallSettings.from(hall("counterline.hall.previous-calls = 20")))
+                .isInstanceOf(ConfigException.BadValue.class)
+                .hasMessageContaining("previous-calls")
+                .hasMessageContaining("between 0 and 8, was 20");
+    }
+
+    @Test
+    void from_backlogThresholdZero_failsNamingTheKey() {
+        assertThatThrownBy(() -> HallSettings.from(hall("counterline.hall.backlog-threshold = 0")))
+                .isInstanceOf(ConfigException.BadValue.class)
+                .hasMessageContaining("backlog-threshold");
+    }
+
+    @Test
+    void from_notANumber_typesafeNamesTheKey() {
+        assertThatThrownBy(() -> HallSettings.from(hall("counterline.hall.highlight-seconds = soon")))
+                .isInstanceOf(ConfigException.WrongType.class)
+                .hasMessageContaining("highlight-seconds");
+    }
+}
