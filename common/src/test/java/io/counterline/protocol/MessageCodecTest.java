@@ -38,7 +38,40 @@ class MessageCodecTest {
                 new CallsState(1, AT, List.of(new CallsState.Call("k-1", ticket.id(), "A012", "c3", "3号窗口",
                         "Counter 3", 0, AT))),
                 new DayState(1, "b001", "城东支行", "2026-11-22", "Asia/Shanghai", AT),
-                new SignageState(1, List.of("欢迎光临"), List.of("promo.png"), 8));
+                new SignageState(1, List.of("欢迎光临"), List.of("promo.png"), 8),
+                new Bodies.None(),
+                new Bodies.IssueTicket("A"),
+                new Bodies.IssuedTicket(ticket, "个人业务", "Personal", "城东支行", 5, 900),
+                new Bodies.SignIn("t07", "2580"),
+                new Bodies.CallTicket("A012"),
+                new Bodies.Transfer("B", null),
+                new Bodies.Transfer(null, "c2"),
+                new Bodies.Pause("午休"),
+                new Bodies.CounterReply(new CounterState(1, "c3", "3号窗口", "Counter 3", CounterStatus.IDLE, null,
+                        teller, null, AT), new Bodies.TellerDay(12, 240, java.util.Map.of(RatingLevel.SATISFIED, 3,
+                        RatingLevel.VERY_SATISFIED, 5))),
+                new Bodies.LeaseBlock("A", 50),
+                new Bodies.BlockLease("A", "A", "2026-11-22", 500, 549),
+                new Bodies.SlipOutcome(ticket.id(), "A012", "paper out"),
+                new Bodies.OfflineTicket("b001-20261122-A500", "A", "A500", 500, "2026-11-22", AT),
+                new Bodies.RatingArm("arm-1", ticket, teller, "c3", AT),
+                new Bodies.RatingGiven("arm-1", ticket.id(), "c3", "t07", RatingLevel.DISSATISFIED),
+                new Bodies.ManualCall("c3", "A012"),
+                new Bodies.HealthChanged(Health.degraded("printer: paper low")));
+    }
+
+    @Test
+    void transfer_bothOrNeitherTarget_isRejected() {
+        assertThat(codec.decodeBody(codec.emptyBody(), Bodies.Transfer.class).isAccepted()).isFalse();
+        assertThat(codec.decodeBody(codec.emptyBody().put("toService", "A").put("toCounter", "c1"),
+                Bodies.Transfer.class).isAccepted()).isFalse();
+    }
+
+    @Test
+    void ratingLevel_travelsByWireName() {
+        String json = new String(codec.encode(new Bodies.RatingGiven("a", "t", "c3", "t07", RatingLevel.VERY_SATISFIED)),
+                StandardCharsets.UTF_8);
+        assertThat(json).contains("\"level\":\"very-satisfied\"");
     }
 
     @ParameterizedTest

@@ -23,7 +23,13 @@ import java.util.Set;
  * The branch server's configuration, read once at start from one HOCON file and checked whole:
  * a bad value fails start with a message naming its key.
  */
-public record BranchConfig(Branch branch, Server server, Broker broker, List<Device> devices) {
+public record BranchConfig(Branch branch, Server server, Broker broker, List<ServiceConfig> services,
+                           List<CounterConfig> counters, List<TellerConfig> tellers, List<Device> devices,
+                           QueuePolicy queue, SignageConfig signage) {
+
+    /** Hall content the server publishes on {@code state/signage} at start. */
+    public record SignageConfig(List<String> lines, List<String> images, int slideSeconds) {
+    }
 
     public record Branch(String id, String name, ZoneId zone) {
     }
@@ -65,6 +71,15 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Dev
 
     public static BranchConfig from(Config c) {
         Branch branch = new Branch(id(c, "branch.id"), c.getString("branch.name"), zone(c, "branch.zone"));
+        List<ServiceConfig> services = services(c);
+        List<CounterConfig> counters = counters(c, services);
+        List<TellerConfig> tellers = tellers(c);
+        QueuePolicy queue = new QueuePolicy(range(c, "queue.rollover-hour", 0, 23),
+                positive(c, "queue.ageing-step"), range(c, "queue.recall-limit", 0, 20),
+                positive(c, "queue.rating-timeout"), positive(c, "queue.default-service-time"),
+                range(c, "queue.estimate-window", 1, 1000));
+        SignageConfig signage = new SignageConfig(c.getStringList("signage.lines"), c.getStringList("signage.images"),
+                range(c, "signage.slide-seconds", 1, 3600));
         Server server = new Server(id(c, "server.id"), secret(c, "server.secret"), Path.of(c.getString("server.data-dir")));
         String mode = c.getString("broker.mode");
         Broker broker = switch (mode) {
@@ -89,10 +104,146 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Dev
             } catch (InvalidMessageException e) {
                 throw new BadConfigException(key + ".role: " + e.rejection().detail());
             }
-            devices.add(new Device(id, role, secret(d, "secret", key + ".secret"),
-                    d.hasPath("counter") ? Optional.of(id(d, "counter", key + ".counter")) : Optional.empty()));
+            Optional<String> counter = d.hasPath("counter") ? Optional.of(id(d, "counter", key + ".counter"))
+                    : Optional.empty();
+            if ((role == DeviceRole.COUNTER_CALLER || role == DeviceRole.RATING_PAD) && counter.isEmpty()) {
+                throw new BadConfigException(key + ".counter is missing: a " + role.wire() + " belongs to a counter");
+            }
+            counter.ifPresent(k -> {
+                if (counters.stream().noneMatch(x -> x.id().equals(k))) {
+                    throw new BadConfigException(key + ".counter '" + k + "' is not one of counters[].id");
+                }
+            });
+            devices.add(new Device(id, role, secret(d, "secret", key + ".secret"), counter));
         }
-        return new BranchConfig(branch, server, broker, List.copyOf(devices));
+        return new BranchConfig(branch, server, broker, services, counters, tellers, List.copyOf(devices), queue,
+                signage);
+    }
+
+    public Optional<ServiceConfig> service(String id) {
+        return services.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    public Optional<CounterConfig> counter(String id) {
+        return counters.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    public Optional<Device> device(String id) {
+        return devices.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    private static List<ServiceConfig> services(Config c) {
+        List<ServiceConfig> out = new ArrayList<>();
+        Set<String> prefixes = new HashSet<>();
+        List<? extends Config> list = c.getConfigList("services");
+        for (int i = 0; i < list.size(); i++) {
+            Config s = list.get(i);
+            String key = "services[" + i + "]";
+            String id = id(s, "id", key + ".id");
+            if (out.stream().anyMatch(x -> x.id().equals(id))) {
+                throw new BadConfigException(key + ".id '" + id + "' is used twice");
+            }
+            String prefix = s.getString("prefix");
+            if (!prefix.matches("[A-Z]") || !prefixes.add(prefix)) {
+                throw new BadConfigException(key + ".prefix must be one capital letter not used by another service, was '"
+                        + prefix + "'");
+            }
+            int first = s.hasPath("first") ? s.getInt("first") : 1;
+            int last = s.hasPath("last") ? s.getInt("last") : 999;
+            if (first < 1 || last < first || last > 9999) {
+                throw new BadConfigException(key + ".first/last must satisfy 1 <= first <= last <= 9999");
+            }
+            String hours = s.hasPath("hours") ? s.getString("hours") : "00:00-24:00";
+            java.time.LocalTime[] span = hours(hours, key + ".hours");
+            out.add(new ServiceConfig(id, prefix, s.getString("name-zh"), s.getString("name-en"), first, last,
+                    span[0], span[1]));
+        }
+        return List.copyOf(out);
+    }
+
+    private static java.time.LocalTime[] hours(String text, String key) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{2}):(\\d{2})-(\\d{2}):(\\d{2})").matcher(text);
+        try {
+            if (m.matches()) {
+                java.time.LocalTime opens = java.time.LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+                java.time.LocalTime closes = m.group(3).equals("24") && m.group(4).equals("00") ? java.time.LocalTime.MAX
+                        : java.time.LocalTime.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+                if (opens.isBefore(closes)) {
+                    return new java.time.LocalTime[] {opens, closes};
+                }
+            }
+        } catch (DateTimeException e) {
+            // falls through to the message below
+        }
+        throw new BadConfigException(key + " must look like 09:00-17:00 (opening before closing), was '" + text + "'");
+    }
+
+    private static List<CounterConfig> counters(Config c, List<ServiceConfig> services) {
+        List<CounterConfig> out = new ArrayList<>();
+        List<? extends Config> list = c.getConfigList("counters");
+        for (int i = 0; i < list.size(); i++) {
+            Config k = list.get(i);
+            String key = "counters[" + i + "]";
+            String id = id(k, "id", key + ".id");
+            if (out.stream().anyMatch(x -> x.id().equals(id))) {
+                throw new BadConfigException(key + ".id '" + id + "' is used twice");
+            }
+            Map<String, Integer> served = new LinkedHashMap<>();
+            List<? extends Config> svc = k.getConfigList("services");
+            for (int j = 0; j < svc.size(); j++) {
+                String skey = key + ".services[" + j + "]";
+                String sid = svc.get(j).getString("service");
+                if (services.stream().noneMatch(x -> x.id().equals(sid))) {
+                    throw new BadConfigException(skey + ".service '" + sid + "' is not one of services[].id");
+                }
+                int weight = svc.get(j).hasPath("weight") ? svc.get(j).getInt("weight") : 1;
+                if (weight < 1 || weight > 100) {
+                    throw new BadConfigException(skey + ".weight must be 1..100, was " + weight);
+                }
+                served.put(sid, weight);
+            }
+            if (served.isEmpty()) {
+                throw new BadConfigException(key + ".services is empty: a counter must serve at least one service");
+            }
+            out.add(new CounterConfig(id, k.getString("number"), k.getString("name-zh"), k.getString("name-en"),
+                    Map.copyOf(served)));
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<TellerConfig> tellers(Config c) {
+        List<TellerConfig> out = new ArrayList<>();
+        List<? extends Config> list = c.getConfigList("tellers");
+        for (int i = 0; i < list.size(); i++) {
+            Config t = list.get(i);
+            String key = "tellers[" + i + "]";
+            String id = id(t, "id", key + ".id");
+            if (out.stream().anyMatch(x -> x.id().equals(id))) {
+                throw new BadConfigException(key + ".id '" + id + "' is used twice");
+            }
+            String hash = t.getString("pin-hash");
+            if (!Pins.isHash(hash)) {
+                throw new BadConfigException(key + ".pin-hash is not a PIN hash: make one with 'branch-server hash-pin'");
+            }
+            out.add(new TellerConfig(id, t.getString("name"), t.getString("employee-no"), hash));
+        }
+        return List.copyOf(out);
+    }
+
+    private static int range(Config c, String path, int min, int max) {
+        int v = c.getInt(path);
+        if (v < min || v > max) {
+            throw new BadConfigException(path + " must be " + min + ".." + max + ", was " + v);
+        }
+        return v;
+    }
+
+    private static java.time.Duration positive(Config c, String path) {
+        java.time.Duration d = c.getDuration(path);
+        if (d.isNegative() || d.isZero()) {
+            throw new BadConfigException(path + " must be positive, was " + d);
+        }
+        return d;
     }
 
     /** Every user the broker admits, with its secret: the server and each device. */

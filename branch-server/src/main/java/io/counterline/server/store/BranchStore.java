@@ -1,27 +1,88 @@
 package io.counterline.server.store;
 
 import io.counterline.protocol.EventEnvelope;
+import io.counterline.protocol.RatingLevel;
+import io.counterline.server.queue.Ticket;
+import io.counterline.server.store.Rows.ArmRow;
+import io.counterline.server.store.Rows.CallRow;
+import io.counterline.server.store.Rows.CounterRow;
+import io.counterline.server.store.Rows.LeaseRow;
+import io.counterline.server.store.Rows.RatingRow;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the branch server keeps. SQLite by default; the interface is what a head office
  * implements over PostgreSQL.
  *
- * <p>Threading: called only from the server's single writer thread; readers (reports) open
- * their own connections.
+ * <p>Threading: written only from the engine's single thread; every write happens inside
+ * {@link #inTransaction}, which commits durably before it returns.
  */
 public interface BranchStore extends AutoCloseable {
 
+    /** Work that runs inside one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws StoreException;
+    }
+
+    /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
+    <T> T inTransaction(Work<T> work) throws StoreException;
+
     /**
-     * Stores device events in one transaction, each at most once (by id, and by device,
-     * generation and sequence). Returns only after the commit.
+     * Stores device events, each at most once (by id, and by device, generation and sequence).
      *
      * @return the events that were new; the others were already held
      */
     List<EventEnvelope> storeEvents(List<EventEnvelope> events) throws StoreException;
 
-    /** How many device events are held, for tests, reports and the benchmark. */
     long countEvents() throws StoreException;
+
+    Optional<String> loadDay() throws StoreException;
+
+    void saveDay(String day) throws StoreException;
+
+    Map<String, Integer> loadNumbers(String day) throws StoreException;
+
+    void saveNumber(String day, String service, int next) throws StoreException;
+
+    /** The day's tickets in issue order. */
+    List<Ticket> loadTickets(String day) throws StoreException;
+
+    void saveTicket(Ticket ticket) throws StoreException;
+
+    void logTicket(String ticket, Instant at, String action, String counter, String teller, String detail)
+            throws StoreException;
+
+    List<CounterRow> loadCounters() throws StoreException;
+
+    void saveCounter(CounterRow counter) throws StoreException;
+
+    void insertCall(CallRow call) throws StoreException;
+
+    /** The newest {@code limit} calls, newest first. */
+    List<CallRow> recentCalls(int limit) throws StoreException;
+
+    /** @return false when the ticket already has a rating (nothing written) */
+    boolean insertRating(RatingRow rating) throws StoreException;
+
+    /** Per teller, the count of each rating level for tickets of {@code day}. */
+    Map<String, Map<RatingLevel, Integer>> ratingsByTeller(String day) throws StoreException;
+
+    void insertArm(ArmRow arm) throws StoreException;
+
+    Optional<ArmRow> findArm(String id) throws StoreException;
+
+    void insertLease(LeaseRow lease) throws StoreException;
+
+    List<LeaseRow> leases(String device, String day) throws StoreException;
+
+    /** The answer already given to request {@code id} of {@code device}, as JSON. */
+    Optional<String> findResponse(String device, String id) throws StoreException;
+
+    void saveResponse(String device, String id, String op, Instant at, String json) throws StoreException;
 
     @Override
     void close();

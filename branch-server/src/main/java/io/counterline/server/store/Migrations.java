@@ -20,7 +20,7 @@ final class Migrations {
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     /** The migrations in order; index 0 is version 1. Append only, never edit a released one. */
-    static final List<String> SCRIPTS = List.of("db/V1__device_events.sql");
+    static final List<String> SCRIPTS = List.of("db/V1__device_events.sql", "db/V2__queue.sql");
 
     private Migrations() {
     }

@@ -2,6 +2,14 @@ package io.counterline.server.store;
 
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.RatingLevel;
+import io.counterline.server.queue.Ticket;
+import io.counterline.server.queue.TicketStatus;
+import io.counterline.server.store.Rows.ArmRow;
+import io.counterline.server.store.Rows.CallRow;
+import io.counterline.server.store.Rows.CounterRow;
+import io.counterline.server.store.Rows.LeaseRow;
+import io.counterline.server.store.Rows.RatingRow;
 import io.counterline.sqlite.SqliteFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,20 +17,29 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link BranchStore} in one SQLite file (WAL, synchronous=FULL, integrity-checked at open). */
+/**
+ * {@link BranchStore} in one SQLite file (WAL, synchronous=FULL, integrity-checked at open).
+ * Synchronized: the engine thread writes; tests and tools may read through the same object.
+ */
 public final class SqliteBranchStore implements BranchStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteBranchStore.class);
 
     private final Connection db;
     private final Clock clock;
     private final MessageCodec codec = new MessageCodec();
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private boolean inTransaction;
 
     private SqliteBranchStore(Connection db, Clock clock) {
         this.db = db;
@@ -41,51 +58,320 @@ public final class SqliteBranchStore implements BranchStore {
         }
     }
 
+    @FunctionalInterface
+    private interface Sql<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs JDBC work, turning its failure into a {@link StoreException} naming what was done. */
+    private <T> T sql(String what, Sql<T> work) throws StoreException {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private PreparedStatement ps(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = db.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
+    private static void bind(PreparedStatement ps, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            if (v instanceof Instant instant) {
+                ps.setString(i + 1, instant.toString());
+            } else if (v instanceof Boolean b) {
+                ps.setInt(i + 1, b ? 1 : 0);
+            } else {
+                ps.setObject(i + 1, v);
+            }
+        }
+    }
+
+    private int update(String sql, Object... values) throws SQLException {
+        PreparedStatement ps = ps(sql);
+        bind(ps, values);
+        return ps.executeUpdate();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        String s = rs.getString(column);
+        return s == null ? null : Instant.parse(s);
+    }
+
     @Override
-    public synchronized List<EventEnvelope> storeEvents(List<EventEnvelope> events) throws StoreException {
-        List<EventEnvelope> fresh = new ArrayList<>(events.size());
-        String receivedAt = clock.instant().toString();
+    public synchronized <T> T inTransaction(Work<T> work) throws StoreException {
+        if (inTransaction) {
+            return work.run();
+        }
         try {
             db.setAutoCommit(false);
-            try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO device_events"
-                    + " (id, device, boot, seq, type, at, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (EventEnvelope e : events) {
-                    ps.setString(1, e.id());
-                    ps.setString(2, e.device());
-                    ps.setLong(3, e.boot());
-                    ps.setLong(4, e.seq());
-                    ps.setString(5, e.type().wire());
-                    ps.setString(6, e.at().toString());
-                    ps.setString(7, receivedAt);
-                    ps.setString(8, new String(codec.encodeBody(e.body()), StandardCharsets.UTF_8));
-                    if (ps.executeUpdate() == 1) {
-                        fresh.add(e);
-                    }
-                }
-            }
+            inTransaction = true;
+            T result = work.run();
             db.commit();
-            return fresh;
+            return result;
+        } catch (StoreException | RuntimeException e) {
+            rollback();
+            throw e;
         } catch (SQLException e) {
             rollback();
-            throw new StoreException("storing " + events.size() + " events failed: " + e.getMessage(), e);
+            throw new StoreException("commit failed: " + e.getMessage(), e);
         } finally {
-            autoCommit();
+            inTransaction = false;
+            try {
+                db.setAutoCommit(true);
+            } catch (SQLException e) {
+                log.debug("autocommit: {}", e.getMessage());
+            }
         }
+    }
+
+    @Override
+    public synchronized List<EventEnvelope> storeEvents(List<EventEnvelope> events) throws StoreException {
+        String receivedAt = clock.instant().toString();
+        return inTransaction(() -> sql("storing " + events.size() + " events", () -> {
+            List<EventEnvelope> fresh = new ArrayList<>(events.size());
+            for (EventEnvelope e : events) {
+                if (update("INSERT OR IGNORE INTO device_events (id, device, boot, seq, type, at, received_at, body)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e.id(), e.device(), e.boot(), e.seq(),
+                        e.type().wire(), e.at(), receivedAt,
+                        new String(codec.encodeBody(e.body()), StandardCharsets.UTF_8)) == 1) {
+                    fresh.add(e);
+                }
+            }
+            return fresh;
+        }));
     }
 
     @Override
     public synchronized long countEvents() throws StoreException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM device_events")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new StoreException("cannot count events: " + e.getMessage(), e);
-        }
+        return sql("counting events", () -> {
+            try (ResultSet rs = ps("SELECT COUNT(*) FROM device_events").executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     @Override
-    public void close() {
+    public synchronized Optional<String> loadDay() throws StoreException {
+        return sql("reading the business day", () -> {
+            try (ResultSet rs = ps("SELECT day FROM business_day WHERE id = 1").executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void saveDay(String day) throws StoreException {
+        sql("saving the business day", () -> update(
+                "INSERT INTO business_day (id, day) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET day = excluded.day", day));
+    }
+
+    @Override
+    public synchronized Map<String, Integer> loadNumbers(String day) throws StoreException {
+        return sql("reading numbers", () -> {
+            Map<String, Integer> out = new HashMap<>();
+            PreparedStatement ps = ps("SELECT service, next FROM numbers WHERE day = ?");
+            bind(ps, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public synchronized void saveNumber(String day, String service, int next) throws StoreException {
+        sql("saving the next number", () -> update("INSERT INTO numbers (day, service, next) VALUES (?, ?, ?)"
+                + " ON CONFLICT (day, service) DO UPDATE SET next = excluded.next", day, service, next));
+    }
+
+    @Override
+    public synchronized List<Ticket> loadTickets(String day) throws StoreException {
+        return sql("reading tickets", () -> {
+            List<Ticket> out = new ArrayList<>();
+            PreparedStatement ps = ps("SELECT * FROM tickets WHERE day = ? ORDER BY issued_at, seq");
+            bind(ps, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(Ticket.restore(rs.getString("id"), rs.getString("day"), rs.getString("service"),
+                            rs.getInt("seq"), rs.getString("number"), instant(rs, "issued_at"), rs.getString("source"),
+                            rs.getInt("offline") == 1, TicketStatus.valueOf(rs.getString("status")),
+                            rs.getString("directed_counter"), rs.getString("counter"), rs.getString("teller"),
+                            instant(rs, "called_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
+                            rs.getInt("recalls")));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public synchronized void saveTicket(Ticket t) throws StoreException {
+        sql("saving ticket " + t.id(), () -> update("INSERT INTO tickets (id, day, service, seq, number, issued_at,"
+                        + " source, offline, status, directed_counter, counter, teller, called_at, started_at, finished_at,"
+                        + " recalls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                        + " service = excluded.service, status = excluded.status,"
+                        + " directed_counter = excluded.directed_counter, counter = excluded.counter,"
+                        + " teller = excluded.teller, called_at = excluded.called_at, started_at = excluded.started_at,"
+                        + " finished_at = excluded.finished_at, recalls = excluded.recalls",
+                t.id(), t.day(), t.service(), t.seq(), t.number(), t.issuedAt(), t.source(), t.offline(),
+                t.status().name(), t.directedCounter(), t.counter(), t.teller(), t.calledAt(), t.startedAt(),
+                t.finishedAt(), t.recalls()));
+    }
+
+    @Override
+    public synchronized void logTicket(String ticket, Instant at, String action, String counter, String teller,
+                                       String detail) throws StoreException {
+        sql("logging ticket " + ticket, () -> update("INSERT INTO ticket_log (ticket, at, action, counter, teller, detail)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", ticket, at, action, counter, teller, detail));
+    }
+
+    @Override
+    public synchronized List<CounterRow> loadCounters() throws StoreException {
+        return sql("reading counters", () -> {
+            List<CounterRow> out = new ArrayList<>();
+            try (ResultSet rs = ps("SELECT * FROM counters").executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CounterRow(rs.getString("id"), rs.getString("status"), rs.getString("teller"),
+                            rs.getString("ticket"), rs.getString("pause_reason"), instant(rs, "since"),
+                            rs.getString("call_id")));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public synchronized void saveCounter(CounterRow c) throws StoreException {
+        sql("saving counter " + c.id(), () -> update("INSERT INTO counters (id, status, teller, ticket, pause_reason,"
+                        + " since, call_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                        + " status = excluded.status, teller = excluded.teller, ticket = excluded.ticket,"
+                        + " pause_reason = excluded.pause_reason, since = excluded.since, call_id = excluded.call_id",
+                c.id(), c.status(), c.teller(), c.ticket(), c.pauseReason(), c.since(), c.callId()));
+    }
+
+    @Override
+    public synchronized void insertCall(CallRow c) throws StoreException {
+        sql("saving call " + c.id(), () -> update("INSERT INTO calls (id, ticket, number, counter, teller, at, recall,"
+                + " reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", c.id(), c.ticket(), c.number(), c.counter(), c.teller(),
+                c.at(), c.recall(), c.reason()));
+    }
+
+    @Override
+    public synchronized List<CallRow> recentCalls(int limit) throws StoreException {
+        return sql("reading calls", () -> {
+            List<CallRow> out = new ArrayList<>();
+            PreparedStatement ps = ps("SELECT * FROM calls ORDER BY at DESC, rowid DESC LIMIT ?");
+            bind(ps, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CallRow(rs.getString("id"), rs.getString("ticket"), rs.getString("number"),
+                            rs.getString("counter"), rs.getString("teller"), instant(rs, "at"), rs.getInt("recall"),
+                            rs.getString("reason")));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public synchronized boolean insertRating(RatingRow r) throws StoreException {
+        return sql("saving the rating of " + r.ticket(), () -> update("INSERT OR IGNORE INTO ratings (ticket, arm_id,"
+                        + " counter, teller, level, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)", r.ticket(), r.armId(),
+                r.counter(), r.teller(), r.level().wire(), r.at(), r.eventId()) == 1);
+    }
+
+    @Override
+    public synchronized Map<String, Map<RatingLevel, Integer>> ratingsByTeller(String day) throws StoreException {
+        return sql("reading ratings", () -> {
+            Map<String, Map<RatingLevel, Integer>> out = new HashMap<>();
+            PreparedStatement ps = ps("SELECT r.teller, r.level, COUNT(*) FROM ratings r JOIN tickets t"
+                    + " ON t.id = r.ticket WHERE t.day = ? GROUP BY r.teller, r.level");
+            bind(ps, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(RatingLevel.class))
+                            .put(RatingLevel.of(rs.getString(2)), rs.getInt(3));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public synchronized void insertArm(ArmRow a) throws StoreException {
+        sql("saving arm " + a.id(), () -> update("INSERT INTO arms (id, ticket, counter, teller, expires_at)"
+                + " VALUES (?, ?, ?, ?, ?)", a.id(), a.ticket(), a.counter(), a.teller(), a.expiresAt()));
+    }
+
+    @Override
+    public synchronized Optional<ArmRow> findArm(String id) throws StoreException {
+        return sql("reading arm " + id, () -> {
+            PreparedStatement ps = ps("SELECT * FROM arms WHERE id = ?");
+            bind(ps, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ArmRow(rs.getString("id"), rs.getString("ticket"),
+                        rs.getString("counter"), rs.getString("teller"), instant(rs, "expires_at"))) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void insertLease(LeaseRow l) throws StoreException {
+        sql("saving a lease", () -> update("INSERT INTO leases (device, day, service, first, last) VALUES (?, ?, ?, ?, ?)",
+                l.device(), l.day(), l.service(), l.first(), l.last()));
+    }
+
+    @Override
+    public synchronized List<LeaseRow> leases(String device, String day) throws StoreException {
+        return sql("reading leases", () -> {
+            List<LeaseRow> out = new ArrayList<>();
+            PreparedStatement ps = ps("SELECT * FROM leases WHERE device = ? AND day = ?");
+            bind(ps, device, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new LeaseRow(rs.getString("device"), rs.getString("day"), rs.getString("service"),
+                            rs.getInt("first"), rs.getInt("last")));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public synchronized Optional<String> findResponse(String device, String id) throws StoreException {
+        return sql("reading an earlier answer", () -> {
+            PreparedStatement ps = ps("SELECT response FROM requests WHERE device = ? AND id = ?");
+            bind(ps, device, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void saveResponse(String device, String id, String op, Instant at, String json)
+            throws StoreException {
+        sql("saving an answer", () -> update("INSERT OR IGNORE INTO requests (device, id, op, at, response)"
+                + " VALUES (?, ?, ?, ?, ?)", device, id, op, at, json));
+    }
+
+    @Override
+    public synchronized void close() {
         try {
+            for (PreparedStatement ps : statements.values()) {
+                ps.close();
+            }
             db.close();
         } catch (SQLException e) {
             log.warn("closing the store: {}", e.getMessage());
@@ -97,14 +383,6 @@ public final class SqliteBranchStore implements BranchStore {
             db.rollback();
         } catch (SQLException e) {
             log.debug("rollback: {}", e.getMessage());
-        }
-    }
-
-    private void autoCommit() {
-        try {
-            db.setAutoCommit(true);
-        } catch (SQLException e) {
-            log.debug("autocommit: {}", e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.counterline.pad.keys;
 
+import io.counterline.protocol.RatingLevel;
 import com.pi4j.context.Context;
 import io.counterline.gpio.GpioKeys;
 import io.counterline.gpio.GpioLed;

@@ -1,5 +1,7 @@
 package io.counterline.pad.keys;
 
+import io.counterline.protocol.RatingLevel;
+
 /**
  * Receives the rating pad's key events, debounced, on the {@link RatingKeys} implementation's own
  * named thread (never a Pi4J, JavaFX or MQTT thread). Calls come one at a time, in order; a slow

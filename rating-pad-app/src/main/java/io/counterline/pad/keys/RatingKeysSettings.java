@@ -1,5 +1,6 @@
 package io.counterline.pad.keys;
 
+import io.counterline.protocol.RatingLevel;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.counterline.gpio.InputPinSettings;

@@ -1,5 +1,6 @@
 package io.counterline.pad.keys;
 
+import io.counterline.protocol.RatingLevel;
 import io.counterline.protocol.Health;
 import java.time.Duration;
 import java.util.EnumSet;

@@ -1,9 +1,10 @@
 package io.counterline.pad.keys;
 
-import static io.counterline.pad.keys.RatingLevel.SATISFIED;
+import static io.counterline.protocol.RatingLevel.SATISFIED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.counterline.protocol.RatingLevel;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import io.counterline.gpio.InputPinSettings;

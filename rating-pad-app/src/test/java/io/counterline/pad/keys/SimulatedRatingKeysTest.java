@@ -3,6 +3,7 @@ package io.counterline.pad.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.counterline.protocol.RatingLevel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -1,12 +1,11 @@
-package io.counterline.pad.keys;
+package io.counterline.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.counterline.protocol.WireName;
 
 /**
- * The four keys of the rating pad, in their order on the pad (key 1 on the left). The wire name
- * goes into the rating event body and names the key in config.
+ * The four levels of the service evaluation, in their order on the pad (key 1 on the left).
+ * The wire name goes into rating events and names the key in config.
  */
 public enum RatingLevel implements WireName {
     VERY_SATISFIED("very-satisfied", "非常满意"),

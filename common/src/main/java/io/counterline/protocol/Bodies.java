@@ -1,0 +1,184 @@
+package io.counterline.protocol;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The typed contents of request args, response results, event bodies and command bodies, one
+ * record per kind (see docs/protocol.md for which goes where). They travel as the JSON objects
+ * {@code args}, {@code result} and {@code body}; read them with
+ * {@link MessageCodec#decodeBody} and write them with {@link MessageCodec#toBody}.
+ */
+public final class Bodies {
+    private Bodies() {
+    }
+
+    /** Args of requests that need none (sign-out, call next, recall, start, complete, …). */
+    public record None() {
+    }
+
+    /** Args of {@code ticket.issue}. */
+    public record IssueTicket(String service) {
+        public IssueTicket {
+            Check.id(service, "service");
+        }
+    }
+
+    /**
+     * Result of {@code ticket.issue}: everything the slip shows.
+     *
+     * @param peopleAhead          tickets of this service waiting before this one
+     * @param estimatedWaitSeconds from recent service times at the counters serving it
+     */
+    public record IssuedTicket(TicketRef ticket, String serviceNameZh, String serviceNameEn, String branchName,
+                               int peopleAhead, int estimatedWaitSeconds) {
+        public IssuedTicket {
+            Check.present(ticket, "ticket");
+            Check.text(serviceNameZh, "serviceNameZh", 40);
+            Check.text(serviceNameEn, "serviceNameEn", 60);
+            Check.text(branchName, "branchName", 60);
+            Check.notNegative(peopleAhead, "peopleAhead");
+            Check.notNegative(estimatedWaitSeconds, "estimatedWaitSeconds");
+        }
+    }
+
+    /** Args of {@code teller.sign-in}; the counter is the one the calling device is bound to. */
+    public record SignIn(String teller, String pin) {
+        public SignIn {
+            Check.id(teller, "teller");
+            Check.text(pin, "pin", 16);
+        }
+    }
+
+    /** Args of {@code call.ticket}: the number as printed, e.g. "A012". */
+    public record CallTicket(String number) {
+        public CallTicket {
+            Check.text(number, "number", 8);
+        }
+    }
+
+    /** Args of {@code ticket.transfer}: exactly one of a service or a counter. */
+    public record Transfer(String toService, String toCounter) {
+        public Transfer {
+            if ((toService == null) == (toCounter == null)) {
+                throw new InvalidMessageException(Rejection.Reason.INVALID_FIELD,
+                        "transfer needs exactly one of toService and toCounter");
+            }
+            if (toService != null) {
+                Check.id(toService, "toService");
+            } else {
+                Check.id(toCounter, "toCounter");
+            }
+        }
+    }
+
+    /** Args of {@code counter.pause}. */
+    public record Pause(String reason) {
+        public Pause {
+            Check.text(reason, "reason", 40);
+        }
+    }
+
+    /**
+     * The teller's day so far, for the counter screen.
+     *
+     * @param ratings count per rating level wire name
+     */
+    public record TellerDay(int served, int averageServiceSeconds, Map<RatingLevel, Integer> ratings) {
+        public TellerDay {
+            Check.notNegative(served, "served");
+            Check.notNegative(averageServiceSeconds, "averageServiceSeconds");
+            ratings = Map.copyOf(Check.present(ratings, "ratings"));
+        }
+    }
+
+    /** Result of every teller operation: the counter as it is now, and the teller's day. */
+    public record CounterReply(CounterState counter, TellerDay day) {
+        public CounterReply {
+            Check.present(counter, "counter");
+        }
+    }
+
+    /** Args of {@code block.lease}: a kiosk asks for numbers to issue while offline. */
+    public record LeaseBlock(String service, int size) {
+        public LeaseBlock {
+            Check.id(service, "service");
+            if (size < 1 || size > 500) {
+                throw new InvalidMessageException(Rejection.Reason.INVALID_FIELD, "size must be 1..500, was " + size);
+            }
+        }
+    }
+
+    /** Result of {@code block.lease}: numbers {@code first..last} of the service, for that day only. */
+    public record BlockLease(String service, String prefix, String businessDay, int first, int last) {
+        public BlockLease {
+            Check.id(service, "service");
+            Check.text(prefix, "prefix", 2);
+            Check.text(businessDay, "businessDay", 10);
+            if (first < 1 || last < first) {
+                throw new InvalidMessageException(Rejection.Reason.INVALID_FIELD, "block " + first + ".." + last);
+            }
+        }
+    }
+
+    /** Body of {@code slip.printed} and {@code slip.failed}; {@code reason} says why it failed. */
+    public record SlipOutcome(String ticketId, String number, String reason) {
+        public SlipOutcome {
+            Check.text(ticketId, "ticketId", 64);
+            Check.text(number, "number", 8);
+            reason = reason == null ? "" : reason;
+        }
+    }
+
+    /** Body of {@code ticket.issued-offline}: a ticket a kiosk issued from its leased block. */
+    public record OfflineTicket(String ticketId, String service, String number, int sequence, String businessDay,
+                                Instant issuedAt) {
+        public OfflineTicket {
+            Check.text(ticketId, "ticketId", 64);
+            Check.id(service, "service");
+            Check.text(number, "number", 8);
+            if (sequence < 1) {
+                throw new InvalidMessageException(Rejection.Reason.INVALID_FIELD, "sequence must be at least 1");
+            }
+            Check.text(businessDay, "businessDay", 10);
+            Check.present(issuedAt, "issuedAt");
+        }
+    }
+
+    /** Body of the {@code rating.arm} command: the one transaction the pad may rate, until expiry. */
+    public record RatingArm(String armId, TicketRef ticket, TellerRef teller, String counter, Instant expiresAt) {
+        public RatingArm {
+            Check.text(armId, "armId", 64);
+            Check.present(ticket, "ticket");
+            Check.present(teller, "teller");
+            Check.id(counter, "counter");
+            Check.present(expiresAt, "expiresAt");
+        }
+    }
+
+    /** Body of {@code rating.given}: one customer's rating of one transaction. */
+    public record RatingGiven(String armId, String ticketId, String counter, String teller, RatingLevel level) {
+        public RatingGiven {
+            Check.text(armId, "armId", 64);
+            Check.text(ticketId, "ticketId", 64);
+            Check.id(counter, "counter");
+            Check.id(teller, "teller");
+            Check.present(level, "level");
+        }
+    }
+
+    /** Body of {@code display.manual}: a teller keyed a number to show while the server was away. */
+    public record ManualCall(String counter, String number) {
+        public ManualCall {
+            Check.id(counter, "counter");
+            Check.text(number, "number", 8);
+        }
+    }
+
+    /** Body of {@code health.changed}. */
+    public record HealthChanged(Health health) {
+        public HealthChanged {
+            Check.present(health, "health");
+        }
+    }
+}
