@@ -9,17 +9,22 @@ import io.counterline.server.broker.Credentials;
 import io.counterline.server.broker.EmbeddedBroker;
 import io.counterline.server.config.BranchConfig;
 import io.counterline.server.ingest.EventIngest;
+import io.counterline.server.ingest.RequestIntake;
+import io.counterline.server.queue.BusOutbound;
+import io.counterline.server.queue.QueueEngine;
 import io.counterline.server.store.SqliteBranchStore;
 import io.counterline.server.store.StoreException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One branch's server: store, broker (embedded unless configured external), its own MQTT
- * client, and ingest of device events. Started in that order, closed in reverse.
+ * client, the queue engine, and the intake of device requests and events. Started in that
+ * order, closed in reverse.
  */
 public final class BranchServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BranchServer.class);
@@ -27,14 +32,16 @@ public final class BranchServer implements AutoCloseable {
     private final SqliteBranchStore store;
     private final Optional<EmbeddedBroker> broker;
     private final MessageBus bus;
+    private final QueueEngine engine;
     private final EventIngest ingest;
     private final String brokerUri;
 
-    private BranchServer(SqliteBranchStore store, Optional<EmbeddedBroker> broker, MessageBus bus,
+    private BranchServer(SqliteBranchStore store, Optional<EmbeddedBroker> broker, MessageBus bus, QueueEngine engine,
                          EventIngest ingest, String brokerUri) {
         this.store = store;
         this.broker = broker;
         this.bus = bus;
+        this.engine = engine;
         this.ingest = ingest;
         this.brokerUri = brokerUri;
     }
@@ -50,12 +57,28 @@ public final class BranchServer implements AutoCloseable {
             String uri = config.broker().clientUri();
             PahoMessageBus bus = new PahoMessageBus(
                     BusSettings.of(uri, config.server().id(), config.server().secret()), Optional.empty());
-            EventIngest ingest = new EventIngest(bus, topics, store, events -> { }).start();
+            QueueEngine engine = QueueEngine.start(config, store, new BusOutbound(bus, topics), clock);
+            new RequestIntake(bus, topics, engine).start();
+            EventIngest ingest = new EventIngest(bus, topics,
+                    events -> engine.commitEvents(events).get(30, TimeUnit.SECONDS)).start();
+            bus.addConnectionListener(new MessageBus.ConnectionListener() {
+                @Override
+                public void connected() {
+                    // A restarted broker has lost the retained state: give it back.
+                    engine.republish();
+                }
+
+                @Override
+                public void disconnected(String reason) {
+                    // Devices keep their events and retry; nothing to do here.
+                }
+            });
             bus.start();
-            log.info("branch {} ({}) served over {} for {} devices", config.branch().id(), config.branch().name(), uri,
+            log.info("branch {} ({}) served over {}: {} services, {} counters, {} devices", config.branch().id(),
+                    config.branch().name(), uri, config.services().size(), config.counters().size(),
                     config.devices().size());
-            return new BranchServer(store, broker, bus, ingest, uri);
-        } catch (IOException | RuntimeException e) {
+            return new BranchServer(store, broker, bus, engine, ingest, uri);
+        } catch (IOException | StoreException | RuntimeException e) {
             broker.ifPresent(EmbeddedBroker::close);
             store.close();
             throw e;
@@ -73,6 +96,10 @@ public final class BranchServer implements AutoCloseable {
         return brokerUri;
     }
 
+    public QueueEngine engine() {
+        return engine;
+    }
+
     public EventIngest ingest() {
         return ingest;
     }
@@ -88,6 +115,7 @@ public final class BranchServer implements AutoCloseable {
     @Override
     public void close() {
         ingest.close();
+        engine.close();
         bus.close();
         broker.ifPresent(EmbeddedBroker::close);
         store.close();

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code branch-server --config FILE}: runs the branch server until stopped (Ctrl-C, SIGTERM). */
 @Command(name = "branch-server", mixinStandardHelpOptions = true, version = "Counterline branch server 0.1",
         description = "Runs a branch's queue server with its broker.",
-        subcommands = {BranchServerMain.MosquittoFilesCommand.class})
+        subcommands = {BranchServerMain.MosquittoFilesCommand.class, BranchServerMain.HashPinCommand.class})
 public final class BranchServerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BranchServerMain.class);
 
@@ -67,6 +67,25 @@ public final class BranchServerMain implements Callable<Integer> {
         } catch (BadConfigException e) {
             log.error("configuration {} is not usable: {}", file, e.getMessage());
             return null;
+        }
+    }
+
+    /** {@code branch-server hash-pin}: reads a PIN from standard input, prints the hash for {@code tellers[].pin-hash}. */
+    @Command(name = "hash-pin", mixinStandardHelpOptions = true,
+            description = "Reads a teller PIN from standard input and prints its hash for the configuration.")
+    static final class HashPinCommand implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            java.io.Console console = System.console();
+            String pin = console != null ? new String(console.readPassword("PIN: "))
+                    : new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            if (pin == null || !pin.matches("\\d{4,8}")) {
+                System.err.println("a PIN is 4 to 8 digits");
+                return 2;
+            }
+            System.out.println(io.counterline.server.config.Pins.hash(pin));
+            return 0;
         }
     }
 

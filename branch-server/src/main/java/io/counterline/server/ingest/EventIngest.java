@@ -9,8 +9,6 @@ import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Rejection;
 import io.counterline.protocol.Topics;
 import io.counterline.protocol.Topics.Channel;
-import io.counterline.server.store.BranchStore;
-import io.counterline.server.store.StoreException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -20,14 +18,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes device events from {@code dev/+/evt}: validate, store once, commit, then ack. Events
- * are written in batches by one thread ("ingest-writer"), one transaction per batch, so a
- * backlog arriving at once costs one commit per batch, not one per event.
+ * Takes device events from {@code dev/+/evt}: validate, hand to the {@link EventSink} (which
+ * stores each once and commits), then ack. Events go in batches from one thread
+ * ("ingest-writer"), one transaction per batch, so a backlog arriving at once costs one commit
+ * per batch, not one per event.
  *
  * <p>A bad payload is counted by reason and logged; it never stops ingest. A duplicate is
  * counted, not stored, and acknowledged again (the device evidently missed the first ack).
@@ -49,8 +47,7 @@ public final class EventIngest implements AutoCloseable {
 
     private final MessageBus bus;
     private final Topics topics;
-    private final BranchStore store;
-    private final Consumer<List<EventEnvelope>> onStored;
+    private final EventSink sink;
     private final MessageCodec codec = new MessageCodec();
     private final BlockingQueue<EventEnvelope> queue = new LinkedBlockingQueue<>(MAX_QUEUE);
     private final AtomicLong received = new AtomicLong();
@@ -61,15 +58,17 @@ public final class EventIngest implements AutoCloseable {
     private final Thread writer;
     private volatile boolean running = true;
 
-    /**
-     * @param onStored called on the writer thread, after the commit, with the events that were
-     *                 new, in arrival order
-     */
-    public EventIngest(MessageBus bus, Topics topics, BranchStore store, Consumer<List<EventEnvelope>> onStored) {
+    /** Where validated events go: stored once and committed when {@link #commit} returns. */
+    @FunctionalInterface
+    public interface EventSink {
+        /** @return the events that were new (the rest were already held) */
+        List<EventEnvelope> commit(List<EventEnvelope> events) throws Exception;
+    }
+
+    public EventIngest(MessageBus bus, Topics topics, EventSink sink) {
         this.bus = bus;
         this.topics = topics;
-        this.store = store;
-        this.onStored = onStored;
+        this.sink = sink;
         for (Rejection.Reason r : Rejection.Reason.values()) {
             rejected.put(r, new AtomicLong());
         }
@@ -136,21 +135,17 @@ public final class EventIngest implements AutoCloseable {
     private void commitAndAck(List<EventEnvelope> batch) {
         List<EventEnvelope> fresh;
         try {
-            fresh = store.storeEvents(batch);
-        } catch (StoreException e) {
+            fresh = sink.commit(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
             // Not acknowledged, so the devices keep the events and send them again.
-            log.error("{}", e.getMessage());
+            log.error("{} events not committed: {}", batch.size(), e.getMessage());
             return;
         }
         stored.addAndGet(fresh.size());
         duplicates.addAndGet(batch.size() - fresh.size());
-        if (!fresh.isEmpty()) {
-            try {
-                onStored.accept(fresh);
-            } catch (RuntimeException e) {
-                log.error("handling stored events failed (they are stored)", e);
-            }
-        }
         ack(batch);
     }
 

@@ -12,7 +12,7 @@ import java.time.ZoneId;
 final class BusinessDay {
     private final ZoneId zone;
     private final int rolloverHour;
-    private LocalDate current;
+    private LocalDate current;  // engine thread only
 
     BusinessDay(ZoneId zone, int rolloverHour, LocalDate current) {
         this.zone = zone;
@@ -22,6 +22,11 @@ final class BusinessDay {
 
     static LocalDate dayOf(Instant at, ZoneId zone, int rolloverHour) {
         return at.atZone(zone).minusHours(rolloverHour).toLocalDate();
+    }
+
+    /** Sets the day as the store last saved it ({@code null}: never started). */
+    void reset(LocalDate saved) {
+        current = saved;
     }
 
     /** The day for {@code now}; advances (never retreats) and says whether it did. */

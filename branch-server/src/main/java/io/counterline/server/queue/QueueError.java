@@ -9,7 +9,6 @@ public enum QueueError {
     UNKNOWN_SERVICE("No such service", "没有该业务"),
     SERVICE_CLOSED("This service is closed now", "该业务现在不办理"),
     NUMBERS_EXHAUSTED("No more numbers today for this service", "该业务今日号码已取完"),
-    NOT_BOUND_TO_COUNTER("This device is not assigned to a counter", "此设备未绑定窗口"),
     UNKNOWN_TELLER("Unknown teller", "没有该柜员"),
     BAD_PIN("Wrong PIN", "密码错误"),
     TELLER_ELSEWHERE("This teller is signed in at another counter", "该柜员已在其他窗口登录"),
