@@ -71,9 +71,9 @@ final class EngineFixture implements AutoCloseable {
                 server { id = server, secret = "server-secret-0001", data-dir = "%s" }
                 broker { mode = embedded, embedded { host = "127.0.0.1", port = 1883 } }
                 services = [
-                  { id = A, prefix = A, name-zh = "个人业务", name-en = "Personal" }
-                  { id = B, prefix = B, name-zh = "对公业务", name-en = "Business", last = 999 }
-                  { id = C, prefix = C, name-zh = "外汇", name-en = "Foreign exchange", hours = "09:00-17:00" }
+                  { id = A, prefix = A, name-zh = "个人业务", name-en = "Personal", last = 9999 }
+                  { id = B, prefix = B, name-zh = "对公业务", name-en = "Business", last = 9999 }
+                  { id = C, prefix = C, name-zh = "外汇", name-en = "Foreign exchange", hours = "09:00-17:00", last = 9999 }
                   { id = E, prefix = E, name-zh = "小额", name-en = "Small", first = 1, last = 3 }
                 ]
                 counters = [

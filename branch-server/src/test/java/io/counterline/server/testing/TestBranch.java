@@ -21,6 +21,7 @@ public final class TestBranch {
     private final int brokerPort;
     private final Map<String, String> devices = new LinkedHashMap<>();
     private final Map<String, String> roles = new LinkedHashMap<>();
+    private final Map<String, String> counters = new LinkedHashMap<>();
     private String brokerMode = "embedded";
     private String extra = "";
 
@@ -37,6 +38,40 @@ public final class TestBranch {
         roles.put(id, role);
         return this;
     }
+
+    /** A device bound to a counter (counter callers and rating pads). */
+    public TestBranch device(String id, String role, String counter) {
+        device(id, role);
+        counters.put(id, counter);
+        return this;
+    }
+
+    /**
+     * A small queue: services A and B, counters c1 (A weight 2, B weight 1) and c2 (B), tellers
+     * t1 and t2 with PIN 1234, caller-1/pad-1 at c1 and caller-2 at c2.
+     */
+    public TestBranch withQueue() {
+        device("caller-1", "counter-caller", "c1");
+        device("caller-2", "counter-caller", "c2");
+        counters.put("pad-1", "c1");
+        return extra("""
+                services = [
+                  { id = A, prefix = A, name-zh = "个人业务", name-en = "Personal", last = 9999 }
+                  { id = B, prefix = B, name-zh = "对公业务", name-en = "Business", last = 9999 }
+                ]
+                counters = [
+                  { id = c1, number = "1", name-zh = "1号窗口", name-en = "Counter 1", services = [{ service = A, weight = 2 }, { service = B, weight = 1 }] }
+                  { id = c2, number = "2", name-zh = "2号窗口", name-en = "Counter 2", services = [{ service = B, weight = 1 }] }
+                ]
+                tellers = [
+                  { id = t1, name = "王芳", employee-no = E1001, pin-hash = "%1$s" }
+                  { id = t2, name = "李娜", employee-no = E1002, pin-hash = "%1$s" }
+                ]
+                """.formatted(PIN_HASH));
+    }
+
+    /** The hash of PIN 1234. */
+    public static final String PIN_HASH = io.counterline.server.config.Pins.hash("1234");
 
     /** Server uses an external broker at {@link #brokerUri()} instead of starting one. */
     public TestBranch externalBroker() {
@@ -85,6 +120,7 @@ public final class TestBranch {
                 .append(", external { uri = \"").append(brokerUri()).append("\" } }\n");
         c.append("devices = [\n");
         devices.forEach((id, secret) -> c.append("  { id = ").append(id).append(", role = ").append(roles.get(id))
+                .append(counters.containsKey(id) ? ", counter = " + counters.get(id) : "")
                 .append(", secret = \"").append(secret).append("\" }\n"));
         c.append("]\n").append(extra).append('\n');
         try {

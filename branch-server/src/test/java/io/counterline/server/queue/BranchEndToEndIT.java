@@ -1,0 +1,99 @@
+package io.counterline.server.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.counterline.device.DeviceRuntime;
+import io.counterline.protocol.Bodies;
+import io.counterline.protocol.CallsState;
+import io.counterline.protocol.Command;
+import io.counterline.protocol.CommandType;
+import io.counterline.protocol.DeviceRole;
+import io.counterline.protocol.EventType;
+import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.Operation;
+import io.counterline.protocol.RatingLevel;
+import io.counterline.protocol.Response;
+import io.counterline.server.BranchServer;
+import io.counterline.server.testing.TestBranch;
+import io.counterline.server.testing.TestDevices;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Kiosk, counter, rating pad and hall, each a real device runtime, through the embedded broker. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class BranchEndToEndIT {
+    @TempDir
+    Path dir;
+
+    private final MessageCodec codec = new MessageCodec();
+
+    private <T> T ok(DeviceRuntime d, Operation op, Object args, Class<T> type) throws Exception {
+        Response r = d.request(op, args).get(10, TimeUnit.SECONDS);
+        assertThat(r.ok()).as("%s → %s", op, r.error()).isTrue();
+        return codec.decodeBody(r.result(), type).orThrow();
+    }
+
+    @Test
+    void issueCallComplete_armsPad_ratingStoredOnceWithTellerAndCounter() throws Exception {
+        TestBranch branch = new TestBranch(dir).withQueue().device("hall-1", "hall-display");
+        List<Command> arms = new CopyOnWriteArrayList<>();
+        List<CallsState> calls = new CopyOnWriteArrayList<>();
+        try (BranchServer server = BranchServer.start(branch.config(), Clock.systemUTC());
+             DeviceRuntime kiosk = TestDevices.start("kiosk-1", DeviceRole.KIOSK, branch.brokerUri(), dir);
+             DeviceRuntime caller = TestDevices.start("caller-1", DeviceRole.COUNTER_CALLER, branch.brokerUri(), dir);
+             DeviceRuntime pad = TestDevices.start("pad-1", DeviceRole.RATING_PAD, branch.brokerUri(), dir);
+             DeviceRuntime hall = TestDevices.start("hall-1", DeviceRole.HALL_DISPLAY, branch.brokerUri(), dir)) {
+            pad.onCommand(arms::add);
+            hall.onState(hall.topics().calls(), CallsState.class, calls::add);
+            await().atMost(Duration.ofSeconds(20)).until(() -> kiosk.isConnected() && caller.isConnected()
+                    && pad.isConnected() && hall.isConnected());
+
+            Bodies.IssuedTicket ticket = ok(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("A"),
+                    Bodies.IssuedTicket.class);
+            assertThat(ticket.ticket().number()).isEqualTo("A001");
+            kiosk.record(EventType.SLIP_PRINTED, new Bodies.SlipOutcome(ticket.ticket().id(), "A001", ""));
+
+            ok(caller, Operation.TELLER_SIGN_IN, new Bodies.SignIn("t1", "1234"), Bodies.CounterReply.class);
+            Bodies.CounterReply called = ok(caller, Operation.CALL_NEXT, new Bodies.None(), Bodies.CounterReply.class);
+            assertThat(called.counter().ticket().number()).isEqualTo("A001");
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls.stream()
+                    .anyMatch(c -> !c.calls().isEmpty() && c.calls().get(0).number().equals("A001")));
+
+            ok(caller, Operation.SERVICE_COMPLETE, new Bodies.None(), Bodies.CounterReply.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !arms.isEmpty());
+            Command arm = arms.get(0);
+            assertThat(arm.type()).isEqualTo(CommandType.RATING_ARM);
+            Bodies.RatingArm body = codec.decodeBody(arm.body(), Bodies.RatingArm.class).orThrow();
+            assertThat(body.ticket().id()).isEqualTo(ticket.ticket().id());
+            assertThat(body.teller().name()).isEqualTo("王芳");
+
+            Bodies.RatingGiven rating = new Bodies.RatingGiven(body.armId(), body.ticket().id(), body.counter(),
+                    body.teller().id(), RatingLevel.VERY_SATISFIED);
+            pad.record(EventType.RATING_GIVEN, rating);
+            pad.record(EventType.RATING_GIVEN, rating); // a second press that slipped through: stored once
+            await().atMost(Duration.ofSeconds(20)).until(() -> pad.outbox().size() == 0 && kiosk.outbox().size() == 0);
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("server/branch.db"));
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT ticket, counter, teller, level, COUNT(*) OVER () FROM ratings")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(ticket.ticket().id());
+                assertThat(rs.getString(2)).isEqualTo("c1");
+                assertThat(rs.getString(3)).isEqualTo("t1");
+                assertThat(rs.getString(4)).isEqualTo("very-satisfied");
+                assertThat(rs.getInt(5)).isEqualTo(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.counterline.server.testing;
+
+import com.typesafe.config.ConfigFactory;
+import io.counterline.device.DeviceRuntime;
+import io.counterline.device.DeviceSettings;
+import io.counterline.protocol.DeviceRole;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Real device runtimes (Paho, outbox file, short timings) against a test branch's broker. */
+public final class TestDevices {
+    private TestDevices() {
+    }
+
+    public static DeviceSettings settings(String device, DeviceRole role, String brokerUri, Path dataDir) {
+        return DeviceSettings.from(ConfigFactory.parseString("""
+                device { id = %s, branch = %s, data-dir = "%s", request-timeout = 2s, resend-after = 2s }
+                broker { uri = "%s", secret = "%s", reconnect-initial = 100ms, reconnect-max = 1s }
+                """.formatted(device, TestBranch.BRANCH, dataDir.resolve(device), brokerUri,
+                TestBranch.secretOf(device))), role);
+    }
+
+    public static DeviceRuntime start(String device, DeviceRole role, String brokerUri, Path dataDir) throws Exception {
+        return DeviceRuntime.start(settings(device, role, brokerUri, dataDir), Clock.systemUTC());
+    }
+}
