@@ -48,8 +48,8 @@ public record HallSettings(Duration highlight, int previousCalls, Path contentFo
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
             String key = unknown.iterator().next();
-            throw new ConfigException.BadPath(config.root().get(key).origin(), key,
-                    "unknown key in counterline.hall; known keys: " + new TreeSet<>(known));
+            throw new ConfigException.BadPath(config.root().get(key).origin(), "counterline.hall." + key,
+                    "unknown key; known keys: " + new TreeSet<>(known));
         }
         return new HallSettings(
                 Duration.ofSeconds(inRange(config, "highlight-seconds", 0, 600)),

@@ -72,7 +72,7 @@ class HallSettingsTest {
     void from_misspelledKey_failsNamingIt() {
         assertThatThrownBy(() -> HallSettings.from(hall("counterline.hall.higlight-seconds = 5")))
                 .isInstanceOf(ConfigException.BadPath.class)
-                .hasMessageContaining("higlight-seconds")
+                .hasMessageContaining("counterline.hall.higlight-seconds")
                 .hasMessageContaining("highlight-seconds");
     }
 }
