@@ -52,6 +52,7 @@ public final class InMemoryBus {
         private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
         private final java.util.concurrent.ExecutorService dispatch;
         private final List<String> published = new CopyOnWriteArrayList<>();
+        private volatile boolean linkUp = true;
         private volatile boolean closed;
 
         private Client(String name) {
@@ -64,7 +65,7 @@ public final class InMemoryBus {
 
         @Override
         public void publish(String topic, byte[] payload, boolean retain) throws BusException {
-            if (!up || closed) {
+            if (!isConnected()) {
                 throw new BusException("not connected");
             }
             published.add(topic);
@@ -73,19 +74,36 @@ public final class InMemoryBus {
 
         @Override
         public void subscribe(String filter, MessageHandler handler) {
-            subs.add(new Sub(filter, handler));
-            List<Map.Entry<String, byte[]>> matching = new ArrayList<>();
-            retained.forEach((t, p) -> {
-                if (Topics.matches(filter, t)) {
-                    matching.add(Map.entry(t, p));
-                }
-            });
-            matching.forEach(e -> dispatch.execute(() -> handler.onMessage(e.getKey(), e.getValue())));
+            Sub sub = new Sub(filter, handler);
+            subs.add(sub);
+            if (linkUp) {
+                deliverRetained(sub);
+            }
         }
 
         @Override
         public boolean isConnected() {
-            return up && !closed;
+            return up && linkUp && !closed;
+        }
+
+        /**
+         * This client alone loses the broker (its network link drops) while the others stay
+         * connected: its publishes fail and it misses what others publish meanwhile, retained
+         * messages included, until {@link #restore()}.
+         */
+        public void cut() {
+            linkUp = false;
+            dispatch.execute(() -> listeners.forEach(l -> l.disconnected("link cut by test")));
+        }
+
+        /**
+         * Reconnects this client as {@code PahoMessageBus} does: it reports the connection and
+         * subscribes again (sessions are clean), so the broker sends the retained messages anew.
+         */
+        public void restore() {
+            linkUp = true;
+            dispatch.execute(() -> listeners.forEach(ConnectionListener::connected));
+            subs.forEach(this::deliverRetained);
         }
 
         @Override
@@ -107,8 +125,18 @@ public final class InMemoryBus {
             dispatch.shutdown();
         }
 
+        private void deliverRetained(Sub sub) {
+            List<Map.Entry<String, byte[]>> matching = new ArrayList<>();
+            retained.forEach((t, p) -> {
+                if (Topics.matches(sub.filter(), t)) {
+                    matching.add(Map.entry(t, p));
+                }
+            });
+            matching.forEach(e -> dispatch.execute(() -> sub.handler().onMessage(e.getKey(), e.getValue())));
+        }
+
         private void deliverIfSubscribed(String topic, byte[] payload) {
-            if (closed) {
+            if (closed || !linkUp) {
                 return;
             }
             for (Sub s : subs) {

@@ -1,8 +1,11 @@
 package io.counterline.hall;
 
+import com.typesafe.config.ConfigFactory;
+import io.counterline.device.DeviceSettings;
 import io.counterline.protocol.CallsState;
 import io.counterline.protocol.CallsState.Call;
 import io.counterline.protocol.DayState;
+import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.ServicesState;
 import io.counterline.protocol.ServicesState.Service;
 import io.counterline.protocol.SignageState;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Protocol states and settings for the hall display's tests. */
 public final class States {
@@ -51,7 +55,15 @@ public final class States {
         return new SignageState(1, lines, images, slideSeconds);
     }
 
+    /** Device hall-1 of branch b001 with its store in {@code dataDir}, for a runtime on an in-memory bus. */
+    public static DeviceSettings device(Path dataDir) {
+        return DeviceSettings.from(ConfigFactory.parseString("""
+                device { id = hall-1, branch = b001, data-dir = "%s" }
+                broker { uri = "tcp://127.0.0.1:1", secret = "hall-1-secret-0001" }
+                """.formatted(dataDir)), DeviceRole.HALL_DISPLAY);
+    }
+
     public static HallSettings settings(Path contentFolder) {
-        return new HallSettings(Duration.ofSeconds(8), 8, contentFolder, 3, false, 1920, 1080);
+        return new HallSettings(Duration.ofSeconds(8), 8, contentFolder, 3, false, 1920, 1080, Map.of());
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -129,7 +130,8 @@ class HallBoardTest {
 
     @Test
     void applyCalls_moreThanPreviousCallsSetting_listsOnlyThatMany() {
-        HallSettings two = new HallSettings(Duration.ofSeconds(8), 2, Path.of("content"), 3, false, 1920, 1080);
+        HallSettings two = new HallSettings(Duration.ofSeconds(8), 2, Path.of("content"), 3, false, 1920, 1080,
+                Map.of());
         HallBoard small = new HallBoard(two, delay);
 
         small.applyCalls(calls(10, a2, b1, a1, call("k0", "A000", 1, 0)));

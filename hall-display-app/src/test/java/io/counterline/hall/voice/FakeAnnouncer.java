@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * It records starts and ends separately so a test can see whether one announcement overlapped or
  * cut into another, and whether the player was interrupted.
  */
-final class FakeAnnouncer implements Announcer {
+public final class FakeAnnouncer implements Announcer {
     private final List<String> events = new ArrayList<>();
     private final List<Announcement> played = new ArrayList<>();
     private final Set<String> failing = new HashSet<>();
@@ -49,38 +49,38 @@ final class FakeAnnouncer implements Announcer {
     }
 
     /** From now on each announcement plays until released. */
-    void hold() {
+    public void hold() {
         holding = true;
     }
 
     /** Lets one held announcement finish. */
-    void release() {
+    public void release() {
         gate.release();
     }
 
     /** Lets every announcement play through from now on. */
-    void releaseAll() {
+    public void releaseAll() {
         holding = false;
         gate.release(1000);
     }
 
-    void failOn(String text) {
+    public void failOn(String text) {
         failing.add(text);
     }
 
-    synchronized List<String> events() {
+    public synchronized List<String> events() {
         return List.copyOf(events);
     }
 
-    synchronized List<Announcement> played() {
+    public synchronized List<Announcement> played() {
         return List.copyOf(played);
     }
 
-    synchronized List<String> playedTexts() {
+    public synchronized List<String> playedTexts() {
         return played.stream().map(Announcement::text).toList();
     }
 
-    boolean wasInterrupted() {
+    public boolean wasInterrupted() {
         return interrupted;
     }
 
