@@ -1,0 +1,51 @@
+package io.counterline.kiosk.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class PinCheckTest {
+    private static final AdminPin PIN = AdminPin.parse(AdminPin.hash("2468"));
+
+    @Test
+    void check_rightAndWrongPins_okAndWrong() {
+        PinCheck check = new PinCheck(PIN, Clock.systemUTC());
+
+        assertThat(check.check("2468")).isEqualTo(PinCheck.Result.OK);
+        assertThat(check.check("2469")).isEqualTo(PinCheck.Result.WRONG);
+    }
+
+    @Test
+    void check_fiveWrong_lockedEvenForTheRightPinUntilTheLockoutEnds() {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T01:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        PinCheck check = new PinCheck(PIN, clock);
+        for (int i = 1; i < PinCheck.ATTEMPTS; i++) {
+            assertThat(check.check("0000")).isEqualTo(PinCheck.Result.WRONG);
+        }
+        assertThat(check.check("0000")).isEqualTo(PinCheck.Result.LOCKED);
+
+        assertThat(check.check("2468")).isEqualTo(PinCheck.Result.LOCKED);
+        now.set(now.get().plus(PinCheck.LOCKOUT));
+        assertThat(check.check("2468")).isEqualTo(PinCheck.Result.OK);
+    }
+}

@@ -1,0 +1,234 @@
+package io.counterline.kiosk.screen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.counterline.device.DeviceRuntime;
+import io.counterline.kiosk.KioskFixture;
+import io.counterline.kiosk.admin.AdminPin;
+import io.counterline.kiosk.admin.PinCheck;
+import io.counterline.kiosk.printer.PrinterStatus;
+import io.counterline.kiosk.printer.Slip;
+import io.counterline.protocol.EventType;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The touchscreen on a headless (Monocle) stage over a kiosk node, in-memory broker and scripted server. */
+@ExtendWith(ApplicationExtension.class)
+class KioskScreenTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @TempDir
+    Path dir;
+    private KioskFixture kiosk;
+    private KioskScreen screen;
+    private final AtomicInteger exits = new AtomicInteger();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        kiosk = new KioskFixture(dir).start();
+        screen = new KioskScreen(kiosk.node.controller(),
+                new PinCheck(AdminPin.parse(KioskFixture.ADMIN_PIN_HASH), Clock.systemUTC()),
+                new DeviceInfo("kiosk-1", DeviceRuntime.VERSION, "tcp://127.0.0.1:1883"), exits::incrementAndGet);
+        stage.setScene(new Scene(screen.root(), 1280, 800));
+        // The primary stage is shared by all tests.
+        stage.sizeToScene();
+        screen.start();
+        stage.show();
+    }
+
+    @Stop
+    void stop() {
+        screen.stop();
+        kiosk.close();
+    }
+
+    private void ready(FxRobot robot) {
+        await().atMost(WAIT).until(fx(() -> robot.lookup("#service-A").tryQuery().isPresent()
+                && !robot.lookup("#service-A").queryButton().isDisabled()));
+    }
+
+    @Test
+    void touch_service_slipWithTheServersNumberAndConfirmationShown(FxRobot robot) {
+        ready(robot);
+
+        robot.clickOn("#service-A");
+
+        await().atMost(WAIT).until(() -> kiosk.printer.printed().size() == 1);
+        assertThat(kiosk.printer.printed().get(0).number()).isEqualTo("A012");
+        await().atMost(WAIT).until(fx(() -> robot.lookup("#confirmation").query().isVisible()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text(robot, "#confirmationTitle")).isEqualTo("您的号码 A012 · 前面还有 5 人");
+        await().atMost(WAIT).until(() -> kiosk.events(EventType.SLIP_PRINTED).size() == 1);
+
+        robot.clickOn("#confirmation");
+        await().atMost(WAIT).until(fx(() -> !robot.lookup("#confirmation").query().isVisible()));
+    }
+
+    @Test
+    void toggle_language_visibleTextsSwitchToEnglishAndBack(FxRobot robot) {
+        ready(robot);
+        assertThat(text(robot, "#title")).isEqualTo("请选择业务");
+        assertThat(serviceTexts(robot, "A")).containsExactly("个人业务", "等候 3 人 · 约 10 分钟");
+
+        robot.clickOn("#language");
+        await().atMost(WAIT).until(fx(() -> text(robot, "#title").equals("Please choose a service")));
+
+        assertThat(serviceTexts(robot, "A")).containsExactly("Personal", "3 waiting · about 10 min");
+        assertThat(serviceTexts(robot, "B")).containsExactly("Business", "Closed · Hours 09:00-17:00");
+        assertThat(robot.lookup("#language").queryButton().getText()).isEqualTo("中文");
+
+        robot.clickOn("#language");
+        await().atMost(WAIT).until(fx(() -> text(robot, "#title").equals("请选择业务")));
+    }
+
+    @Test
+    void render_closedService_disabledWithItsHours(FxRobot robot) {
+        ready(robot);
+
+        assertThat(robot.lookup("#service-B").queryButton().isDisabled()).isTrue();
+        assertThat(serviceTexts(robot, "B")).containsExactly("对公业务", "暂停办理 · 办理时间 09:00-17:00");
+    }
+
+    @Test
+    void printer_paperOutThenLoaded_buttonsDisabledWithNoticeThenEnabled(FxRobot robot) {
+        ready(robot);
+
+        kiosk.printer.simulate(PrinterStatus.paperOut());
+
+        await().atMost(WAIT).until(fx(() -> robot.lookup("#service-A").queryButton().isDisabled()));
+        assertThat(robot.lookup("#notice").query().isVisible()).isTrue();
+        assertThat(text(robot, "#notice")).isEqualTo("暂时无法出票，请联系工作人员");
+        assertThat(kiosk.runtime.health().part("printer").reason()).isEqualTo("printer: paper out - load a new roll");
+
+        kiosk.printer.simulate(PrinterStatus.READY);
+
+        await().atMost(WAIT).until(fx(() -> !robot.lookup("#service-A").queryButton().isDisabled()));
+        assertThat(robot.lookup("#notice").query().isVisible()).isFalse();
+    }
+
+    @Test
+    void touch_printFailsMidSlip_customerToldToAskStaff(FxRobot robot) {
+        ready(robot);
+        kiosk.printer.failNextSlip(PrinterStatus.coverOpen());
+
+        robot.clickOn("#service-A");
+
+        await().atMost(WAIT).until(fx(() -> text(robot, "#confirmationDetail").equals("请联系工作人员")));
+        assertThat(text(robot, "#confirmationTitle")).isEqualTo("号票未能打印");
+        await().atMost(WAIT).until(() -> kiosk.events(EventType.SLIP_FAILED).size() == 1);
+        assertThat(kiosk.printer.printed()).isEmpty();
+    }
+
+    @Test
+    void touch_serverSilent_offlineSlipAndCalmOfflineStatus(FxRobot robot) {
+        ready(robot);
+        await().atMost(WAIT).until(() -> kiosk.node.state().tile("A").orElseThrow().offlineNumbersLeft() == 20);
+        kiosk.server.silent(true);
+
+        robot.clickOn("#service-A");
+
+        await().atMost(WAIT).until(() -> kiosk.printer.printed().size() == 1);
+        assertThat(kiosk.printer.printed().get(0).offline()).isTrue();
+        await().atMost(WAIT).until(fx(() -> robot.lookup("#status").query().isVisible()));
+        assertThat(text(robot, "#status")).isEqualTo("离线服务中 · 号码照常有效");
+        await().atMost(WAIT).until(fx(() -> text(robot, "#confirmationTitle").equals("您的号码 A501 · 前面还有 3 人")));
+    }
+
+    @Test
+    void admin_wrongPinThenRightPin_opensOnlyWithTheRightOneAndPrints(FxRobot robot) {
+        ready(robot);
+        Node pinPad = robot.lookup("#pinPad").query();
+        Node admin = robot.lookup("#admin").query();
+        assertThat(pinPad.isVisible()).isFalse();
+
+        tapBranchName(robot, 5);
+        assertThat(pinPad.isVisible()).isTrue();
+        type(robot, "1357");
+        await().atMost(WAIT).until(fx(() -> text(robot, "#pinMessage").equals("PIN 错误 / Wrong PIN")));
+        assertThat(admin.isVisible()).isFalse();
+
+        type(robot, KioskFixture.ADMIN_PIN);
+        await().atMost(WAIT).until(fx(admin::isVisible));
+        assertThat(pinPad.isVisible()).isFalse();
+        assertThat(text(robot, "#adminInfo")).contains("kiosk-1", DeviceRuntime.VERSION, "READY");
+
+        robot.clickOn("#testPrint");
+        await().atMost(WAIT).until(() -> kiosk.printer.testPages() == 1);
+        await().atMost(WAIT).until(fx(() -> text(robot, "#adminResult").equals("已打印 / Printed")));
+
+        robot.clickOn("#adminClose");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(admin.isVisible()).isFalse();
+    }
+
+    @Test
+    void admin_reprintLast_theLastSlipAgain(FxRobot robot) throws Exception {
+        ready(robot);
+        kiosk.node.press("A").get();
+        kiosk.node.controller().dismiss();
+        await().atMost(WAIT).until(fx(() -> !robot.lookup("#confirmation").query().isVisible()));
+
+        tapBranchName(robot, 5);
+        type(robot, KioskFixture.ADMIN_PIN);
+        await().atMost(WAIT).until(fx(() -> robot.lookup("#admin").query().isVisible()));
+        robot.clickOn("#reprint");
+
+        await().atMost(WAIT).until(() -> kiosk.printer.printed().size() == 2);
+        assertThat(kiosk.printer.printed()).extracting(Slip::number).containsExactly("A012", "A012");
+        assertThat(exits.get()).isZero();
+    }
+
+    @Test
+    void admin_fourTapsOnly_noPinPad(FxRobot robot) {
+        ready(robot);
+
+        tapBranchName(robot, 4);
+
+        assertThat(robot.lookup("#pinPad").query().isVisible()).isFalse();
+    }
+
+    private static void tapBranchName(FxRobot robot, int times) {
+        for (int i = 0; i < times; i++) {
+            robot.clickOn("#branchName");
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void type(FxRobot robot, String pin) {
+        for (char c : pin.toCharArray()) {
+            robot.clickOn("#pin-" + c);
+        }
+        robot.clickOn("#pinOk");
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    private static List<String> serviceTexts(FxRobot robot, String serviceId) {
+        Button b = robot.lookup("#service-" + serviceId).queryButton();
+        return robot.from(b).lookup(".label").queryAllAs(Label.class).stream().map(Label::getText).toList();
+    }
+
+    private static Callable<Boolean> fx(Callable<Boolean> check) {
+        return () -> WaitForAsyncUtils.asyncFx(check).get();
+    }
+}
