@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutput;
 import io.counterline.audio.Phrases;
 import io.counterline.audio.SimulatedAnnouncer;
 import io.counterline.device.DeviceRuntime;
@@ -148,8 +150,13 @@ class RatingControllerTest {
         server.silent(true); // no acks: the outbox keeps the event, so what it held at any time is known
         armAndWait(arm("arm-1"));
         List<Integer> outboxRatingsWhenThanksLit = new CopyOnWriteArrayList<>();
+        Map<RatingLevel, MockDigitalOutput> outputs = new java.util.EnumMap<>(RatingLevel.class);
+        LEDS.forEach((level, pin) -> outputs.put(level, lines.output(pin)));
+        // Runs on the keys' thread as each LED line changes; reads the lines it was given only.
         DigitalStateChangeListener probe = e -> {
-            if (onlyLit(RatingLevel.SATISFIED)) {
+            boolean thanksLit = outputs.entrySet().stream()
+                    .allMatch(o -> (o.getValue().state() == DigitalState.HIGH) == (o.getKey() == RatingLevel.SATISFIED));
+            if (thanksLit) {
                 try {
                     outboxRatingsWhenThanksLit.add(pendingRatings(runtime).size());
                 } catch (Exception ex) {
@@ -157,11 +164,12 @@ class RatingControllerTest {
                 }
             }
         };
-        LEDS.values().forEach(pin -> lines.output(pin).addListener(probe));
+        outputs.values().forEach(o -> o.addListener(probe));
 
         press(KEY_2, rated());
 
         eventually().until(() -> !outboxRatingsWhenThanksLit.isEmpty());
+        outputs.values().forEach(o -> o.removeListener(probe));
         assertThat(outboxRatingsWhenThanksLit.get(0)).as("rating.given events in the outbox as the thanks LED lit")
                 .isEqualTo(1);
     }
