@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +67,7 @@ class PadNodeTest {
     @Test
     void press_armed_ratingReachesTheServerAndTheLedThanks() throws Exception {
         PadNode pad = startPad();
-        List<java.util.Set<RatingLevel>> leds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Set<RatingLevel>> leds = new CopyOnWriteArrayList<>();
         ((SimulatedRatingKeys) pad.keys()).setLedListener(leds::add);
         publishArm(server, arm("arm-1"));
         eventually().until(() -> pad.state().phase() == PadState.Phase.ARMED);
@@ -74,7 +76,7 @@ class PadNodeTest {
 
         eventually().until(() -> ratings(server).size() == 1);
         assertThat(ratings(server).get(0).level()).isEqualTo(RatingLevel.VERY_SATISFIED);
-        eventually().until(() -> leds.contains(java.util.Set.of(RatingLevel.VERY_SATISFIED)));
+        eventually().until(() -> leds.contains(Set.of(RatingLevel.VERY_SATISFIED)));
         assertThat(leds.get(0)).containsExactlyInAnyOrder(RatingLevel.values());
     }
 
