@@ -3,6 +3,7 @@ package io.counterline.caller;
 import com.typesafe.config.ConfigFactory;
 import io.counterline.audio.Announcement;
 import io.counterline.audio.SimulatedAnnouncer;
+import io.counterline.caller.button.CallButton;
 import io.counterline.caller.button.SimulatedCallButton;
 import io.counterline.caller.display.SimulatedCounterDisplay;
 import io.counterline.device.DeviceRuntime;
@@ -48,10 +49,18 @@ public final class CallerRig implements AutoCloseable {
     public final DeviceRuntime runtime;
     public final SimulatedCounterDisplay display = new SimulatedCounterDisplay();
     public final SimulatedCallButton button = new SimulatedCallButton();
+    /** The button the node uses: {@link #button} unless the test gave one. */
+    public final CallButton callButton;
     public final SimulatedAnnouncer announcer = new SimulatedAnnouncer();
     public final CallerNode node;
 
     public CallerRig(Path dataDir) throws OutboxException {
+        this(dataDir, null);
+    }
+
+    /** @param callButton the button to wire instead of the simulated one, or null */
+    public CallerRig(Path dataDir, CallButton callButton) throws OutboxException {
+        this.callButton = callButton == null ? button : callButton;
         var config = ConfigFactory.parseString("""
                 device { id = caller-3, branch = b001, data-dir = "%s", request-timeout = 400ms, resend-after = 1s }
                 broker { uri = "tcp://127.0.0.1:1", secret = "caller-3-secret-0001" }
@@ -61,7 +70,7 @@ public final class CallerRig implements AutoCloseable {
         settings = CallerSettings.from(config.getConfig("counter-caller"));
         runtime = DeviceRuntime.start(DeviceSettings.from(config, DeviceRole.COUNTER_CALLER), Clock.systemUTC(),
                 broker.client("caller-3"));
-        node = CallerNode.start(settings, runtime, new CallerHardware(display, button, announcer,
+        node = CallerNode.start(settings, runtime, new CallerHardware(display, this.callButton, announcer,
                 io.counterline.protocol.Health.OK, io.counterline.protocol.Health.OK, java.util.Optional.empty()));
     }
 
