@@ -71,7 +71,7 @@ public final class TestBranch {
     }
 
     /** The hash of PIN 1234. */
-    public static final String PIN_HASH = io.counterline.server.config.Pins.hash("1234");
+    public static final String PIN_HASH = io.counterline.config.PinHash.hash("1234");
 
     /** Server uses an external broker at {@link #brokerUri()} instead of starting one. */
     public TestBranch externalBroker() {
