@@ -38,6 +38,11 @@ public final class BusOutbound implements Outbound {
     }
 
     private void send(String topic, byte[] payload, boolean retained) {
+        if (!bus.isConnected()) {
+            // The engine publishes the whole state again when the connection comes (back).
+            log.debug("not connected; {} will be republished on connect", topic);
+            return;
+        }
         try {
             bus.publish(topic, payload, retained);
         } catch (BusException e) {

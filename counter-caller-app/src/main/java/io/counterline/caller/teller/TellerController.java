@@ -1,0 +1,360 @@
+package io.counterline.caller.teller;
+
+import io.counterline.caller.CallerSettings;
+import io.counterline.caller.voice.CallPrompts;
+import io.counterline.device.DeviceRuntime;
+import io.counterline.messaging.MessageBus;
+import io.counterline.messaging.RequestClient.RequestTimeoutException;
+import io.counterline.outbox.OutboxException;
+import io.counterline.protocol.Bodies;
+import io.counterline.protocol.Bodies.CounterReply;
+import io.counterline.protocol.CounterState;
+import io.counterline.protocol.Decoded;
+import io.counterline.protocol.ErrorInfo;
+import io.counterline.protocol.EventType;
+import io.counterline.protocol.InvalidMessageException;
+import io.counterline.protocol.Operation;
+import io.counterline.protocol.Response;
+import io.counterline.protocol.ServicesState;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only code that changes the caller's model ({@link CounterView}): teller actions from the
+ * screen, the keypad and the call button, answers and retained state from the server, the
+ * connection and the device's health. Everything runs on one thread, {@code caller}, one thing
+ * at a time, in order.
+ *
+ * <p>Actions return at once with a future that completes, on the {@code caller} thread, once the
+ * model shows the outcome: the server's {@link CounterReply}, or a {@link TellerException} whose
+ * {@code ErrorInfo} is also the model's {@code error}. One request is with the server at a time;
+ * an action while it is out is refused as {@code BUSY}, so a double tap never calls two
+ * customers. While the server cannot be reached the actions are refused ({@code NOT_CONNECTED},
+ * {@code NO_ANSWER}) and {@link #manualCall} is the way to show a number.
+ *
+ * <p>Listeners ({@link #subscribe}) get every new model on the {@code caller} thread and must
+ * return quickly (queue to a worker, or {@code Platform.runLater}).
+ */
+public final class TellerController implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TellerController.class);
+    /** What {@code Bodies.ManualCall} carries and the voice can read: letters and digits. */
+    private static final Pattern MANUAL_NUMBER = Pattern.compile("[A-Z0-9]{1,8}");
+
+    /** A request as sent; kept when unanswered so that {@link #retry} asks again with the same id. */
+    private record Pending(String id, Operation op, Object args) {
+    }
+
+    private final CallerSettings settings;
+    private final DeviceRuntime runtime;
+    private final CallPrompts prompts;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "caller");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Consumer<CounterView>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, String> otherCounters = new HashMap<>();
+    private volatile CounterView current = CounterView.initial();
+    // Confined to the caller thread:
+    private CounterView view = current;
+    private Operation inFlight;
+    private Pending unanswered;
+
+    public TellerController(CallerSettings settings, DeviceRuntime runtime, CallPrompts prompts) {
+        this.settings = settings;
+        this.runtime = runtime;
+        this.prompts = prompts;
+    }
+
+    /** Subscribes to the server's state, the connection and the device's health. */
+    public TellerController listen() {
+        runtime.onConnection(new MessageBus.ConnectionListener() {
+            @Override
+            public void connected() {
+                onCaller(() -> update(view.withConnection(true).withServerAnswers(true)));
+            }
+
+            @Override
+            public void disconnected(String reason) {
+                onCaller(() -> update(view.withConnection(false)));
+            }
+        });
+        runtime.onState(runtime.topics().allCounters(), CounterState.class, s -> onCaller(() -> counterState(s)));
+        runtime.onState(runtime.topics().services(), ServicesState.class, s -> onCaller(() -> services(s)));
+        runtime.requests().onLateAnswer(r -> onCaller(() -> {
+            log.info("late answer to request {}: the server is back", r.id());
+            update(view.withServerAnswers(true));
+        }));
+        runtime.health().onChange(h -> onCaller(() -> update(view.withHealth(h))));
+        onCaller(() -> update(view.withHealth(runtime.health().overall())));
+        return this;
+    }
+
+    /** The model now; any thread. */
+    public CounterView view() {
+        return current;
+    }
+
+    /** {@code listener} gets the model now and every change after, on the {@code caller} thread. */
+    public void subscribe(Consumer<CounterView> listener) {
+        onCaller(() -> {
+            listeners.add(listener);
+            notify(listener, view);
+        });
+    }
+
+    public CompletableFuture<CounterReply> signIn(String teller, String pin) {
+        Object args;
+        try {
+            args = new Bodies.SignIn(teller == null ? "" : teller.strip(), pin == null ? "" : pin.strip());
+        } catch (InvalidMessageException e) {
+            return refuse(LocalErrors.BAD_SIGN_IN);
+        }
+        return ask(Operation.TELLER_SIGN_IN, args);
+    }
+
+    public CompletableFuture<CounterReply> signOut() {
+        return ask(Operation.TELLER_SIGN_OUT, new Bodies.None());
+    }
+
+    /** Calls the next customer; completes a ticket still at the counter first (server rule). */
+    public CompletableFuture<CounterReply> callNext() {
+        return ask(Operation.CALL_NEXT, new Bodies.None());
+    }
+
+    public CompletableFuture<CounterReply> recall() {
+        return ask(Operation.CALL_RECALL, new Bodies.None());
+    }
+
+    public CompletableFuture<CounterReply> start() {
+        return ask(Operation.SERVICE_START, new Bodies.None());
+    }
+
+    public CompletableFuture<CounterReply> complete() {
+        return ask(Operation.SERVICE_COMPLETE, new Bodies.None());
+    }
+
+    public CompletableFuture<CounterReply> noShow() {
+        return ask(Operation.TICKET_NO_SHOW, new Bodies.None());
+    }
+
+    public CompletableFuture<CounterReply> transferToService(String service) {
+        return ask(Operation.TICKET_TRANSFER, new Bodies.Transfer(service, null));
+    }
+
+    public CompletableFuture<CounterReply> transferToCounter(String counter) {
+        return ask(Operation.TICKET_TRANSFER, new Bodies.Transfer(null, counter));
+    }
+
+    public CompletableFuture<CounterReply> pause(String reason) {
+        return ask(Operation.COUNTER_PAUSE, new Bodies.Pause(reason));
+    }
+
+    public CompletableFuture<CounterReply> resume() {
+        return ask(Operation.COUNTER_RESUME, new Bodies.None());
+    }
+
+    /**
+     * Asks again, with the same request id, what went unanswered; the server answers a repeat
+     * as it answered (or would have answered) the first, so nothing is done twice.
+     */
+    public CompletableFuture<CounterReply> retry() {
+        CompletableFuture<CounterReply> result = new CompletableFuture<>();
+        onCaller(() -> {
+            if (unanswered == null) {
+                fail(result, LocalErrors.NOTHING_TO_RETRY);
+            } else if (!view.connected()) {
+                fail(result, LocalErrors.NOT_CONNECTED);
+            } else if (view.busy()) {
+                fail(result, LocalErrors.BUSY);
+            } else {
+                send(unanswered, result);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * While the server cannot be reached: shows {@code number} on the counter display, calls it
+     * aloud, and records it as a {@code display.manual} event, delivered when the server is back.
+     * The display follows the server again with its next word on this counter.
+     */
+    public CompletableFuture<Void> manualCall(String number) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        onCaller(() -> {
+            String n = number == null ? "" : number.strip().toUpperCase(Locale.ROOT);
+            if (view.online()) {
+                fail(result, LocalErrors.SERVER_ONLINE);
+                return;
+            }
+            if (!MANUAL_NUMBER.matcher(n).matches()) {
+                fail(result, LocalErrors.BAD_NUMBER);
+                return;
+            }
+            try {
+                runtime.record(EventType.DISPLAY_MANUAL, new Bodies.ManualCall(settings.counter(), n));
+            } catch (OutboxException e) {
+                fail(result, LocalErrors.notRecorded(e.getMessage()));
+                return;
+            }
+            log.info("manual call {} at counter {}", n, settings.counter());
+            prompts.manualCall(n);
+            update(view.withManualNumber(n).withError(null));
+            result.complete(null);
+        });
+        return result;
+    }
+
+    private CompletableFuture<CounterReply> ask(Operation op, Object args) {
+        CompletableFuture<CounterReply> result = new CompletableFuture<>();
+        onCaller(() -> {
+            if (!view.connected()) {
+                fail(result, LocalErrors.NOT_CONNECTED);
+            } else if (!view.serverAnswers()) {
+                fail(result, LocalErrors.NO_ANSWER);
+            } else if (view.busy()) {
+                fail(result, LocalErrors.BUSY);
+            } else {
+                send(new Pending(UUID.randomUUID().toString(), op, args), result);
+            }
+        });
+        return result;
+    }
+
+    private void send(Pending request, CompletableFuture<CounterReply> result) {
+        inFlight = request.op();
+        prompts.requesting(request.op());
+        update(view.withBusy(true));
+        runtime.requests().send(request.id(), request.op(), request.args(), runtime.settings().requestTimeout())
+                .whenCompleteAsync((response, failure) -> answered(request, response, failure, result), executor);
+    }
+
+    private void answered(Pending request, Response response, Throwable failure,
+                          CompletableFuture<CounterReply> result) {
+        CounterView next = view.withBusy(false);
+        try {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof RequestTimeoutException) {
+                    unanswered = request;
+                    update(next.withServerAnswers(false));
+                    fail(result, LocalErrors.NO_ANSWER);
+                } else {
+                    log.info("{} not sent: {}", request.op().wire(), cause.getMessage());
+                    update(next);
+                    fail(result, LocalErrors.NOT_CONNECTED);
+                }
+                return;
+            }
+            unanswered = null;
+            next = next.withServerAnswers(true);
+            if (!response.ok()) {
+                update(next);
+                fail(result, response.error());
+                return;
+            }
+            Decoded<CounterReply> reply = runtime.codec().decodeBody(response.result(), CounterReply.class);
+            if (!(reply instanceof Decoded.Accepted<CounterReply> accepted)) {
+                log.warn("unreadable answer to {}: {}", request.op().wire(), reply);
+                update(next);
+                fail(result, LocalErrors.BAD_ANSWER);
+                return;
+            }
+            CounterReply answer = accepted.message();
+            update(next.withError(null).withDay(answer.day()));
+            counterState(answer.counter());
+            if (request.op() == Operation.CALL_RECALL) {
+                prompts.recalled(answer.counter());
+            }
+            result.complete(answer);
+        } finally {
+            inFlight = null;
+        }
+    }
+
+    private void counterState(CounterState state) {
+        if (!state.counter().equals(settings.counter())) {
+            String name = state.nameZh();
+            if (!name.equals(otherCounters.put(state.counter(), name))) {
+                update(view.withOtherCounters(otherCounters));
+            }
+            return;
+        }
+        CounterState before = view.counter();
+        if (state.equals(before) && view.manualNumber() == null) {
+            return; // the answer and the retained publish say the same thing
+        }
+        prompts.counterChanged(before, state, inFlight);
+        update(view.withCounter(state));
+    }
+
+    private void services(ServicesState state) {
+        List<ServicesState.Service> ours = settings.services().isEmpty() ? state.services()
+                : state.services().stream().filter(s -> settings.services().contains(s.id())).toList();
+        update(view.withServices(state.services(), ours));
+    }
+
+    private CompletableFuture<CounterReply> refuse(ErrorInfo error) {
+        CompletableFuture<CounterReply> result = new CompletableFuture<>();
+        onCaller(() -> fail(result, error));
+        return result;
+    }
+
+    private <T> void fail(CompletableFuture<T> result, ErrorInfo error) {
+        update(view.withError(error));
+        result.completeExceptionally(new TellerException(error));
+    }
+
+    private void update(CounterView next) {
+        if (next.equals(view)) {
+            return;
+        }
+        view = next;
+        current = next;
+        for (Consumer<CounterView> l : listeners) {
+            notify(l, next);
+        }
+    }
+
+    private static void notify(Consumer<CounterView> listener, CounterView v) {
+        try {
+            listener.accept(v);
+        } catch (RuntimeException e) {
+            log.error("a view listener failed; the others still get the model", e);
+        }
+    }
+
+    private void onCaller(Runnable task) {
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.error("caller task failed; the caller carries on", e);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            log.debug("caller closed; dropped a task");
+        }
+    }
+
+    /** Stops the caller thread; futures still out stay incomplete. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

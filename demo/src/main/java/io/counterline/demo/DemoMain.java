@@ -1,0 +1,90 @@
+package io.counterline.demo;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code counterline demo}: a whole branch on this machine, each device in its own window, or
+ * with {@code --headless} simulated customers and tellers printing what happens. Ctrl-C stops
+ * everything cleanly.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, version = "Counterline demo 0.1",
+        description = "Runs a whole branch on this machine: server, kiosk, two counters with rating pads, hall display.")
+public final class DemoMain implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(DemoMain.class);
+
+    @Option(names = "--headless", description = "no windows: simulated customers and tellers, printed as they act")
+    boolean headless;
+
+    @Option(names = "--data", defaultValue = "data", description = "folder for the stores and slip images (default ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--port", defaultValue = "1883", description = "broker port on 127.0.0.1 (default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--customers", defaultValue = "0",
+            description = "headless: stop after this many customers were served and rated (default: run until Ctrl-C)")
+    int customers;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DemoMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!portFree(port)) {
+            System.err.println("port " + port + " on 127.0.0.1 is in use (another broker?): choose another with --port");
+            return 2;
+        }
+        if (!headless && java.awt.GraphicsEnvironment.isHeadless()) {
+            System.err.println("no display here: run with --headless, or set DISPLAY");
+            return 2;
+        }
+        DemoBranch branch = DemoBranch.start(data, port);
+        if (!branch.awaitConnected(Duration.ofSeconds(30))) {
+            System.err.println("not every device reached the broker within 30 s; see the log");
+        }
+        SimulatedDay day = headless ? new SimulatedDay(branch, System.out, customers) : null;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            if (day != null) {
+                day.close();
+            }
+            branch.close();
+            stopped.countDown();
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        if (headless) {
+            day.start();
+            if (customers > 0) {
+                boolean served = day.awaitDone(60L + customers * 10L);
+                System.out.println(served ? "served and rated " + customers + " customers"
+                        : "stopped before all customers were served");
+                return served ? 0 : 1;
+            }
+            stopped.await();
+        } else {
+            DemoWindows.show(branch).await();
+            log.info("all windows closed");
+        }
+        return 0;
+    }
+
+    private static boolean portFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
