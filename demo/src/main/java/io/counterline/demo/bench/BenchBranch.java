@@ -7,7 +7,7 @@ import io.counterline.device.DeviceSettings;
 import io.counterline.outbox.OutboxException;
 import io.counterline.protocol.DeviceRole;
 import io.counterline.server.config.BranchConfig;
-import io.counterline.server.config.Pins;
+import io.counterline.config.PinHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -91,7 +91,7 @@ final class BenchBranch {
         c.append("  { id = c1, number = \"1\", name-zh = \"1号窗口\", name-en = \"Counter 1\", services = [{ service = B }] }\n");
         c.append("  { id = c2, number = \"2\", name-zh = \"2号窗口\", name-en = \"Counter 2\", services = [{ service = A }] }\n");
         c.append("]\ntellers = [\n");
-        String hash = Pins.hash(PIN);
+        String hash = PinHash.hash(PIN);
         c.append("  { id = t01, name = \"王芳\", employee-no = E1001, pin-hash = \"").append(hash).append("\" }\n");
         c.append("  { id = t02, name = \"李娜\", employee-no = E1002, pin-hash = \"").append(hash).append("\" }\n");
         c.append("]\ndevices = [\n");

@@ -63,6 +63,7 @@ final class Benchmark {
                         SLIP_GOAL_MS);
                 step("call next");
                 CallLatency.Result call = CallLatency.measure(branch, plan);
+                report.latency("call next -> LED frame written", call.led(), CALL_GOAL_MS);
                 report.latency("call next -> answer at the caller", call.answer(), 0);
                 report.latency("call next -> hall display has the call", call.hall(), CALL_GOAL_MS);
                 step("rating key");
@@ -136,6 +137,11 @@ final class Benchmark {
                                 printer { type = simulated, simulated.output-dir = "%s" }
                                 kiosk { admin-pin-hash = "%s" }
                                 """.formatted(rssDir.resolve("slips"), SlipLatency.ADMIN_PIN_HASH)).toString())),
+                new ResidentMemory.App("counter caller (headless node)", NodeMain.class.getName(), List.of("caller",
+                        "--config", branch.write("caller.conf", branch.deviceHocon("caller-1") + """
+                                counter-caller { counter = c1, counter-number = "1", display { type = simulated },
+                                                 announcer { type = simulated } }
+                                """).toString())),
                 new ResidentMemory.App("rating pad (its Main, no screen)", "io.counterline.pad.Main", List.of("--config",
                         branch.write("pad.conf", branch.deviceHocon("pad-1")
                                 + "rating-pad { counter = c1, keys { type = simulated } }\n").toString())),

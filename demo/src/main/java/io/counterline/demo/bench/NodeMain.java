@@ -4,6 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.counterline.audio.Announcers;
+import io.counterline.caller.CallerHardware;
+import io.counterline.caller.CallerNode;
+import io.counterline.caller.CallerSettings;
 import io.counterline.device.DeviceRuntime;
 import io.counterline.device.DeviceSettings;
 import io.counterline.hall.HallConfig;
@@ -23,7 +26,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * One app's headless node in a JVM of its own, for the memory figure of apps whose {@code Main}
- * needs a screen (kiosk, hall display): {@code NodeMain kiosk|hall --config FILE}, the same file
+ * needs a screen (kiosk, counter caller, hall display): {@code NodeMain kiosk|caller|hall --config FILE}, the same file
  * the app's {@code Main} reads. Runs until stopped (SIGTERM), then closes in reverse order.
  */
 public final class NodeMain {
@@ -32,7 +35,7 @@ public final class NodeMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3 || !args[1].equals("--config")) {
-            System.err.println("usage: NodeMain kiosk|hall --config FILE");
+            System.err.println("usage: NodeMain kiosk|caller|hall --config FILE");
             System.exit(2);
         }
         Config config = ConfigFactory.parseFile(Path.of(args[2]).toFile(),
@@ -57,8 +60,17 @@ public final class NodeMain {
                 open.push(runtime);
                 open.push(HallNode.start(hall.hall(), runtime, voice.announcer()));
             }
+            case "caller" -> {
+                DeviceRuntime runtime = DeviceRuntime.start(DeviceSettings.from(config, DeviceRole.COUNTER_CALLER),
+                        Clock.systemUTC());
+                open.push(runtime);
+                CallerSettings settings = CallerSettings.from(config.getConfig("counter-caller"));
+                CallerHardware hardware = CallerHardware.open(settings);
+                open.push(hardware);
+                open.push(CallerNode.start(settings, runtime, hardware));
+            }
             default -> {
-                System.err.println("unknown node " + args[0] + ": kiosk or hall");
+                System.err.println("unknown node " + args[0] + ": kiosk, caller or hall");
                 System.exit(2);
             }
         }

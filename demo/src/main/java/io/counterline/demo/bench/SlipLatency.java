@@ -21,7 +21,7 @@ final class SlipLatency {
     static final String SERVICE = "C";
     /** The example kiosk's admin PIN hash (PIN 2468); the bench never opens the admin screen. */
     static final String ADMIN_PIN_HASH =
-            "pbkdf2-sha256:120000:Nz8R45GVWBNTAcYazEMZCQ==:irmOPtDjSM8ii2q5NA9RcECRaLc+/CONLpV95bWXIWQ=";
+            "pbkdf2-sha256$10000$WaytYtYeir9YZijq+51IVQ==$GOlx4bmjwVUVrj+4v+8sqD1J4RuG3NvrVSEVx+ah+mw=";
 
     private SlipLatency() {
     }

@@ -21,6 +21,7 @@ class BenchSmokeTest {
                 Report.BASELINE,
                 "SQLite durable commit, 1 row (fsync floor)",
                 "kiosk press -> first slip byte (online)",
+                "call next -> LED frame written",
                 "call next -> answer at the caller",
                 "call next -> hall display has the call",
                 "rating key -> thank-you LED (outbox commit incl.)",
@@ -31,6 +32,7 @@ class BenchSmokeTest {
                 "durable ticket.issue ops/s, 1 kiosk", "durable ticket.issue ops/s, 4 kiosks",
                 "durable ticket.issue ops/s, 16 kiosks", "outbox drain rate",
                 "VmRSS after start: branch server (with embedded broker)", "VmRSS after start: kiosk (headless node)",
+                "VmRSS after start: counter caller (headless node)",
                 "VmRSS after start: rating pad (its Main, no screen)", "VmRSS after start: hall display (headless node)");
         assertThat(numbers).allSatisfy((name, value) -> assertThat(value).as(name).isPositive().isFinite());
         assertThat(report.text()).contains("p50/rt", "broker: embedded", "machine: ");
