@@ -236,6 +236,8 @@ public final class PahoMessageBus implements MessageBus {
         will.ifPresent(w -> o.setWill(w.topic(), w.payload(), 1, true));
         if (settings.uri().startsWith("ssl://") && settings.trustStore().isPresent()) {
             o.setSocketFactory(trustingOnly(settings).getSocketFactory());
+        } else if (settings.uri().startsWith("tcp://")) {
+            o.setSocketFactory(new NoDelaySocketFactory());
         }
         return o;
     }
