@@ -49,6 +49,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty(BrokerConstants.METRICS_ENABLE_PROPERTY_NAME, "false");
         p.setProperty(BrokerConstants.BUGSNAG_ENABLE_PROPERTY_NAME, "false");
         p.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
+        // Nagle off, as for Mosquitto and the clients (docs/performance.md): request/response.
+        p.setProperty(BrokerConstants.NETTY_TCP_NODELAY_PROPERTY_NAME, "true");
         EmbeddedBroker broker = new EmbeddedBroker(host, port);
         IAuthenticator authenticator = (clientId, user, password) ->
                 user != null && user.equals(clientId) && credentials.check(user, password);

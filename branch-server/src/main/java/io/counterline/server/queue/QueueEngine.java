@@ -84,6 +84,8 @@ public final class QueueEngine implements AutoCloseable {
     private final Map<String, Ticket> tickets = new LinkedHashMap<>();
     private final Map<String, Ticket> byNumber = new HashMap<>();
     private final Map<String, Integer> nextNumber = new HashMap<>();
+    /** Today's waiting tickets by service: kept by {@link #setStatus}, so counts cost nothing. */
+    private final Map<String, Set<Ticket>> waitingByService = new HashMap<>();
     private final Map<String, CounterSeat> seats = new LinkedHashMap<>();
     private final Deque<CallsState.Call> recentCalls = new ArrayDeque<>();
     private final Map<String, Map<RatingLevel, Integer>> ratings = new HashMap<>();
@@ -353,7 +355,7 @@ public final class QueueEngine implements AutoCloseable {
                 s.number(n), now, kiosk, false);
         add(t);
         store.logTicket(t.id, now, "issued", null, null, kiosk);
-        int ahead = (int) waiting().filter(x -> x != t && x.service.equals(s.id())).count();
+        int ahead = waitingCount(s.id()) - 1;
         return new Bodies.IssuedTicket(t.ref(), s.nameZh(), s.nameEn(), config.branch().name(), ahead,
                 estimator.estimateSeconds(s.id(), ahead, openCounters(s.id())));
     }
@@ -477,7 +479,7 @@ public final class QueueEngine implements AutoCloseable {
             throw QueueError.WRONG_STATE.because(t.number + " is " + t.status);
         }
         Instant now = clock.instant();
-        t.status = TicketStatus.SERVING;
+        setStatus(t, TicketStatus.SERVING);
         t.startedAt = now;
         store.saveTicket(t);
         store.logTicket(t.id, now, "started", seat.id(), seat.teller, null);
@@ -500,7 +502,7 @@ public final class QueueEngine implements AutoCloseable {
             throw QueueError.WRONG_STATE.because(t.number + " is being served");
         }
         Instant now = clock.instant();
-        t.status = TicketStatus.NO_SHOW;
+        setStatus(t, TicketStatus.NO_SHOW);
         t.finishedAt = now;
         store.saveTicket(t);
         store.logTicket(t.id, now, "no-show", seat.id(), seat.teller, null);
@@ -518,7 +520,6 @@ public final class QueueEngine implements AutoCloseable {
         }
         Instant now = clock.instant();
         // Back in the queue with its original issue time, so it keeps its place by age.
-        t.status = TicketStatus.WAITING;
         t.counter = null;
         t.teller = null;
         t.calledAt = null;
@@ -530,6 +531,7 @@ public final class QueueEngine implements AutoCloseable {
         } else {
             t.directedCounter = args.toCounter();
         }
+        setStatus(t, TicketStatus.WAITING);
         store.saveTicket(t);
         store.logTicket(t.id, now, "transferred", seat.id(), seat.teller,
                 args.toService() != null ? "to service " + args.toService() : "to counter " + args.toCounter());
@@ -580,7 +582,7 @@ public final class QueueEngine implements AutoCloseable {
     }
 
     private void call(CounterSeat seat, Ticket t, String reason, Instant now) throws StoreException {
-        t.status = TicketStatus.CALLED;
+        setStatus(t, TicketStatus.CALLED);
         t.counter = seat.id();
         t.teller = seat.teller;
         t.calledAt = now;
@@ -609,7 +611,7 @@ public final class QueueEngine implements AutoCloseable {
     /** Completes the seat's ticket and arms the counter's rating pads. */
     private void finish(CounterSeat seat, Instant now) throws StoreException {
         Ticket t = seat.ticket;
-        t.status = TicketStatus.COMPLETED;
+        setStatus(t, TicketStatus.COMPLETED);
         t.finishedAt = now;
         store.saveTicket(t);
         store.logTicket(t.id, now, "completed", seat.id(), seat.teller, null);
@@ -647,8 +649,7 @@ public final class QueueEngine implements AutoCloseable {
     }
 
     private void add(Ticket t) throws StoreException {
-        tickets.put(t.id, t);
-        byNumber.put(t.number, t);
+        index(t);
         store.saveTicket(t);
         servicesDirty = true;
     }
@@ -704,7 +705,7 @@ public final class QueueEngine implements AutoCloseable {
                     t == null ? "not today's" : t.status);
             return;
         }
-        t.status = TicketStatus.VOIDED;
+        setStatus(t, TicketStatus.VOIDED);
         t.finishedAt = clock.instant();
         store.saveTicket(t);
         store.logTicket(t.id, t.finishedAt, "voided", null, null, "slip failed: " + failed.reason());
@@ -810,6 +811,7 @@ public final class QueueEngine implements AutoCloseable {
     private void resetDay() {
         tickets.clear();
         byNumber.clear();
+        waitingByService.clear();
         nextNumber.clear();
         recentCalls.clear();
         ratings.clear();
@@ -836,8 +838,7 @@ public final class QueueEngine implements AutoCloseable {
         nextNumber.putAll(store.loadNumbers(day.text()));
         List<Ticket> served = new ArrayList<>();
         for (Ticket t : store.loadTickets(day.text())) {
-            tickets.put(t.id, t);
-            byNumber.put(t.number, t);
+            index(t);
             if (t.status == TicketStatus.COMPLETED && t.finishedAt != null) {
                 served.add(t);
             }
@@ -878,7 +879,35 @@ public final class QueueEngine implements AutoCloseable {
     // ---------------------------------------------------------------- state
 
     private java.util.stream.Stream<Ticket> waiting() {
-        return tickets.values().stream().filter(t -> t.status == TicketStatus.WAITING);
+        return waitingByService.values().stream().flatMap(Set::stream);
+    }
+
+    private int waitingCount(String service) {
+        Set<Ticket> w = waitingByService.get(service);
+        return w == null ? 0 : w.size();
+    }
+
+    /** The one way a ticket of today changes status, so that the waiting index stays true. */
+    private void setStatus(Ticket t, TicketStatus status) {
+        if (t.status == TicketStatus.WAITING) {
+            Set<Ticket> w = waitingByService.get(t.service);
+            if (w != null) {
+                w.remove(t);
+            }
+        }
+        t.status = status;
+        if (status == TicketStatus.WAITING) {
+            waitingByService.computeIfAbsent(t.service, k -> new LinkedHashSet<>()).add(t);
+        }
+    }
+
+    /** Puts a ticket of today into memory (and the waiting index, if it waits). */
+    private void index(Ticket t) {
+        tickets.put(t.id, t);
+        byNumber.put(t.number, t);
+        if (t.status == TicketStatus.WAITING) {
+            waitingByService.computeIfAbsent(t.service, k -> new LinkedHashSet<>()).add(t);
+        }
     }
 
     private int openCounters(String service) {
@@ -925,11 +954,9 @@ public final class QueueEngine implements AutoCloseable {
 
     private ServicesState servicesState() {
         LocalTime now = localTime(clock.instant());
-        Map<String, Integer> counts = new HashMap<>();
-        waiting().forEach(t -> counts.merge(t.service, 1, Integer::sum));
         List<ServicesState.Service> list = new ArrayList<>();
         for (ServiceConfig s : config.services()) {
-            int n = counts.getOrDefault(s.id(), 0);
+            int n = waitingCount(s.id());
             list.add(new ServicesState.Service(s.id(), s.prefix(), s.nameZh(), s.nameEn(), s.isOpenAt(now), s.hours(), n,
                     estimator.estimateSeconds(s.id(), n, openCounters(s.id()))));
         }
