@@ -33,8 +33,9 @@ public final class Gpio {
     }
 
     /**
-     * A new context with exactly {@code provider}'s digital input and output providers. The
-     * caller owns it and calls {@link Context#shutdown()} when the app stops.
+     * A new context with exactly {@code provider}'s digital input and output providers, and its
+     * SPI provider when that plugin is on the class path (an app with an SPI display ships it).
+     * The caller owns it and calls {@link Context#shutdown()} when the app stops.
      *
      * @throws IllegalStateException if the provider's plugin is not on the class path, or Pi4J
      *                               cannot start it (gpiod off a Pi, no access to the GPIO chip)
@@ -49,8 +50,11 @@ public final class Gpio {
                     + available.keySet());
         }
         try {
-            Context context = Pi4J.newContextBuilder().noAutoDetect().add(input, output).build();
-            log.info("GPIO through Pi4J providers {} and {}", input.id(), output.id());
+            Provider<?, ?, ?> spi = available.get(provider.spiProviderId());
+            Context context = spi == null ? Pi4J.newContextBuilder().noAutoDetect().add(input, output).build()
+                    : Pi4J.newContextBuilder().noAutoDetect().add(input, output, spi).build();
+            log.info("GPIO through Pi4J providers {} and {}{}", input.id(), output.id(),
+                    spi == null ? "" : ", SPI through " + spi.id());
             return context;
         } catch (RuntimeException e) {
             throw new IllegalStateException("GPIO provider " + ConfigValues.lowerCase(provider)
@@ -59,13 +63,18 @@ public final class Gpio {
         }
     }
 
-    /** Every provider the Pi4J plugins on the class path offer, by id; nothing is started. */
+    /**
+     * Every provider the Pi4J plugins on the class path offer, by id; nothing is started. Some
+     * plugins (linuxfs) read the context's properties while registering, so they get an empty
+     * context of their own, shut down afterwards.
+     */
     private static Map<String, Provider<?, ?, ?>> availableProviders() {
         Map<String, Provider<?, ?, ?>> found = new HashMap<>();
+        Context empty = Pi4J.newContextBuilder().noAutoDetect().build();
         PluginService collector = new PluginService() {
             @Override
             public Context context() {
-                return null;
+                return empty;
             }
 
             @Override
@@ -82,8 +91,12 @@ public final class Gpio {
                 return this;
             }
         };
-        for (Plugin plugin : ServiceLoader.load(Plugin.class)) {
-            plugin.initialize(collector);
+        try {
+            for (Plugin plugin : ServiceLoader.load(Plugin.class)) {
+                plugin.initialize(collector);
+            }
+        } finally {
+            empty.shutdown();
         }
         return found;
     }

@@ -8,17 +8,19 @@ import com.typesafe.config.Config;
  */
 public enum GpioProvider {
     /** The Pi: libgpiod on {@code /dev/gpiochip*} (plugin {@code com.pi4j:pi4j-plugin-gpiod}). */
-    GPIOD("gpiod-digital-input", "gpiod-digital-output", "com.pi4j:pi4j-plugin-gpiod"),
+    GPIOD("gpiod-digital-input", "gpiod-digital-output", "linuxfs-spi", "com.pi4j:pi4j-plugin-gpiod"),
     /** In-memory lines for tests (plugin {@code com.pi4j:pi4j-plugin-mock}); ignores debounce and pulls. */
-    MOCK("mock-digital-input", "mock-digital-output", "com.pi4j:pi4j-plugin-mock");
+    MOCK("mock-digital-input", "mock-digital-output", "mock-spi", "com.pi4j:pi4j-plugin-mock");
 
     private final String inputProviderId;
     private final String outputProviderId;
+    private final String spiProviderId;
     private final String artifact;
 
-    GpioProvider(String inputProviderId, String outputProviderId, String artifact) {
+    GpioProvider(String inputProviderId, String outputProviderId, String spiProviderId, String artifact) {
         this.inputProviderId = inputProviderId;
         this.outputProviderId = outputProviderId;
+        this.spiProviderId = spiProviderId;
         this.artifact = artifact;
     }
 
@@ -30,6 +32,14 @@ public enum GpioProvider {
     /** The Pi4J id of the digital output provider, e.g. {@code gpiod-digital-output}. */
     public String outputProviderId() {
         return outputProviderId;
+    }
+
+    /**
+     * The Pi4J id of the SPI provider that goes with it (for SPI displays): {@code linuxfs-spi}
+     * from {@code com.pi4j:pi4j-plugin-linuxfs} on the Pi, {@code mock-spi} in tests.
+     */
+    public String spiProviderId() {
+        return spiProviderId;
     }
 
     /** The Maven artifact that must be on the class path for this provider. */

@@ -20,11 +20,11 @@ class GpioTest {
     }
 
     @Test
-    void newContext_mock_holdsExactlyTheMockDigitalProviders() {
+    void newContext_mock_holdsExactlyTheMockDigitalAndSpiProviders() {
         gpio = Gpio.newContext(GpioProvider.MOCK);
 
         assertThat(gpio.providers().all().keySet())
-                .containsExactlyInAnyOrder("mock-digital-input", "mock-digital-output");
+                .containsExactlyInAnyOrder("mock-digital-input", "mock-digital-output", "mock-spi");
         assertThat(gpio.platforms().all()).as("no platform auto-detected").isEmpty();
     }
 
