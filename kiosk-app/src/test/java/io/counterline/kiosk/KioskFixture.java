@@ -6,6 +6,7 @@ import io.counterline.device.DeviceSettings;
 import io.counterline.device.ScriptedServer;
 import io.counterline.config.PinHash;
 import io.counterline.kiosk.buttons.ServiceButtons;
+import io.counterline.kiosk.printer.SlipPrinter;
 import io.counterline.messaging.InMemoryBus;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.DayState;
@@ -90,12 +91,17 @@ public final class KioskFixture implements AutoCloseable {
 
     /** Starts (or restarts, on the same data folder) the device and the kiosk. */
     public KioskFixture start(Optional<ServiceButtons> buttons) throws Exception {
+        return start(printer, buttons);
+    }
+
+    /** As {@link #start(Optional)}, printing on {@code slipPrinter} instead of the fake. */
+    public KioskFixture start(SlipPrinter slipPrinter, Optional<ServiceButtons> buttons) throws Exception {
         DeviceSettings device = DeviceSettings.from(ConfigFactory.parseString("""
                 device { id = kiosk-1, branch = b001, data-dir = "%s", request-timeout = 300ms }
                 broker { uri = "tcp://127.0.0.1:1", secret = "kiosk-1-secret-0001" }
                 """.formatted(dir)), DeviceRole.KIOSK);
         runtime = DeviceRuntime.start(device, Clock.systemUTC(), broker.client("kiosk-1"));
-        node = KioskNode.start(settings(""), runtime, printer, buttons);
+        node = KioskNode.start(settings(""), runtime, slipPrinter, buttons);
         return this;
     }
 
