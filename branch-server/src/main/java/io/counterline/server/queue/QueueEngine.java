@@ -89,6 +89,8 @@ public final class QueueEngine implements AutoCloseable {
     private final Map<String, CounterSeat> seats = new LinkedHashMap<>();
     private final Deque<CallsState.Call> recentCalls = new ArrayDeque<>();
     private final Map<String, Map<RatingLevel, Integer>> ratings = new HashMap<>();
+    /** Each pad's arm not yet rated, as sent: given again when the broker has lost it. */
+    private final Map<String, Command> openArms = new HashMap<>();
     private WaitEstimator estimator;
 
     // What changed in the current batch, published after its commit.
@@ -631,6 +633,7 @@ public final class QueueEngine implements AutoCloseable {
                 Command c = new Command(MessageCodec.VERSION, armId, pad.id(), CommandType.RATING_ARM, now,
                         codec.toBody(new Bodies.RatingArm(armId, t.ref(), teller, seat.id(), expires)));
                 // Retained: a pad that reconnects within the timeout still gets its arm.
+                openArms.put(pad.id(), c);
                 afterCommit.add(() -> out.command(c, true));
             }
         }
@@ -762,6 +765,7 @@ public final class QueueEngine implements AutoCloseable {
         }
         store.logTicket(a.ticket(), e.at(), "rated", a.counter(), a.teller(), r.level().wire());
         ratings.computeIfAbsent(a.teller(), k -> new EnumMap<>(RatingLevel.class)).merge(r.level(), 1, Integer::sum);
+        openArms.values().removeIf(c -> c.id().equals(a.id()));
         afterCommit.add(() -> out.clearCommand(e.device()));
     }
 
@@ -815,6 +819,7 @@ public final class QueueEngine implements AutoCloseable {
         nextNumber.clear();
         recentCalls.clear();
         ratings.clear();
+        openArms.clear();
         estimator = new WaitEstimator(config.queue().defaultServiceTime(), config.queue().estimateWindow());
         servicesDirty = true;
         callsDirty = true;
@@ -963,6 +968,10 @@ public final class QueueEngine implements AutoCloseable {
         return new ServicesState(MessageCodec.VERSION, clock.instant(), day.text(), list);
     }
 
+    private Instant armExpiry(Command arm) {
+        return codec.decodeBody(arm.body(), Bodies.RatingArm.class).orThrow().expiresAt();
+    }
+
     private DayState dayState() {
         Instant began = day.current().atTime(config.queue().rolloverHour(), 0).atZone(config.branch().zone()).toInstant();
         return new DayState(MessageCodec.VERSION, config.branch().id(), config.branch().name(), day.text(),
@@ -976,6 +985,10 @@ public final class QueueEngine implements AutoCloseable {
         out.state(topics.calls(), new CallsState(MessageCodec.VERSION, clock.instant(), List.copyOf(recentCalls)));
         BranchConfig.SignageConfig sg = config.signage();
         out.state(topics.signage(), new SignageState(MessageCodec.VERSION, sg.lines(), sg.images(), sg.slideSeconds()));
+        // A broker that restarted without persistence has lost the retained arms too.
+        Instant now = clock.instant();
+        openArms.values().removeIf(c -> !armExpiry(c).isAfter(now));
+        openArms.values().forEach(c -> out.command(c, true));
         clearDirty();
     }
 

@@ -217,6 +217,36 @@ class QueueEngineTest {
     }
 
     @Test
+    void republish_afterBrokerLostRetained_sendsOpenArmsAgainUntilRatedOrExpired() throws Exception {
+        f.issue("k1", "A");
+        f.issue("k1", "A");
+        f.signIn("caller1", "t1");
+        f.teller("caller1", Operation.CALL_NEXT);
+        f.teller("caller1", Operation.SERVICE_COMPLETE);
+        assertThat(f.commands).hasSize(1);
+
+        f.engine.republish();
+        f.settle();
+        assertThat(f.commands).as("sent again: the broker may have lost it").hasSize(2);
+        assertThat(f.commands.get(1)).isEqualTo(f.commands.get(0));
+
+        Bodies.RatingArm arm = f.codec.decodeBody(f.commands.get(0).body(), Bodies.RatingArm.class).orThrow();
+        commit(event("pad1", 1, EventType.RATING_GIVEN,
+                new Bodies.RatingGiven(arm.armId(), arm.ticket().id(), "c1", "t1", RatingLevel.AVERAGE)));
+        f.engine.republish();
+        f.settle();
+        assertThat(f.commands).as("rated: not sent again").hasSize(2);
+
+        f.teller("caller1", Operation.CALL_NEXT);
+        f.teller("caller1", Operation.SERVICE_COMPLETE);
+        assertThat(f.commands).hasSize(3);
+        f.clock.advance(Duration.ofSeconds(61));
+        f.engine.republish();
+        f.settle();
+        assertThat(f.commands).as("expired: not sent again").hasSize(3);
+    }
+
+    @Test
     void rating_withoutArm_isNotStored() throws Exception {
         commit(event("pad1", 1, EventType.RATING_GIVEN,
                 new Bodies.RatingGiven("forged", "b001-20261122-A001", "c1", "t1", RatingLevel.DISSATISFIED)));
