@@ -84,7 +84,7 @@ public final class BranchServerMain implements Callable<Integer> {
                 System.err.println("a PIN is 4 to 8 digits");
                 return 2;
             }
-            System.out.println(io.counterline.server.config.Pins.hash(pin));
+            System.out.println(io.counterline.config.PinHash.hash(pin));
             return 0;
         }
     }

@@ -74,7 +74,13 @@ public final class DemoMain implements Callable<Integer> {
             }
             stopped.await();
         } else {
-            DemoWindows.show(branch).await();
+            try {
+                DemoWindows.show(branch).await();
+            } catch (UnsupportedOperationException | IllegalStateException e) {
+                System.err.println("the windows cannot open (" + e.getMessage() + "): JavaFX needs GTK 3"
+                        + " (apt-get install libgtk-3-0) and a display; or run with --headless");
+                return 2;
+            }
             log.info("all windows closed");
         }
         return 0;

@@ -2,7 +2,7 @@ package io.counterline.kiosk;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import io.counterline.kiosk.admin.AdminPin;
+import io.counterline.config.PinHash;
 import io.counterline.kiosk.buttons.ServiceButtonsSettings;
 import io.counterline.kiosk.ticket.Language;
 import java.time.Duration;
@@ -25,7 +25,7 @@ import java.util.Optional;
  * @param gpio             the {@code gpio} subtree for physical service buttons, if configured
  */
 public record KioskSettings(Language defaultLanguage, Duration confirmationTime, Duration statusPoll,
-                            List<String> footer, int blockSize, int lowWater, AdminPin adminPin, Screen screen,
+                            List<String> footer, int blockSize, int lowWater, PinHash adminPin, Screen screen,
                             Optional<Gpio> gpio) {
 
     /** Full screen (the kiosk) or a window of width × height pixels. */
@@ -45,9 +45,9 @@ public record KioskSettings(Language defaultLanguage, Duration confirmationTime,
         Config c = kiosk.withFallback(com.typesafe.config.ConfigFactory.defaultReference().getConfig("kiosk"));
         int blockSize = inRange(c, "offline.block-size", 1, 500);
         String hash = c.getString("admin-pin-hash");
-        AdminPin pin;
+        PinHash pin;
         try {
-            pin = AdminPin.parse(hash);
+            pin = PinHash.parse(hash);
         } catch (IllegalArgumentException e) {
             throw new ConfigException.BadValue(c.origin(), "admin-pin-hash", e.getMessage());
         }

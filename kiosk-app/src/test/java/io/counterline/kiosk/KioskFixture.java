@@ -4,7 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import io.counterline.device.DeviceRuntime;
 import io.counterline.device.DeviceSettings;
 import io.counterline.device.ScriptedServer;
-import io.counterline.kiosk.admin.AdminPin;
+import io.counterline.config.PinHash;
 import io.counterline.kiosk.buttons.ServiceButtons;
 import io.counterline.messaging.InMemoryBus;
 import io.counterline.protocol.Bodies;
@@ -32,7 +32,7 @@ public final class KioskFixture implements AutoCloseable {
     public static final String DAY = "2026-11-22";
     public static final String ADMIN_PIN = "2468";
     /** Hashed once: PBKDF2 is slow on purpose. */
-    public static final String ADMIN_PIN_HASH = AdminPin.hash(ADMIN_PIN);
+    public static final String ADMIN_PIN_HASH = PinHash.hash(ADMIN_PIN);
 
     public final InMemoryBus broker = new InMemoryBus();
     public final ScriptedServer server = new ScriptedServer(broker, "b001");

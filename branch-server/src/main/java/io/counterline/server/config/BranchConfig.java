@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.counterline.config.PinHash;
 import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.Ids;
 import io.counterline.protocol.InvalidMessageException;
@@ -221,11 +222,13 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Ser
             if (out.stream().anyMatch(x -> x.id().equals(id))) {
                 throw new BadConfigException(key + ".id '" + id + "' is used twice");
             }
-            String hash = t.getString("pin-hash");
-            if (!Pins.isHash(hash)) {
-                throw new BadConfigException(key + ".pin-hash is not a PIN hash: make one with 'branch-server hash-pin'");
+            PinHash pin;
+            try {
+                pin = PinHash.parse(t.getString("pin-hash"));
+            } catch (IllegalArgumentException e) {
+                throw new BadConfigException(key + ".pin-hash " + e.getMessage());
             }
-            out.add(new TellerConfig(id, t.getString("name"), t.getString("employee-no"), hash));
+            out.add(new TellerConfig(id, t.getString("name"), t.getString("employee-no"), pin));
         }
         return List.copyOf(out);
     }

@@ -21,7 +21,6 @@ import io.counterline.protocol.TicketIds;
 import io.counterline.protocol.Topics;
 import io.counterline.server.config.BranchConfig;
 import io.counterline.server.config.CounterConfig;
-import io.counterline.server.config.Pins;
 import io.counterline.server.config.ServiceConfig;
 import io.counterline.server.config.TellerConfig;
 import io.counterline.server.store.BranchStore;
@@ -383,7 +382,7 @@ public final class QueueEngine implements AutoCloseable {
     private Bodies.CounterReply signIn(CounterSeat seat, Bodies.SignIn args) throws QueueException, StoreException {
         TellerConfig teller = config.tellers().stream().filter(t -> t.id().equals(args.teller())).findFirst()
                 .orElseThrow(() -> QueueError.UNKNOWN_TELLER.because(args.teller()));
-        if (!Pins.matches(args.pin(), teller.pinHash())) {
+        if (!teller.pin().matches(args.pin())) {
             throw QueueError.BAD_PIN.because(teller.id());
         }
         for (CounterSeat other : seats.values()) {

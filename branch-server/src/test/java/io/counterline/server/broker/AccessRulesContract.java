@@ -58,7 +58,9 @@ abstract class AccessRulesContract {
             }
             c.close();
         }
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     private MqttClient connect(String user, String secret) throws MqttException {

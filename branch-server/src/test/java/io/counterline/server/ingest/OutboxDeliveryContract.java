@@ -68,7 +68,9 @@ abstract class OutboxDeliveryContract {
         if (server != null) {
             server.close();
         }
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     private void startServer() throws Exception {
@@ -124,14 +126,14 @@ abstract class OutboxDeliveryContract {
     @Test
     void deviceProcess_killedWhileAppending_continuesWithoutGapOrReuseAndDeliversAll() throws Exception {
         startServer();
-        Path outboxFile = dir.resolve("pad-1-outbox.db");
+        Path outboxFile = dir.resolve("hall-1-outbox.db");
         Random random = new Random();
         TreeSet<Long> printed = new TreeSet<>();
         long lastOfPreviousRun = 0;
         for (int run = 0; run < 3; run++) {
             int killAfter = 50 + random.nextInt(250);
             Process p = JavaProcess.builder(DeviceAppenderMain.class,
-                    List.of("pad-1", outboxFile.toString(), broker.uri())).redirectErrorStream(true).start();
+                    List.of("hall-1", outboxFile.toString(), broker.uri())).redirectErrorStream(true).start();
             List<Long> seqs = new ArrayList<>();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null && seqs.size() < killAfter; line = out.readLine()) {
@@ -150,12 +152,12 @@ abstract class OutboxDeliveryContract {
             printed.addAll(seqs);
         }
 
-        TestDevice restarted = TestDevice.start("pad-1", outboxFile, broker.uri(), 1_000_000);
+        TestDevice restarted = TestDevice.start("hall-1", outboxFile, broker.uri(), 1_000_000);
         devices.add(restarted);
         Outbox outbox = restarted.outbox();
         assertThat(outbox.movedAside()).as("integrity check passed").isEmpty();
         await().atMost(PATIENCE).until(() -> outbox.size() == 0);
-        long[] s = storedSeqs("pad-1");
+        long[] s = storedSeqs("hall-1");
         long max = s[3];
         assertThat(s).as("count, distinct, min, max, distinct ids").containsExactly(max, max, 1, max, max);
         assertThat(max).isGreaterThanOrEqualTo(printed.last());

@@ -47,7 +47,7 @@ class BranchEndToEndIT {
 
     @Test
     void issueCallComplete_armsPad_ratingStoredOnceWithTellerAndCounter() throws Exception {
-        TestBranch branch = new TestBranch(dir).withQueue().device("hall-1", "hall-display");
+        TestBranch branch = new TestBranch(dir).withQueue();
         List<Command> arms = new CopyOnWriteArrayList<>();
         List<CallsState> calls = new CopyOnWriteArrayList<>();
         try (BranchServer server = BranchServer.start(branch.config(), Clock.systemUTC());

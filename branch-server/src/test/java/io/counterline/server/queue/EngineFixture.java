@@ -13,7 +13,7 @@ import io.counterline.protocol.Request;
 import io.counterline.protocol.Response;
 import io.counterline.protocol.ServicesState;
 import io.counterline.server.config.BranchConfig;
-import io.counterline.server.config.Pins;
+import io.counterline.config.PinHash;
 import io.counterline.server.store.SqliteBranchStore;
 import io.counterline.server.testing.MutableClock;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * with PIN 1234; kiosks k1, k2; callers caller1..caller4 for c1..c4; pads pad1 (c1), pad2 (c2).
  */
 final class EngineFixture implements AutoCloseable {
-    static final String PIN_HASH = Pins.hash("1234");
+    static final String PIN_HASH = PinHash.hash("1234");
     /** 10:00 in Shanghai on 2026-11-22. */
     static final Instant MORNING = Instant.parse("2026-11-22T02:00:00Z");
 

@@ -30,7 +30,7 @@ public final class TestBranch {
         this.brokerPort = FreePort.find();
         device("kiosk-1", "kiosk");
         device("kiosk-2", "kiosk");
-        device("pad-1", "rating-pad");
+        device("hall-1", "hall-display");
     }
 
     public TestBranch device(String id, String role) {
@@ -48,12 +48,12 @@ public final class TestBranch {
 
     /**
      * A small queue: services A and B, counters c1 (A weight 2, B weight 1) and c2 (B), tellers
-     * t1 and t2 with PIN 1234, caller-1/pad-1 at c1 and caller-2 at c2.
+     * t1 and t2 with PIN 1234, caller-1/pad-1 at c1 and caller-2 at c2. Call before {@link #write}.
      */
     public TestBranch withQueue() {
         device("caller-1", "counter-caller", "c1");
         device("caller-2", "counter-caller", "c2");
-        counters.put("pad-1", "c1");
+        device("pad-1", "rating-pad", "c1");
         return extra("""
                 services = [
                   { id = A, prefix = A, name-zh = "个人业务", name-en = "Personal", last = 9999 }
@@ -71,7 +71,7 @@ public final class TestBranch {
     }
 
     /** The hash of PIN 1234. */
-    public static final String PIN_HASH = io.counterline.server.config.Pins.hash("1234");
+    public static final String PIN_HASH = io.counterline.config.PinHash.hash("1234");
 
     /** Server uses an external broker at {@link #brokerUri()} instead of starting one. */
     public TestBranch externalBroker() {

@@ -1,5 +1,6 @@
 package io.counterline.caller.screen;
 
+import io.counterline.ui.Fonts;
 import io.counterline.caller.CallerSettings;
 import io.counterline.caller.teller.CounterView;
 import io.counterline.caller.teller.TellerAction;

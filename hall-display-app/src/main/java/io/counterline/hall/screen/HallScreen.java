@@ -1,5 +1,6 @@
 package io.counterline.hall.screen;
 
+import io.counterline.ui.Fonts;
 import io.counterline.hall.HallSettings;
 import io.counterline.hall.board.BoardSnapshot;
 import io.counterline.hall.board.HallBoard;

@@ -1,5 +1,7 @@
 package io.counterline.kiosk.admin;
 
+import io.counterline.config.PinHash;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +17,12 @@ public final class PinCheck {
     /** What became of one attempt. */
     public enum Result { OK, WRONG, LOCKED }
 
-    private final AdminPin pin;
+    private final PinHash pin;
     private final Clock clock;
     private int wrong;
     private Instant lockedUntil = Instant.MIN;
 
-    public PinCheck(AdminPin pin, Clock clock) {
+    public PinCheck(PinHash pin, Clock clock) {
         this.pin = pin;
         this.clock = clock;
     }

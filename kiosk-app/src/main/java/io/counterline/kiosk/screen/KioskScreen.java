@@ -1,5 +1,6 @@
 package io.counterline.kiosk.screen;
 
+import io.counterline.ui.Fonts;
 import io.counterline.kiosk.admin.PinCheck;
 import io.counterline.kiosk.printer.PrinterStatus;
 import io.counterline.kiosk.printer.Slip;

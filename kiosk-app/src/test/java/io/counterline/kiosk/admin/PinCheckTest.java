@@ -1,5 +1,7 @@
 package io.counterline.kiosk.admin;
 
+import io.counterline.config.PinHash;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -9,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class PinCheckTest {
-    private static final AdminPin PIN = AdminPin.parse(AdminPin.hash("2468"));
+    private static final PinHash PIN = PinHash.parse(PinHash.hash("2468"));
 
     @Test
     void check_rightAndWrongPins_okAndWrong() {

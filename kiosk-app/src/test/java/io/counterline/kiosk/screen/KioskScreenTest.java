@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.counterline.device.DeviceRuntime;
 import io.counterline.kiosk.KioskFixture;
-import io.counterline.kiosk.admin.AdminPin;
+import io.counterline.config.PinHash;
 import io.counterline.kiosk.admin.PinCheck;
 import io.counterline.kiosk.printer.PrinterStatus;
 import io.counterline.kiosk.printer.Slip;
@@ -45,7 +45,7 @@ class KioskScreenTest {
     void start(Stage stage) throws Exception {
         kiosk = new KioskFixture(dir).start();
         screen = new KioskScreen(kiosk.node.controller(),
-                new PinCheck(AdminPin.parse(KioskFixture.ADMIN_PIN_HASH), Clock.systemUTC()),
+                new PinCheck(PinHash.parse(KioskFixture.ADMIN_PIN_HASH), Clock.systemUTC()),
                 new DeviceInfo("kiosk-1", DeviceRuntime.VERSION, "tcp://127.0.0.1:1883"), exits::incrementAndGet);
         stage.setScene(new Scene(screen.root(), 1280, 800));
         // The primary stage is shared by all tests.

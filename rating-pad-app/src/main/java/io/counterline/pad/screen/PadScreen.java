@@ -1,5 +1,6 @@
 package io.counterline.pad.screen;
 
+import io.counterline.ui.Fonts;
 import io.counterline.health.DeviceHealth;
 import io.counterline.pad.rating.PadState;
 import io.counterline.pad.rating.RatingController;

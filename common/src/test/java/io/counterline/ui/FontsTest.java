@@ -1,4 +1,4 @@
-package io.counterline.hall.screen;
+package io.counterline.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
