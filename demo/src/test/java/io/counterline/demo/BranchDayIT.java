@@ -201,6 +201,13 @@ class BranchDayIT {
             Set<String> calls = new HashSet<>(rows(store, "SELECT number || ' ' || counter FROM calls"));
             assertThat(hallCalls).as("calls the hall showed").isNotEmpty()
                     .allMatch(h -> calls.contains(h[0] + " " + h[1]), "were calls the server made");
+            // For the build log: tickets the server issued that no slip shows (an answer lost to a
+            // disruption) are served like any other, and arms lost with the broker go unrated.
+            System.out.printf("branch day: %d slips (%d offline); broker restarted after %d, kiosk killed after %d;"
+                            + " %s tickets stored, %s no-shows, %d ratings%n", tickets.size(),
+                    tickets.stream().filter(t -> t[2].equals("offline")).count(), printedBeforeBrokerKill, printedByRun1,
+                    rows(store, "SELECT COUNT(*) FROM tickets").get(0),
+                    rows(store, "SELECT COUNT(*) FROM tickets WHERE status = 'NO_SHOW'").get(0), ratings.size());
         }
     }
 
