@@ -157,6 +157,30 @@ class KioskNodeTest {
     }
 
     @Test
+    void answerLost_connectionBack_askedAgainWithSameIdAndThatTicketVoided() throws Exception {
+        started();
+        kiosk.server.silent(true);
+        TicketOutcome offline = outcome(kiosk.node.press("A"));
+        assertThat(((TicketOutcome.Printed) offline).slip().offline()).isTrue();
+        String firstId = kiosk.server.requests().stream().filter(r -> r.op() == Operation.TICKET_ISSUE)
+                .findFirst().orElseThrow().id();
+
+        // The broker goes away and comes back; the server answers again (and answers a repeated
+        // id with what it did the first time).
+        kiosk.broker.cut();
+        kiosk.server.silent(false);
+        kiosk.broker.restore();
+
+        await().atMost(WAIT).until(() -> kiosk.events(EventType.SLIP_FAILED).size() == 1);
+        assertThat(kiosk.server.requests().stream().filter(r -> r.op() == Operation.TICKET_ISSUE).map(Request::id))
+                .as("asked again with its own id").containsExactly(firstId, firstId);
+        Bodies.SlipOutcome voided = kiosk.server.body(kiosk.events(EventType.SLIP_FAILED).get(0),
+                Bodies.SlipOutcome.class);
+        assertThat(voided.number()).isEqualTo("A012");
+        assertThat(kiosk.printer.printed()).extracting(Slip::number).containsExactly("A501");
+    }
+
+    @Test
     void press_printFailsMidSlip_slipFailedRecordedAndPrinterOffline() throws Exception {
         started();
         kiosk.printer.failNextSlip(PrinterStatus.paperOut());

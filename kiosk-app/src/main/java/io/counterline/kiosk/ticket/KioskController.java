@@ -93,9 +93,13 @@ public final class KioskController implements AutoCloseable {
     private final Map<String, Integer> numbersLeft = new HashMap<>();
     private final Map<String, Integer> issuedOfflineSinceState = new HashMap<>();
     private final Set<String> leasing = new HashSet<>();
-    private final Map<String, Operation> timedOut = new LinkedHashMap<>(16, 0.75f, false) {
+    /** A request that went unanswered, as it was sent: asked again (same id) when the server is back. */
+    private record Unanswered(Operation op, Object args) {
+    }
+
+    private final Map<String, Unanswered> timedOut = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Operation> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Unanswered> eldest) {
             return size() > REMEMBERED_REQUESTS;
         }
     };
@@ -193,10 +197,22 @@ public final class KioskController implements AutoCloseable {
         submit(() -> {
             connected = up;
             if (up) {
+                askAgain();
                 topUpLeases();
             }
             publish();
         });
+    }
+
+    /**
+     * Asks every unanswered request again with its own id. The server answers a repeated id with
+     * what it did the first time, so a ticket it issued while the answer was lost (a broker that
+     * died in between) comes back here as a late answer and is voided; a request it never saw is
+     * answered now, and its ticket voided the same way, since the customer has an offline slip.
+     */
+    private void askAgain() {
+        timedOut.forEach((id, asked) -> runtime.requests().send(id, asked.op(), asked.args(),
+                runtime.settings().requestTimeout()).thenAccept(this::lateAnswer));
     }
 
     /** The printer's status as polled; reported as the device's "printer" health. */
@@ -262,13 +278,13 @@ public final class KioskController implements AutoCloseable {
         issuing = true;
         publish();
         String id = UUID.randomUUID().toString();
+        Bodies.IssueTicket args = new Bodies.IssueTicket(serviceId);
         Response answer;
         try {
-            answer = runtime.requests().send(id, Operation.TICKET_ISSUE, new Bodies.IssueTicket(serviceId),
-                    runtime.settings().requestTimeout()).get();
+            answer = runtime.requests().send(id, Operation.TICKET_ISSUE, args, runtime.settings().requestTimeout()).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RequestTimeoutException) {
-                timedOut.put(id, Operation.TICKET_ISSUE);
+                timedOut.put(id, new Unanswered(Operation.TICKET_ISSUE, args));
             } else if (!(e.getCause() instanceof BusException)) {
                 log.error("ticket.issue failed unexpectedly", e.getCause());
             }
@@ -406,10 +422,11 @@ public final class KioskController implements AutoCloseable {
     }
 
     private void onLateAnswer(Response response) {
-        Operation op = timedOut.remove(response.id());
-        if (op == null) {
+        Unanswered asked = timedOut.remove(response.id());
+        if (asked == null) {
             return;
         }
+        Operation op = asked.op();
         serverReachable = true;
         publish();
         if (!response.ok()) {
@@ -448,13 +465,14 @@ public final class KioskController implements AutoCloseable {
     private void lease(String serviceId) {
         leasing.add(serviceId);
         String id = UUID.randomUUID().toString();
-        runtime.requests().send(id, Operation.BLOCK_LEASE, new Bodies.LeaseBlock(serviceId, settings.blockSize()),
+        Bodies.LeaseBlock args = new Bodies.LeaseBlock(serviceId, settings.blockSize());
+        runtime.requests().send(id, Operation.BLOCK_LEASE, args,
                 runtime.settings().requestTimeout()).whenCompleteAsync((answer, error) -> {
                     leasing.remove(serviceId);
                     if (error != null) {
                         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                         if (cause instanceof RequestTimeoutException) {
-                            timedOut.put(id, Operation.BLOCK_LEASE);
+                            timedOut.put(id, new Unanswered(Operation.BLOCK_LEASE, args));
                             serverReachable = false;
                             publish();
                         }
