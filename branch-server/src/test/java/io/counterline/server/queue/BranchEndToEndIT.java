@@ -39,10 +39,21 @@ class BranchEndToEndIT {
 
     private final MessageCodec codec = new MessageCodec();
 
+    /** Asks as a device does: on a dropped connection or no answer, again with the same id. */
     private <T> T ok(DeviceRuntime d, Operation op, Object args, Class<T> type) throws Exception {
-        Response r = d.request(op, args).get(10, TimeUnit.SECONDS);
-        assertThat(r.ok()).as("%s → %s", op, r.error()).isTrue();
-        return codec.decodeBody(r.result(), type).orThrow();
+        String id = java.util.UUID.randomUUID().toString();
+        for (int attempt = 1; ; attempt++) {
+            await().atMost(Duration.ofSeconds(20)).until(d::isConnected);
+            try {
+                Response r = d.requests().send(id, op, args, Duration.ofSeconds(2)).get(10, TimeUnit.SECONDS);
+                assertThat(r.ok()).as("%s → %s", op, r.error()).isTrue();
+                return codec.decodeBody(r.result(), type).orThrow();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Test
