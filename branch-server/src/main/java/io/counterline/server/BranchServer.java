@@ -96,10 +96,6 @@ public final class BranchServer implements AutoCloseable {
         return brokerUri;
     }
 
-    public QueueEngine engine() {
-        return engine;
-    }
-
     public EventIngest ingest() {
         return ingest;
     }

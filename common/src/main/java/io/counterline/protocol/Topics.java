@@ -114,10 +114,6 @@ public final class Topics {
         return base + "/state/#";
     }
 
-    /** Filter for everything of this branch (the server's own reach). */
-    public String everything() {
-        return base + "/#";
-    }
 
     /** Parses a device topic of this branch; empty when the topic is anything else. */
     public Optional<DeviceTopic> parseDevice(String topic) {
@@ -130,16 +126,6 @@ public final class Topics {
             return Optional.empty();
         }
         return Channel.ofLevel(rest[1]).map(ch -> new DeviceTopic(rest[0], ch));
-    }
-
-    /** The counter id of a {@code state/counters/{counter}} topic, or empty. */
-    public Optional<String> parseCounter(String topic) {
-        String prefix = base + "/state/counters/";
-        if (topic == null || !topic.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        String id = topic.substring(prefix.length());
-        return Ids.isValid(id) ? Optional.of(id) : Optional.empty();
     }
 
     /**

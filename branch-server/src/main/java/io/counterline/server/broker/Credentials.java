@@ -4,7 +4,6 @@ import io.counterline.protocol.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
-import java.util.Optional;
 
 /** The per-device secrets (and the server's own), by user name = device id. */
 public final class Credentials {
@@ -27,10 +26,6 @@ public final class Credentials {
         }
         String secret = secrets.get(user);
         return secret != null && MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8), password);
-    }
-
-    public Optional<String> secretOf(String user) {
-        return Optional.ofNullable(secrets.get(user));
     }
 
     public Map<String, String> all() {

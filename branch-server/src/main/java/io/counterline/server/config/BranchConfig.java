@@ -95,10 +95,7 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Ser
         for (int i = 0; i < list.size(); i++) {
             Config d = list.get(i);
             String key = "devices[" + i + "]";
-            String id = id(d, "id", key + ".id");
-            if (!seen.add(id)) {
-                throw new BadConfigException(key + ".id '" + id + "' is used twice");
-            }
+            String id = uniqueId(d, key, seen);
             DeviceRole role;
             try {
                 role = DeviceRole.of(d.getString("role"));
@@ -134,16 +131,14 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Ser
     }
 
     private static List<ServiceConfig> services(Config c) {
+        Set<String> seen = new HashSet<>();
         List<ServiceConfig> out = new ArrayList<>();
         Set<String> prefixes = new HashSet<>();
         List<? extends Config> list = c.getConfigList("services");
         for (int i = 0; i < list.size(); i++) {
             Config s = list.get(i);
             String key = "services[" + i + "]";
-            String id = id(s, "id", key + ".id");
-            if (out.stream().anyMatch(x -> x.id().equals(id))) {
-                throw new BadConfigException(key + ".id '" + id + "' is used twice");
-            }
+            String id = uniqueId(s, key, seen);
             String prefix = s.getString("prefix");
             if (!prefix.matches("[A-Z]") || !prefixes.add(prefix)) {
                 throw new BadConfigException(key + ".prefix must be one capital letter not used by another service, was '"
@@ -180,15 +175,13 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Ser
     }
 
     private static List<CounterConfig> counters(Config c, List<ServiceConfig> services) {
+        Set<String> seen = new HashSet<>();
         List<CounterConfig> out = new ArrayList<>();
         List<? extends Config> list = c.getConfigList("counters");
         for (int i = 0; i < list.size(); i++) {
             Config k = list.get(i);
             String key = "counters[" + i + "]";
-            String id = id(k, "id", key + ".id");
-            if (out.stream().anyMatch(x -> x.id().equals(id))) {
-                throw new BadConfigException(key + ".id '" + id + "' is used twice");
-            }
+            String id = uniqueId(k, key, seen);
             Map<String, Integer> served = new LinkedHashMap<>();
             List<? extends Config> svc = k.getConfigList("services");
             for (int j = 0; j < svc.size(); j++) {
@@ -213,15 +206,13 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Ser
     }
 
     private static List<TellerConfig> tellers(Config c) {
+        Set<String> seen = new HashSet<>();
         List<TellerConfig> out = new ArrayList<>();
         List<? extends Config> list = c.getConfigList("tellers");
         for (int i = 0; i < list.size(); i++) {
             Config t = list.get(i);
             String key = "tellers[" + i + "]";
-            String id = id(t, "id", key + ".id");
-            if (out.stream().anyMatch(x -> x.id().equals(id))) {
-                throw new BadConfigException(key + ".id '" + id + "' is used twice");
-            }
+            String id = uniqueId(t, key, seen);
             PinHash pin;
             try {
                 pin = PinHash.parse(t.getString("pin-hash"));
@@ -255,6 +246,15 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Ser
         m.put(server.id(), server.secret());
         devices.forEach(d -> m.put(d.id(), d.secret()));
         return m;
+    }
+
+    /** The entry's {@code id}, valid and not already in {@code seen}. */
+    private static String uniqueId(Config entry, String key, Set<String> seen) {
+        String id = id(entry, "id", key + ".id");
+        if (!seen.add(id)) {
+            throw new BadConfigException(key + ".id '" + id + "' is used twice");
+        }
+        return id;
     }
 
     private static String id(Config c, String path) {
