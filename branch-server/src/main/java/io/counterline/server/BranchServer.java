@@ -3,19 +3,23 @@ package io.counterline.server;
 import io.counterline.messaging.BusSettings;
 import io.counterline.messaging.MessageBus;
 import io.counterline.messaging.PahoMessageBus;
+import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.Topics;
 import io.counterline.server.broker.AccessRules;
 import io.counterline.server.broker.Credentials;
 import io.counterline.server.broker.EmbeddedBroker;
 import io.counterline.server.config.BranchConfig;
+import io.counterline.server.console.BranchConsole;
 import io.counterline.server.ingest.EventIngest;
 import io.counterline.server.ingest.RequestIntake;
 import io.counterline.server.queue.BusOutbound;
+import io.counterline.server.queue.Outbound;
 import io.counterline.server.queue.QueueEngine;
 import io.counterline.server.store.SqliteBranchStore;
 import io.counterline.server.store.StoreException;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,21 +39,24 @@ public final class BranchServer implements AutoCloseable {
     private final QueueEngine engine;
     private final EventIngest ingest;
     private final String brokerUri;
+    private final Optional<BranchConsole> console;
 
     private BranchServer(SqliteBranchStore store, Optional<EmbeddedBroker> broker, MessageBus bus, QueueEngine engine,
-                         EventIngest ingest, String brokerUri) {
+                         EventIngest ingest, String brokerUri, Optional<BranchConsole> console) {
         this.store = store;
         this.broker = broker;
         this.bus = bus;
         this.engine = engine;
         this.ingest = ingest;
         this.brokerUri = brokerUri;
+        this.console = console;
     }
 
     public static BranchServer start(BranchConfig config, Clock clock) throws StoreException, IOException {
         Topics topics = Topics.of(config.branch().id());
         SqliteBranchStore store = SqliteBranchStore.open(config.server().dataDir().resolve("branch.db"), clock);
         Optional<EmbeddedBroker> broker = Optional.empty();
+        Optional<BranchConsole> console = Optional.empty();
         try {
             if (config.broker().embedded()) {
                 broker = Optional.of(startBroker(config));
@@ -57,10 +64,18 @@ public final class BranchServer implements AutoCloseable {
             String uri = config.broker().clientUri();
             PahoMessageBus bus = new PahoMessageBus(
                     BusSettings.of(uri, config.server().id(), config.server().secret()), Optional.empty());
-            QueueEngine engine = QueueEngine.start(config, store, new BusOutbound(bus, topics), clock);
+            console = startConsole(config, clock);
+            Outbound outbound = new BusOutbound(bus, topics);
+            QueueEngine engine = QueueEngine.start(config, store,
+                    console.isPresent() ? console.get().tee(outbound) : outbound, clock);
             new RequestIntake(bus, topics, engine).start();
-            EventIngest ingest = new EventIngest(bus, topics,
-                    events -> engine.commitEvents(events).get(30, TimeUnit.SECONDS)).start();
+            Optional<BranchConsole> monitor = console;
+            EventIngest ingest = new EventIngest(bus, topics, events -> {
+                List<EventEnvelope> fresh = engine.commitEvents(events).get(30, TimeUnit.SECONDS);
+                monitor.ifPresent(m -> m.committed(fresh));
+                return fresh;
+            }).start();
+            console.ifPresent(m -> m.listen(bus, topics));
             bus.addConnectionListener(new MessageBus.ConnectionListener() {
                 @Override
                 public void connected() {
@@ -77,12 +92,31 @@ public final class BranchServer implements AutoCloseable {
             log.info("branch {} ({}) served over {}: {} services, {} counters, {} devices", config.branch().id(),
                     config.branch().name(), uri, config.services().size(), config.counters().size(),
                     config.devices().size());
-            return new BranchServer(store, broker, bus, engine, ingest, uri);
+            return new BranchServer(store, broker, bus, engine, ingest, uri, console);
         } catch (IOException | StoreException | RuntimeException e) {
+            console.ifPresent(BranchConsole::close);
             broker.ifPresent(EmbeddedBroker::close);
             store.close();
             throw e;
         }
+    }
+
+    private static Optional<BranchConsole> startConsole(BranchConfig config, Clock clock) throws IOException {
+        if (config.console().isEmpty()) {
+            log.info("console: off (no console.listen in the branch file)");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(BranchConsole.start(config, config.console().get(),
+                    config.server().dataDir().resolve("branch.db"), clock));
+        } catch (java.sql.SQLException e) {
+            throw new IOException("console: " + e.getMessage(), e);
+        }
+    }
+
+    /** The web console, when configured. */
+    public Optional<BranchConsole> console() {
+        return console;
     }
 
     /** Starts only the embedded broker of {@code config}, for a server on another host or a test. */
@@ -112,6 +146,7 @@ public final class BranchServer implements AutoCloseable {
     public void close() {
         ingest.close();
         engine.close();
+        console.ifPresent(BranchConsole::close);
         bus.close();
         broker.ifPresent(EmbeddedBroker::close);
         store.close();

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 /** {@code branch-server --config FILE}: runs the branch server until stopped (Ctrl-C, SIGTERM). */
 @Command(name = "branch-server", mixinStandardHelpOptions = true, version = "Counterline branch server 0.1",
         description = "Runs a branch's queue server with its broker.",
-        subcommands = {BranchServerMain.MosquittoFilesCommand.class, BranchServerMain.HashPinCommand.class})
+        subcommands = {BranchServerMain.MosquittoFilesCommand.class, BranchServerMain.HashPinCommand.class,
+                io.counterline.server.console.UserCommand.class})
 public final class BranchServerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BranchServerMain.class);
 

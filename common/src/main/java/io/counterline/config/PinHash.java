@@ -35,11 +35,16 @@ public final class PinHash {
 
     /** A new hash of {@code pin} with a random salt, in the config form. */
     public static String hash(String pin) {
+        return hash(pin, ITERATIONS);
+    }
+
+    /** A new hash with more iterations, for secrets that are checked rarely (console passwords). */
+    public static String hash(String secret, int iterations) {
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);
         Base64.Encoder b64 = Base64.getEncoder();
-        return SCHEME + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$"
-                + b64.encodeToString(derive(pin, salt, ITERATIONS));
+        return SCHEME + "$" + iterations + "$" + b64.encodeToString(salt) + "$"
+                + b64.encodeToString(derive(secret, salt, iterations));
     }
 
     /** @throws IllegalArgumentException saying what is wrong with {@code encoded} */

@@ -46,12 +46,13 @@ public final class DemoBranch implements AutoCloseable {
     private final SimulatedDevices.Hall hall;
     private final Path data;
 
-    private DemoBranch(Path data, int port) throws Exception {
+    private DemoBranch(Path data, int port, int consolePort) throws Exception {
         this.data = data.toAbsolutePath();
         String broker = "tcp://127.0.0.1:" + port;
         BranchConfig branch = BranchConfig.from(ConfigFactory.parseString(
                         "server.data-dir = \"" + this.data.resolve("server") + "\"\n"
-                                + "broker { mode = embedded, embedded { host = \"127.0.0.1\", port = " + port + " } }")
+                                + "broker { mode = embedded, embedded { host = \"127.0.0.1\", port = " + port + " } }\n"
+                                + "console.listen = \"127.0.0.1:" + consolePort + "\"")
                 .withFallback(ConfigFactory.parseResources("example-branch.conf"))
                 .withFallback(ConfigFactory.parseResources("branch-server-defaults.conf")).resolve());
         server = keep(BranchServer.start(branch, Clock.systemUTC()));
@@ -73,7 +74,32 @@ public final class DemoBranch implements AutoCloseable {
 
     /** Starts the branch; {@code data} holds every store and slip image, {@code port} the broker. */
     public static DemoBranch start(Path data, int port) throws Exception {
-        return new DemoBranch(data, port);
+        return new DemoBranch(data, port, 0);
+    }
+
+    /** As {@link #start(Path, int)}, with the web console on {@code consolePort} (0: any free port). */
+    public static DemoBranch start(Path data, int port, int consolePort) throws Exception {
+        return new DemoBranch(data, port, consolePort);
+    }
+
+    /**
+     * The demo's console account: user "demo" (admin of the whole branch) with a new random
+     * password on every run, so that no password is ever the same twice or written down anywhere.
+     *
+     * @return the line to print: {@code console: URL (user demo / password ...)}
+     */
+    public String consoleDemoAccount() throws Exception {
+        io.counterline.console.Console console = server.console().orElseThrow().console();
+        io.counterline.console.auth.ConsoleUsers users = console.users();
+        String password = io.counterline.console.auth.Sessions.randomToken().substring(0, 16);
+        java.util.Optional<io.counterline.console.auth.User> demo = users.find("demo");
+        if (demo.isPresent()) {
+            users.setPassword("demo", "local", demo.get(), password).join();
+        } else {
+            users.add("demo", "local", "demo", "演示管理员 Demo admin", io.counterline.console.auth.Role.ADMIN,
+                    io.counterline.console.auth.Scope.BRANCH, java.util.Optional.empty(), "zh", password).join();
+        }
+        return "console: " + console.url() + " (user demo / password " + password + ")";
     }
 
     /** The example configs' secrets, which example-branch.conf also holds. */

@@ -32,6 +32,10 @@ public final class DemoMain implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "1883", description = "broker port on 127.0.0.1 (default ${DEFAULT-VALUE})")
     int port;
 
+    @Option(names = "--console-port", defaultValue = "8080",
+            description = "web console port on 127.0.0.1 (default ${DEFAULT-VALUE})")
+    int consolePort;
+
     @Option(names = "--customers", defaultValue = "0",
             description = "headless: stop after this many customers were served and rated (default: run until Ctrl-C)")
     int customers;
@@ -50,7 +54,12 @@ public final class DemoMain implements Callable<Integer> {
             System.err.println("no display here: run with --headless, or set DISPLAY");
             return 2;
         }
-        DemoBranch branch = DemoBranch.start(data, port);
+        if (!portFree(consolePort)) {
+            System.err.println("port " + consolePort + " on 127.0.0.1 is in use: choose another with --console-port");
+            return 2;
+        }
+        DemoBranch branch = DemoBranch.start(data, port, consolePort);
+        System.out.println(branch.consoleDemoAccount());
         if (!branch.awaitConnected(Duration.ofSeconds(30))) {
             System.err.println("not every device reached the broker within 30 s; see the log");
         }

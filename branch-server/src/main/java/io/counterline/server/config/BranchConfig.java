@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.counterline.config.PinHash;
+import io.counterline.console.ConsoleSettings;
 import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.Ids;
 import io.counterline.protocol.InvalidMessageException;
@@ -26,7 +27,7 @@ import java.util.Set;
  */
 public record BranchConfig(Branch branch, Server server, Broker broker, List<ServiceConfig> services,
                            List<CounterConfig> counters, List<TellerConfig> tellers, List<Device> devices,
-                           QueuePolicy queue, SignageConfig signage) {
+                           QueuePolicy queue, SignageConfig signage, Optional<ConsoleSettings> console) {
 
     /** Hall content the server publishes on {@code state/signage} at start. */
     public record SignageConfig(List<String> lines, List<String> images, int slideSeconds) {
@@ -114,8 +115,14 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Ser
             });
             devices.add(new Device(id, role, secret(d, "secret", key + ".secret"), counter));
         }
+        Optional<ConsoleSettings> console;
+        try {
+            console = ConsoleSettings.from(c, server.dataDir());
+        } catch (IllegalArgumentException e) {
+            throw new BadConfigException(e.getMessage());
+        }
         return new BranchConfig(branch, server, broker, services, counters, tellers, List.copyOf(devices), queue,
-                signage);
+                signage, console);
     }
 
     public Optional<ServiceConfig> service(String id) {

@@ -1,0 +1,91 @@
+package io.counterline.server.console;
+
+import io.counterline.console.BranchDirectory;
+import io.counterline.console.Console;
+import io.counterline.console.ConsoleSettings;
+import io.counterline.console.report.SqliteBranchHistory;
+import io.counterline.messaging.MessageBus;
+import io.counterline.protocol.Decoded;
+import io.counterline.protocol.DeviceStatus;
+import io.counterline.protocol.EventEnvelope;
+import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.Topics;
+import io.counterline.server.config.BranchConfig;
+import io.counterline.server.queue.Outbound;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web console as the branch server hosts it: names from the branch file, tickets and ratings
+ * read from the branch store over a read-only connection, and the monitor fed with what the
+ * engine has committed (its outbound state, its newly committed events) and the devices'
+ * retained status from the broker.
+ */
+public final class BranchConsole implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BranchConsole.class);
+
+    private final SqliteBranchHistory history;
+    private final Console console;
+    private final MessageCodec codec = new MessageCodec();
+
+    private BranchConsole(SqliteBranchHistory history, Console console) {
+        this.history = history;
+        this.console = console;
+    }
+
+    public static BranchConsole start(BranchConfig config, ConsoleSettings settings, Path branchDb, Clock clock)
+            throws SQLException {
+        SqliteBranchHistory history = SqliteBranchHistory.open(branchDb);
+        try {
+            return new BranchConsole(history, Console.start(settings, directory(config), history, clock));
+        } catch (SQLException | RuntimeException e) {
+            history.close();
+            throw e;
+        }
+    }
+
+    public static BranchDirectory directory(BranchConfig config) {
+        return new BranchDirectory(config.branch().id(), config.branch().name(), config.branch().zone(),
+                config.tellers().stream().map(t -> new BranchDirectory.Named(t.id(), t.name())).toList(),
+                config.counters().stream().map(c -> new BranchDirectory.Named(c.id(), c.nameZh())).toList(),
+                config.services().stream().map(s -> new BranchDirectory.Named(s.id(), s.nameZh())).toList());
+    }
+
+    /** The engine's outbound with the monitor listening in. */
+    public Outbound tee(Outbound next) {
+        return new ConsoleOutbound(next, console.feed());
+    }
+
+    /** Events the engine has just committed. */
+    public void committed(List<EventEnvelope> events) {
+        console.feed().committed(events);
+    }
+
+    /** Device presence and health from their retained status topics. */
+    public void listen(MessageBus bus, Topics topics) {
+        bus.subscribe(topics.allDevices(Topics.Channel.STATUS), (topic, payload) -> {
+            if (payload.length == 0) {
+                return; // a cleared retained status
+            }
+            if (codec.decode(payload, DeviceStatus.class) instanceof Decoded.Accepted<DeviceStatus> a) {
+                console.feed().device(a.message());
+            } else {
+                log.debug("console: unreadable status on {}", topic);
+            }
+        });
+    }
+
+    public Console console() {
+        return console;
+    }
+
+    @Override
+    public void close() {
+        console.close();
+        history.close();
+    }
+}

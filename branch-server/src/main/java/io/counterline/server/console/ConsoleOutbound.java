@@ -1,0 +1,42 @@
+package io.counterline.server.console;
+
+import io.counterline.console.monitor.MonitorFeed;
+import io.counterline.protocol.Command;
+import io.counterline.protocol.CounterState;
+import io.counterline.protocol.ServicesState;
+import io.counterline.server.queue.Outbound;
+
+/**
+ * The engine's {@link Outbound} with the console's monitor listening in: everything goes on to
+ * the broker unchanged, and the committed counter and queue state also goes to the monitor feed
+ * (which only queues it for its own thread, so the engine never waits for the console).
+ */
+public final class ConsoleOutbound implements Outbound {
+    private final Outbound next;
+    private final MonitorFeed feed;
+
+    public ConsoleOutbound(Outbound next, MonitorFeed feed) {
+        this.next = next;
+        this.feed = feed;
+    }
+
+    @Override
+    public void state(String topic, Object state) {
+        next.state(topic, state);
+        if (state instanceof CounterState c) {
+            feed.counter(c);
+        } else if (state instanceof ServicesState s) {
+            feed.services(s);
+        }
+    }
+
+    @Override
+    public void command(Command command, boolean retained) {
+        next.command(command, retained);
+    }
+
+    @Override
+    public void clearCommand(String device) {
+        next.clearCommand(device);
+    }
+}

@@ -1,0 +1,56 @@
+package io.counterline.console.auth;
+
+import java.util.Locale;
+
+/** What a console user may do; where, is their {@link Scope}. See docs/console.md for the table. */
+public enum Role {
+    ADMIN("admin", "管理员", "Administrator"),
+    BRANCH_MANAGER("branch-manager", "网点负责人", "Branch manager"),
+    QUALITY_SUPERVISOR("quality-supervisor", "质量督导", "Quality supervisor"),
+    AUDITOR("auditor", "审计（只读）", "Auditor (read-only)"),
+    TELLER("teller", "柜员", "Teller");
+
+    private final String wire;
+    private final String zh;
+    private final String en;
+
+    Role(String wire, String zh, String en) {
+        this.wire = wire;
+        this.zh = zh;
+        this.en = en;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    public String label(String language) {
+        return "zh".equals(language) ? zh : en;
+    }
+
+    /** @throws IllegalArgumentException naming the accepted values */
+    public static Role of(String wire) {
+        for (Role r : values()) {
+            if (r.wire.equals(wire.trim().toLowerCase(Locale.ROOT))) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("role '" + wire + "' is not one of admin, branch-manager,"
+                + " quality-supervisor, auditor, teller");
+    }
+
+    /** The live monitor and the branch's reports (within the scope). */
+    public boolean seesBranchFigures() {
+        return this != TELLER;
+    }
+
+    /** The audit log. */
+    public boolean readsAudit() {
+        return this == ADMIN || this == AUDITOR;
+    }
+
+    /** Users and settings. */
+    public boolean administers() {
+        return this == ADMIN;
+    }
+}

@@ -1,0 +1,321 @@
+package io.counterline.console.monitor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.counterline.console.BranchDirectory;
+import io.counterline.console.auth.Scope;
+import io.counterline.console.report.BranchHistory;
+import io.counterline.console.report.RatingFact;
+import io.counterline.console.report.TicketFact;
+import io.counterline.protocol.CounterState;
+import io.counterline.protocol.DeviceStatus;
+import io.counterline.protocol.EventEnvelope;
+import io.counterline.protocol.EventType;
+import io.counterline.protocol.RatingLevel;
+import io.counterline.protocol.ServicesState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live monitor's state and its stream, fed only from what the engine has committed: the
+ * retained state it publishes after each commit (counters, services), the events it has just
+ * committed (ratings), and the devices' retained status from the broker. Today's totals and the
+ * longest waits are read from the store once after a commit changed the queue (at most every
+ * {@value #DAY_DEBOUNCE_MILLIS} ms), never in a polling loop.
+ *
+ * <p>Threading: the inputs may be called from any thread (the engine's, the bus's) and only hand
+ * the work to this feed's own thread, which owns the state, numbers the events and writes to
+ * the subscribers, so an event is never sent out of order or twice.
+ */
+public final class MonitorFeed implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MonitorFeed.class);
+    private static final int KEPT_EVENTS = 1000;
+    private static final int RECENT_RATINGS = 30;
+    static final long DAY_DEBOUNCE_MILLIS = 200;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    /** Where events go: one open SSE stream. */
+    public interface Subscriber {
+        /** @return false when the client has gone and should be dropped */
+        boolean send(MonitorEvent event);
+
+        /** @return false when the client has gone */
+        boolean heartbeat();
+
+        Scope scope();
+    }
+
+    private final BranchDirectory directory;
+    private final BranchHistory history;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final ObjectMapper json = new ObjectMapper();
+    private final ScheduledExecutorService thread;
+    private final String boot = Long.toString(System.currentTimeMillis(), 36);
+
+    // Owned by the feed's thread.
+    private long sequence;
+    private final Deque<MonitorEvent> kept = new ArrayDeque<>();
+    private final Map<String, Map<String, Object>> counters = new TreeMap<>();
+    private final Map<String, Map<String, Object>> services = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> devices = new TreeMap<>();
+    private final Deque<Map<String, Object>> ratings = new ArrayDeque<>();
+    private Map<String, Object> day = Map.of("issued", 0, "served", 0, "noShow", 0, "businessDay", "");
+    private String businessDay;
+    private ScheduledFuture<?> dayRead;
+    private final List<Subscriber> subscribers = new ArrayList<>();
+
+    public MonitorFeed(BranchDirectory directory, BranchHistory history, Clock clock, Duration heartbeat) {
+        this.directory = directory;
+        this.history = history;
+        this.clock = clock;
+        this.zone = directory.zone();
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "console-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.scheduleAtFixedRate(this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // ---------------------------------------------------------------- inputs (any thread)
+
+    /** A counter's committed state, as published on {@code state/counters/{counter}}. */
+    public void counter(CounterState s) {
+        thread.execute(() -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("counter", s.counter());
+            m.put("name", directory.counterName(s.counter()));
+            m.put("status", s.status().wire());
+            m.put("teller", s.teller() == null ? "" : s.teller().name());
+            m.put("ticket", s.ticket() == null ? "" : s.ticket().number());
+            m.put("since", CLOCK.format(s.since().atZone(zone)));
+            m.put("pauseReason", s.pauseReason() == null ? "" : s.pauseReason());
+            counters.put(s.counter(), m);
+            emit("counter", s.counter(), null, m);
+        });
+    }
+
+    /** The committed queue, as published on {@code state/services}. */
+    public void services(ServicesState s) {
+        thread.execute(() -> {
+            businessDay = s.businessDay();
+            for (ServicesState.Service svc : s.services()) {
+                Map<String, Object> m = new LinkedHashMap<>(services.getOrDefault(svc.id(), Map.of()));
+                m.put("service", svc.id());
+                m.put("name", directory.serviceName(svc.id()));
+                m.put("waiting", svc.waiting());
+                m.put("estimatedWaitSeconds", svc.estimatedWaitSeconds());
+                m.putIfAbsent("longestWait", "");
+                services.put(svc.id(), m);
+            }
+            emit("services", null, null, Map.of("services", new ArrayList<>(services.values())));
+            scheduleDayRead();
+        });
+    }
+
+    /** A device's retained status from the broker (presence and health). */
+    public void device(DeviceStatus s) {
+        thread.execute(() -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("device", s.device());
+            m.put("role", s.role().wire());
+            m.put("online", s.online());
+            m.put("health", s.health().level().wire());
+            m.put("reason", s.health().reason());
+            m.put("at", CLOCK.format(s.at().atZone(zone)));
+            devices.put(s.device(), m);
+            emit("device", null, null, m);
+        });
+    }
+
+    /** Events the engine has just committed; ratings among them are shown as they arrive. */
+    public void committed(List<EventEnvelope> events) {
+        List<String> rated = events.stream().filter(e -> e.type() == EventType.RATING_GIVEN)
+                .map(e -> e.body().path("ticketId").asText("")).filter(s -> !s.isEmpty()).toList();
+        if (!rated.isEmpty()) {
+            thread.execute(() -> rated.forEach(this::readRating));
+        }
+    }
+
+    // ---------------------------------------------------------------- subscribers
+
+    /**
+     * Adds an open stream: it first gets what it missed since {@code lastEventId} when that is
+     * still kept, else a snapshot of everything.
+     */
+    public void subscribe(Subscriber s, Optional<String> lastEventId) {
+        thread.execute(() -> {
+            List<MonitorEvent> missed = missedSince(lastEventId);
+            if (missed == null) {
+                s.send(snapshot(s.scope()));
+            } else {
+                for (MonitorEvent e : missed) {
+                    if (visible(e, s.scope()) && !s.send(e)) {
+                        return;
+                    }
+                }
+            }
+            subscribers.add(s);
+        });
+    }
+
+    public void unsubscribe(Subscriber s) {
+        thread.execute(() -> subscribers.remove(s));
+    }
+
+    /** For tests and the benchmark: how many streams are open. */
+    public int subscriberCount() {
+        try {
+            return thread.submit(subscribers::size).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- the feed's thread
+
+    private void readRating(String ticket) {
+        try {
+            Optional<RatingFact> r = history.rating(ticket);
+            if (r.isEmpty()) {
+                return; // the engine kept it only as an event (no arm): not a rating
+            }
+            RatingFact f = r.get();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ticket", ticket);
+            m.put("counterId", f.counter());
+            m.put("counter", directory.counterName(f.counter()));
+            m.put("teller", directory.tellerName(f.teller()));
+            m.put("level", f.level().wire());
+            m.put("label", f.level().label());
+            m.put("dissatisfied", f.level() == RatingLevel.DISSATISFIED);
+            m.put("at", CLOCK.format(f.at().atZone(zone)));
+            ratings.addFirst(m);
+            while (ratings.size() > RECENT_RATINGS) {
+                ratings.removeLast();
+            }
+            emit("rating", f.counter(), f.service(), m);
+        } catch (BranchHistory.HistoryException e) {
+            log.warn("monitor: {}", e.getMessage());
+        }
+    }
+
+    private void scheduleDayRead() {
+        if (dayRead == null || dayRead.isDone()) {
+            dayRead = thread.schedule(this::readDay, DAY_DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void readDay() {
+        if (businessDay == null) {
+            return;
+        }
+        try {
+            LocalDate d = LocalDate.parse(businessDay);
+            int issued = 0;
+            int served = 0;
+            int noShow = 0;
+            Map<String, Instant> oldest = new TreeMap<>();
+            for (TicketFact t : history.tickets(d, d)) {
+                if (!"VOIDED".equals(t.status())) {
+                    issued++;
+                }
+                served += t.completed() ? 1 : 0;
+                noShow += "NO_SHOW".equals(t.status()) ? 1 : 0;
+                if ("WAITING".equals(t.status())) {
+                    oldest.merge(t.service(), t.issuedAt(), (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+            Instant now = clock.instant();
+            for (Map.Entry<String, Map<String, Object>> e : services.entrySet()) {
+                Instant o = oldest.get(e.getKey());
+                e.getValue().put("longestWait", o == null ? "" : minutes(Duration.between(o, now)));
+            }
+            day = Map.of("issued", issued, "served", served, "noShow", noShow, "businessDay", businessDay);
+            emit("day", null, null, Map.of("day", day, "services", new ArrayList<>(services.values())));
+        } catch (BranchHistory.HistoryException | RuntimeException e) {
+            log.warn("monitor: today's totals not read: {}", e.getMessage());
+        }
+    }
+
+    private static String minutes(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        return String.format("%d:%02d", s / 60, s % 60);
+    }
+
+    private void emit(String type, String counter, String service, Object data) {
+        MonitorEvent e = new MonitorEvent(boot + "-" + (++sequence), sequence, type, counter, service, write(data));
+        kept.addLast(e);
+        while (kept.size() > KEPT_EVENTS) {
+            kept.removeFirst();
+        }
+        subscribers.removeIf(s -> visible(e, s.scope()) && !s.send(e));
+    }
+
+    private void heartbeat() {
+        subscribers.removeIf(s -> !s.heartbeat());
+    }
+
+    private List<MonitorEvent> missedSince(Optional<String> lastEventId) {
+        if (lastEventId.isEmpty() || !lastEventId.get().startsWith(boot + "-") || kept.isEmpty()) {
+            return null;
+        }
+        long last;
+        try {
+            last = Long.parseLong(lastEventId.get().substring(boot.length() + 1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (last < kept.peekFirst().sequence() - 1 || last > sequence) {
+            return null;
+        }
+        return kept.stream().filter(e -> e.sequence() > last).toList();
+    }
+
+    private MonitorEvent snapshot(Scope scope) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("counters", counters.values().stream().filter(c -> scope.coversCounter((String) c.get("counter"))).toList());
+        m.put("services", new ArrayList<>(services.values()));
+        m.put("day", day);
+        m.put("devices", new ArrayList<>(devices.values()));
+        m.put("ratings", ratings.stream().filter(r -> scope.coversCounter((String) r.get("counterId"))).toList());
+        // A snapshot carries the current id, so a resume after it asks only for what follows.
+        return new MonitorEvent(boot + "-" + sequence, sequence, "snapshot", null, null, write(m));
+    }
+
+    private static boolean visible(MonitorEvent e, Scope scope) {
+        return e.counter() == null || scope.covers(e.counter(), e.service());
+    }
+
+    private String write(Object data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("monitor data is plain maps and lists", e);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.counterline.console.store;
+
+import io.counterline.console.auth.Role;
+import io.counterline.console.auth.Scope;
+import io.counterline.console.auth.User;
+import io.counterline.sqlite.SqliteFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's own SQLite file ({@code console.db} beside the branch store): users, sessions
+ * and the audit log, with its own migrations. One connection, used under this object's lock;
+ * console traffic is a few requests a second.
+ */
+public final class ConsoleStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleStore.class);
+    /** Migration n is {@code console-db/V<n>__*.sql}; append only. */
+    private static final List<String> SCRIPTS = List.of("console-db/V1__console.sql");
+
+    /** A stored session: whose, its CSRF token, when last used. */
+    public record Session(long userId, String csrf, Instant createdAt, Instant seenAt) {
+    }
+
+    /** One line of the audit log. */
+    public record AuditEntry(long id, Instant at, String actor, String ip, String action, String target,
+                             String before, String after) {
+    }
+
+    private final Connection db;
+
+    private ConsoleStore(Connection db) {
+        this.db = db;
+    }
+
+    public static ConsoleStore open(Path file) throws SQLException {
+        Connection c = SqliteFile.open(file).connection();
+        try {
+            migrate(c);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return new ConsoleStore(c);
+    }
+
+    // ---------------------------------------------------------------- users
+
+    public synchronized long addUser(String login, String name, String passwordHash, Role role, Scope scope,
+                                     Optional<String> teller, String language, Instant at) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO users (login, name, password_hash, role, scope,"
+                + " teller, language, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, login);
+            ps.setString(2, name);
+            ps.setString(3, passwordHash);
+            ps.setString(4, role.wire());
+            ps.setString(5, scope.text());
+            ps.setString(6, teller.orElse(null));
+            ps.setString(7, language);
+            ps.setString(8, at.toString());
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public synchronized Optional<User> user(long id) throws SQLException {
+        return one("SELECT * FROM users WHERE id = ?", id);
+    }
+
+    public synchronized Optional<User> userByLogin(String login) throws SQLException {
+        return one("SELECT * FROM users WHERE login = ?", login);
+    }
+
+    public synchronized Optional<String> passwordHash(long userId) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT password_hash FROM users WHERE id = ?")) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public synchronized List<User> users() throws SQLException {
+        List<User> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM users ORDER BY login")) {
+            while (rs.next()) {
+                out.add(user(rs));
+            }
+        }
+        return out;
+    }
+
+    public synchronized void setDisabled(long userId, boolean disabled) throws SQLException {
+        update("UPDATE users SET disabled = ? WHERE id = ?", disabled ? 1 : 0, userId);
+        if (disabled) {
+            update("DELETE FROM sessions WHERE user_id = ?", userId);
+        }
+    }
+
+    public synchronized void setPasswordHash(long userId, String passwordHash) throws SQLException {
+        update("UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userId);
+        update("DELETE FROM sessions WHERE user_id = ?", userId);
+    }
+
+    public synchronized void setLanguage(long userId, String language) throws SQLException {
+        update("UPDATE users SET language = ? WHERE id = ?", language, userId);
+    }
+
+    public synchronized boolean hasUsers() throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM users")) {
+            return rs.next() && rs.getInt(1) > 0;
+        }
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    public synchronized void addSession(String tokenHash, long userId, String csrf, String ip, Instant at)
+            throws SQLException {
+        update("INSERT INTO sessions (token_hash, user_id, csrf, ip, created_at, seen_at) VALUES (?, ?, ?, ?, ?, ?)",
+                tokenHash, userId, csrf, ip, at.toString(), at.toString());
+    }
+
+    public synchronized Optional<Session> session(String tokenHash) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT user_id, csrf, created_at, seen_at FROM sessions WHERE token_hash = ?")) {
+            ps.setString(1, tokenHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Session(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3)),
+                        Instant.parse(rs.getString(4)))) : Optional.empty();
+            }
+        }
+    }
+
+    public synchronized void touchSession(String tokenHash, Instant at) throws SQLException {
+        update("UPDATE sessions SET seen_at = ? WHERE token_hash = ?", at.toString(), tokenHash);
+    }
+
+    public synchronized void removeSession(String tokenHash) throws SQLException {
+        update("DELETE FROM sessions WHERE token_hash = ?", tokenHash);
+    }
+
+    public synchronized void removeSessionsBefore(Instant seenBefore) throws SQLException {
+        update("DELETE FROM sessions WHERE seen_at < ?", seenBefore.toString());
+    }
+
+    // ---------------------------------------------------------------- audit
+
+    public synchronized void audit(Instant at, String actor, String ip, String action, String target, String before,
+                                   String after) throws SQLException {
+        update("INSERT INTO audit (at, actor, ip, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                at.toString(), actor, ip, action, target, before, after);
+    }
+
+    /** The newest {@code limit} entries, newest first, optionally only one action. */
+    public synchronized List<AuditEntry> auditEntries(int limit, Optional<String> action) throws SQLException {
+        List<AuditEntry> out = new ArrayList<>();
+        String sql = "SELECT id, at, actor, ip, action, target, before, after FROM audit"
+                + (action.isPresent() ? " WHERE action = ?" : "") + " ORDER BY id DESC LIMIT ?";
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            int i = 1;
+            if (action.isPresent()) {
+                ps.setString(i++, action.get());
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditEntry(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Runs raw SQL; only for tests that prove the audit log refuses changes. */
+    public synchronized void executeForTest(String sql) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            log.warn("closing console store: {}", e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Optional<User> one(String sql, Object key) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            ps.setObject(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(user(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static User user(ResultSet rs) throws SQLException {
+        return new User(rs.getLong("id"), rs.getString("login"), rs.getString("name"), Role.of(rs.getString("role")),
+                Scope.parse(rs.getString("scope")), Optional.ofNullable(rs.getString("teller")),
+                rs.getString("language"), rs.getInt("disabled") != 0);
+    }
+
+    private void update(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private static void migrate(Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            s.execute("INSERT INTO schema_version SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM schema_version)");
+        }
+        int current;
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+            rs.next();
+            current = rs.getInt(1);
+        }
+        if (current > SCRIPTS.size()) {
+            throw new SQLException("console.db has schema version " + current + " but this build knows only "
+                    + SCRIPTS.size() + ": run the newer build, or restore a backup");
+        }
+        for (int v = current + 1; v <= SCRIPTS.size(); v++) {
+            db.setAutoCommit(false);
+            try (Statement s = db.createStatement()) {
+                // Statements end with ";" at a line end; trigger bodies keep theirs inside one line.
+                for (String sql : read(SCRIPTS.get(v - 1)).split(";\\s*\\n")) {
+                    if (!sql.strip().isEmpty()) {
+                        s.execute(sql);
+                    }
+                }
+                s.execute("UPDATE schema_version SET version = " + v);
+                db.commit();
+                log.info("console store migrated to version {}", v);
+            } catch (SQLException e) {
+                db.rollback();
+                throw new SQLException("console migration " + SCRIPTS.get(v - 1) + " failed: " + e.getMessage(), e);
+            } finally {
+                db.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static String read(String resource) throws SQLException {
+        try (InputStream in = ConsoleStore.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new SQLException("migration " + resource + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SQLException("cannot read migration " + resource, e);
+        }
+    }
+}

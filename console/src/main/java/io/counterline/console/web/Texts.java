@@ -1,0 +1,107 @@
+package io.counterline.console.web;
+
+import java.util.Map;
+
+/** Every word of the console in Chinese and English; the user's language picks one. */
+public final class Texts {
+    private static final Map<String, String[]> WORDS = Map.ofEntries(
+            Map.entry("console", new String[] {"网点管理台", "Branch console"}),
+            Map.entry("login", new String[] {"登录", "Sign in"}),
+            Map.entry("logout", new String[] {"退出", "Sign out"}),
+            Map.entry("user", new String[] {"用户名", "User"}),
+            Map.entry("password", new String[] {"密码", "Password"}),
+            Map.entry("bad-login", new String[] {"用户名或密码错误", "Wrong user or password"}),
+            Map.entry("wait", new String[] {"尝试过多，请等待 %d 秒后再试", "Too many attempts: wait %d s and try again"}),
+            Map.entry("monitor", new String[] {"实时监控", "Live monitor"}),
+            Map.entry("reports", new String[] {"统计报表", "Reports"}),
+            Map.entry("rankings", new String[] {"星级排名", "Star rankings"}),
+            Map.entry("my-figures", new String[] {"我的业绩", "My figures"}),
+            Map.entry("audit", new String[] {"审计日志", "Audit log"}),
+            Map.entry("users", new String[] {"用户管理", "Users"}),
+            Map.entry("counters", new String[] {"窗口", "Counters"}),
+            Map.entry("counter", new String[] {"窗口", "Counter"}),
+            Map.entry("status", new String[] {"状态", "Status"}),
+            Map.entry("teller", new String[] {"柜员", "Teller"}),
+            Map.entry("ticket", new String[] {"当前号", "Ticket"}),
+            Map.entry("since", new String[] {"起始", "Since"}),
+            Map.entry("pause-reason", new String[] {"暂停原因", "Pause reason"}),
+            Map.entry("services", new String[] {"业务", "Services"}),
+            Map.entry("service", new String[] {"业务", "Service"}),
+            Map.entry("waiting", new String[] {"等候人数", "Waiting"}),
+            Map.entry("longest-wait", new String[] {"最长等候", "Longest wait"}),
+            Map.entry("today", new String[] {"今日", "Today"}),
+            Map.entry("issued", new String[] {"取号", "Issued"}),
+            Map.entry("served", new String[] {"办结", "Served"}),
+            Map.entry("no-show", new String[] {"过号", "No-show"}),
+            Map.entry("transferred", new String[] {"转移", "Transferred"}),
+            Map.entry("ratings", new String[] {"评价", "Ratings"}),
+            Map.entry("devices", new String[] {"设备", "Devices"}),
+            Map.entry("device", new String[] {"设备", "Device"}),
+            Map.entry("online", new String[] {"在线", "Online"}),
+            Map.entry("health", new String[] {"健康", "Health"}),
+            Map.entry("time", new String[] {"时间", "Time"}),
+            Map.entry("level", new String[] {"评价", "Rating"}),
+            Map.entry("from", new String[] {"起", "From"}),
+            Map.entry("to", new String[] {"止", "To"}),
+            Map.entry("all", new String[] {"全部", "All"}),
+            Map.entry("show", new String[] {"查询", "Show"}),
+            Map.entry("print", new String[] {"打印", "Print"}),
+            Map.entry("period", new String[] {"期间", "Period"}),
+            Map.entry("printed-by", new String[] {"打印人", "Printed by"}),
+            Map.entry("printed-at", new String[] {"打印时间", "Printed at"}),
+            Map.entry("total", new String[] {"合计", "Total"}),
+            Map.entry("by-teller", new String[] {"按柜员", "By teller"}),
+            Map.entry("by-counter", new String[] {"按窗口", "By counter"}),
+            Map.entry("by-service", new String[] {"按业务", "By service"}),
+            Map.entry("by-day", new String[] {"按日", "By day"}),
+            Map.entry("by-hour", new String[] {"按时段", "By hour of day"}),
+            Map.entry("group", new String[] {"分组", "Group"}),
+            Map.entry("wait-mean", new String[] {"等候均值(秒)", "Wait mean (s)"}),
+            Map.entry("wait-median", new String[] {"等候中位数(秒)", "Wait median (s)"}),
+            Map.entry("wait-p90", new String[] {"等候P90(秒)", "Wait p90 (s)"}),
+            Map.entry("service-mean", new String[] {"办理均值(秒)", "Service mean (s)"}),
+            Map.entry("service-median", new String[] {"办理中位数(秒)", "Service median (s)"}),
+            Map.entry("service-p90", new String[] {"办理P90(秒)", "Service p90 (s)"}),
+            Map.entry("rated", new String[] {"评价数", "Rated"}),
+            Map.entry("satisfaction", new String[] {"满意率", "Satisfaction"}),
+            Map.entry("coverage", new String[] {"评价覆盖率", "Coverage"}),
+            Map.entry("gaming", new String[] {"异常评价迹象", "Signs of gaming"}),
+            Map.entry("fast", new String[] {"过快评价", "Fast ratings"}),
+            Map.entry("bursts", new String[] {"连续评价", "In bursts"}),
+            Map.entry("flags", new String[] {"提示", "Flags"}),
+            Map.entry("month", new String[] {"月份", "Month"}),
+            Map.entry("rank", new String[] {"名次", "Rank"}),
+            Map.entry("stars", new String[] {"星级", "Stars"}),
+            Map.entry("lower-bound", new String[] {"满意率下限(95%)", "Lower bound (95%)"}),
+            Map.entry("too-few", new String[] {"评价数不足，不参加排名", "Too few ratings to rank"}),
+            Map.entry("actor", new String[] {"操作人", "Who"}),
+            Map.entry("address", new String[] {"地址", "Address"}),
+            Map.entry("action", new String[] {"操作", "Action"}),
+            Map.entry("target", new String[] {"对象", "What"}),
+            Map.entry("before", new String[] {"修改前", "Before"}),
+            Map.entry("after", new String[] {"修改后", "After"}),
+            Map.entry("name", new String[] {"姓名", "Name"}),
+            Map.entry("role", new String[] {"角色", "Role"}),
+            Map.entry("scope", new String[] {"范围", "Scope"}),
+            Map.entry("language", new String[] {"语言", "Language"}),
+            Map.entry("disabled", new String[] {"已停用", "Disabled"}),
+            Map.entry("disable", new String[] {"停用", "Disable"}),
+            Map.entry("add-user", new String[] {"新增用户", "Add user"}),
+            Map.entry("throttled", new String[] {"登录限速", "Login throttling"}),
+            Map.entry("failures", new String[] {"失败次数", "Failures"}),
+            Map.entry("until", new String[] {"限制至", "Blocked until"}),
+            Map.entry("forbidden", new String[] {"无权访问", "Not allowed"}),
+            Map.entry("page", new String[] {"第 %d 页", "Page %d"}),
+            Map.entry("branch", new String[] {"网点", "Branch"}));
+
+    private Texts() {
+    }
+
+    public static String of(String language, String key) {
+        String[] w = WORDS.get(key);
+        if (w == null) {
+            throw new IllegalArgumentException("no text '" + key + "'");
+        }
+        return "zh".equals(language) ? w[0] : w[1];
+    }
+}
