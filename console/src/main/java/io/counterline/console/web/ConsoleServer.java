@@ -58,7 +58,7 @@ public final class ConsoleServer implements AutoCloseable {
     static final String PRE_COOKIE = "cl_pre";
     private static final String CURRENT = "console.session";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final Set<String> OPEN_PATHS = Set.of("/login", "/assets/console.css", "/assets/monitor.js",
+    private static final Set<String> OPEN_PATHS = Set.of("/login", "/favicon.ico", "/assets/console.css", "/assets/monitor.js",
             "/assets/print-zh.css", "/assets/print-en.css");
     /** Checked when the user name is unknown, so that the answer takes as long as for a known one. */
     private static final String DUMMY_HASH = io.counterline.config.PinHash.hash("not-a-password", Passwords.ITERATIONS);
@@ -128,6 +128,7 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/admin/users", ctx -> usersPage(ctx, null));
             config.routes.post("/admin/users", this::addUser);
             config.routes.post("/admin/users/{id}/disable", this::disableUser);
+            config.routes.get("/favicon.ico", ctx -> ctx.status(HttpStatus.NO_CONTENT));
             config.routes.get("/assets/console.css", ctx -> asset(ctx, "console.css", "text/css"));
             config.routes.get("/assets/monitor.js", ctx -> asset(ctx, "monitor.js", "text/javascript"));
             config.routes.get("/assets/print-zh.css", ctx -> css(ctx, PrintLayout.css("zh")));
@@ -236,7 +237,10 @@ public final class ConsoleServer implements AutoCloseable {
 
     private void loginForm(Context ctx, HttpStatus status, String error) {
         // Login CSRF: the form carries the same random value as a cookie that only this site can set.
-        String pre = Sessions.randomToken();
+        // Kept while the browser has one, so that a second tab or a redirected request does not
+        // invalidate the form already shown.
+        String pre = Optional.ofNullable(ctx.cookie(PRE_COOKIE)).filter(c -> c.matches("[A-Za-z0-9_-]{43}"))
+                .orElseGet(Sessions::randomToken);
         ctx.header("Set-Cookie", cookie(PRE_COOKIE, pre, "/login", -1));
         ctx.header("Cache-Control", "no-store");
         ctx.status(status).html(Layout.page("zh", dir.branchName(), Texts.of("zh", "login") + " / "

@@ -1,0 +1,445 @@
+package io.counterline.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.counterline.config.PinHash;
+import io.counterline.console.auth.ConsoleUsers;
+import io.counterline.console.auth.Role;
+import io.counterline.console.auth.Scope;
+import io.counterline.device.DeviceRuntime;
+import io.counterline.protocol.Bodies;
+import io.counterline.protocol.Command;
+import io.counterline.protocol.DeviceRole;
+import io.counterline.protocol.EventType;
+import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.Operation;
+import io.counterline.protocol.RatingLevel;
+import io.counterline.protocol.Response;
+import io.counterline.server.BranchServer;
+import io.counterline.server.testing.Binaries;
+import io.counterline.server.testing.TestBranch;
+import io.counterline.server.testing.TestDevices;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real Chromium (Debian's chromium and chromium-driver, through Selenium)
+ * against a real branch server with its engine, store and embedded broker, driven by devices
+ * speaking the MQTT contract. One browser for the class; the tests run in order because they
+ * build on the same branch day (the throttling test is last: it blocks the loopback address).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ConsoleBrowserIT {
+    private static final String HTML_NAME = "<script>alert('x')</script>";
+    private static final String PASSWORD = "correct-horse-9";
+
+    @TempDir
+    static Path dir;
+
+    private final MessageCodec codec = new MessageCodec();
+    private final List<Command> arms = new CopyOnWriteArrayList<>();
+    private BranchServer server;
+    private DeviceRuntime kiosk;
+    private DeviceRuntime caller1;
+    private DeviceRuntime caller2;
+    private DeviceRuntime pad;
+    private WebDriver browser;
+    private String base;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path chromium = Binaries.require("chromium", "chromium");
+        Path driver = Binaries.require("chromedriver", "chromium-driver");
+        TestBranch branch = new TestBranch(dir).withQueue().device("pad-2", "rating-pad", "c2").extra("""
+                tellers += { id = t3, name = "%s", employee-no = E1003, pin-hash = "%s" }
+                console { listen = "127.0.0.1:0", heartbeat = 1s }
+                """.formatted(HTML_NAME.replace("\"", "\\\""), TestBranch.PIN_HASH));
+        server = BranchServer.start(branch.config(), Clock.systemUTC());
+        ConsoleUsers users = server.console().orElseThrow().console().users();
+        users.add("test", "local", "super", "督导 Supervisor", Role.QUALITY_SUPERVISOR, Scope.BRANCH, Optional.empty(),
+                "zh", PASSWORD).join();
+        users.add("test", "local", "admin", "Admin", Role.ADMIN, Scope.BRANCH, Optional.empty(), "en", PASSWORD).join();
+        users.add("test", "local", "teller1", "王芳", Role.TELLER, Scope.BRANCH, Optional.of("t1"), "zh", PASSWORD).join();
+        users.add("test", "local", "throttled", "Someone", Role.AUDITOR, Scope.BRANCH, Optional.empty(), "en", PASSWORD)
+                .join();
+        base = server.console().orElseThrow().console().url();
+
+        kiosk = TestDevices.start("kiosk-1", DeviceRole.KIOSK, branch.brokerUri(), dir);
+        caller1 = TestDevices.start("caller-1", DeviceRole.COUNTER_CALLER, branch.brokerUri(), dir);
+        caller2 = TestDevices.start("caller-2", DeviceRole.COUNTER_CALLER, branch.brokerUri(), dir);
+        pad = TestDevices.start("pad-1", DeviceRole.RATING_PAD, branch.brokerUri(), dir);
+        pad.onCommand(arms::add);
+        await().atMost(Duration.ofSeconds(20)).until(() -> kiosk.isConnected() && caller1.isConnected()
+                && caller2.isConnected() && pad.isConnected());
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        for (AutoCloseable c : new AutoCloseable[] {pad, caller2, caller1, kiosk, server}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // closing the rest matters more
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the tests, in order
+
+    @Test
+    @Order(1)
+    void login_withRightPassword_opensTheMonitor() {
+        browser.get(base + "login");
+        browser.findElement(By.id("login")).sendKeys("super");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("submit")).click();
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/monitor"));
+        } catch (RuntimeException e) {
+            throw new AssertionError("not signed in; the page shows:\n" + browser.getPageSource(), e);
+        }
+        awaitStreamOpen();
+        assertThat(browser.findElement(By.cssSelector("header .who")).getText()).contains("督导 Supervisor");
+    }
+
+    @Test
+    @Order(2)
+    void ticketIssuedAndCalled_appearsOnTheOpenMonitorWithinASecond() throws Exception {
+        awaitStreamOpen();
+        Bodies.IssuedTicket t = ok(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("A"), Bodies.IssuedTicket.class);
+        ok(caller1, Operation.TELLER_SIGN_IN, new Bodies.SignIn("t1", "1234"), Bodies.CounterReply.class);
+        ok(caller1, Operation.CALL_NEXT, new Bodies.None(), Bodies.CounterReply.class);
+        // From the moment the engine answered the call: the monitor shows it within a second.
+        new WebDriverWait(browser, Duration.ofSeconds(1)).until(ExpectedConditions.textToBe(
+                By.cssSelector("#counter-c1 td.ticket"), t.ticket().number()));
+        assertThat(browser.findElement(By.id("counter-c1")).getText()).contains("王芳").contains("calling");
+    }
+
+    @Test
+    @Order(3)
+    void ratingGivenAtThePad_appearsHighlightedAsDissatisfied() throws Exception {
+        ok(caller1, Operation.SERVICE_START, new Bodies.None(), Bodies.CounterReply.class);
+        int armsBefore = arms.size();
+        ok(caller1, Operation.SERVICE_COMPLETE, new Bodies.None(), Bodies.CounterReply.class);
+        Bodies.RatingArm arm = awaitArm(armsBefore);
+        pad.record(EventType.RATING_GIVEN, new Bodies.RatingGiven(arm.armId(), arm.ticket().id(), arm.counter(),
+                arm.teller().id(), RatingLevel.DISSATISFIED));
+        WebElement row = new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions
+                .presenceOfElementLocated(By.cssSelector("tr.rating[data-ticket='" + arm.ticket().id() + "']")));
+        assertThat(row.getAttribute("class")).contains("dissatisfied");
+        assertThat(row.findElement(By.tagName("td")).getCssValue("background-color"))
+                .as("highlighted by the stylesheet").isNotEqualTo("rgba(0, 0, 0, 0)");
+        assertThat(row.getText()).contains("不满意").contains("王芳");
+    }
+
+    @Test
+    @Order(4)
+    void tellerNamedWithHtml_isShownAsText() throws Exception {
+        ok(caller2, Operation.TELLER_SIGN_IN, new Bodies.SignIn("t3", "1234"), Bodies.CounterReply.class);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("counter-c2"), HTML_NAME));
+        browser.get(base + "reports");
+        assertThat(browser.findElement(By.cssSelector("select[name=teller]")).getText()).contains(HTML_NAME);
+        assertNoAlert();
+        assertThat(browser.getPageSource()).doesNotContain(HTML_NAME);
+    }
+
+    @Test
+    @Order(5)
+    void reportFigures_equalTheFiguresComputedFromTheStore() throws Exception {
+        serveMore();
+        browser.get(base + "reports");
+        List<String> total = cells(browser.findElement(By.cssSelector("#table-0 tbody tr")));
+        StoreFigures s = StoreFigures.read(dir.resolve("server/branch.db"));
+        assertThat(total.get(1)).as("issued").isEqualTo(Integer.toString(s.issued));
+        assertThat(total.get(2)).as("served").isEqualTo(Integer.toString(s.served));
+        assertThat(total.get(3)).as("no-show").isEqualTo(Integer.toString(s.noShow));
+        assertThat(total.get(5)).as("wait mean").isEqualTo(String.format(Locale.ROOT, "%.1f", s.waitMean));
+        assertThat(total.get(6)).as("wait median").isEqualTo(String.format(Locale.ROOT, "%.1f", s.waitMedian));
+        assertThat(total.get(11)).as("very satisfied").isEqualTo(Integer.toString(s.verySatisfied));
+        assertThat(total.get(12)).as("satisfied").isEqualTo(Integer.toString(s.satisfied));
+        assertThat(total.get(14)).as("dissatisfied").isEqualTo(Integer.toString(s.dissatisfied));
+        assertThat(total.get(15)).as("rated").isEqualTo(Integer.toString(s.rated));
+        assertThat(total.get(16)).as("satisfaction").isEqualTo(String.format(Locale.ROOT, "%.1f%%",
+                100.0 * (s.verySatisfied + s.satisfied) / s.rated));
+        assertThat(total.get(17)).as("coverage").isEqualTo(String.format(Locale.ROOT, "%.1f%%",
+                100.0 * s.rated / s.served));
+        assertThat(s.served).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    @Order(6)
+    void pdfExport_holdsTheChineseNamesAndTheFigures() throws Exception {
+        Path pdftotext = Binaries.require("pdftotext", "poppler-utils");
+        assertFont();
+        ConsoleHttp http = signedIn("super");
+        HttpResponse<byte[]> pdf = http.download("/reports/export.pdf");
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        Path file = Files.write(dir.resolve("report.pdf"), pdf.body());
+        Process p = new ProcessBuilder(pdftotext.toString(), "-layout", file.toString(), "-").redirectErrorStream(true)
+                .start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        StoreFigures s = StoreFigures.read(dir.resolve("server/branch.db"));
+        assertThat(text).contains("王芳").contains("测试支行").contains("督导 Supervisor").contains("个人业务");
+        assertThat(text).containsPattern("合计\\s+" + s.issued + "\\s+" + s.served + "\\s+" + s.noShow);
+        assertThat(text).containsPattern("第\\s*1\\s*页\\s*/\\s*共\\s*\\d+\\s*页");
+    }
+
+    @Test
+    @Order(7)
+    void csvExport_startsWithTheBomAndRoundTrips() throws Exception {
+        ConsoleHttp http = signedIn("super");
+        HttpResponse<byte[]> csv = http.download("/reports/export.csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        byte[] b = csv.body();
+        assertThat(new byte[] {b[0], b[1], b[2]}).containsExactly(0xEF, 0xBB, 0xBF);
+        List<CSVRecord> records = CSVFormat.EXCEL.parse(new StringReader(new String(b, 3, b.length - 3,
+                StandardCharsets.UTF_8))).getRecords();
+        StoreFigures s = StoreFigures.read(dir.resolve("server/branch.db"));
+        CSVRecord total = records.get(2);
+        assertThat(total.get(1)).isEqualTo(Integer.toString(s.issued));
+        assertThat(total.get(2)).isEqualTo(Integer.toString(s.served));
+        assertThat(records.stream().anyMatch(r -> r.get(0).equals("王芳"))).isTrue();
+        HttpResponse<byte[]> xlsx = http.download("/reports/export.xlsx");
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(new String(xlsx.body(), 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
+    }
+
+    @Test
+    @Order(8)
+    void teller_cannotOpenAnotherTellersReportNorTheAdminPages() throws Exception {
+        ConsoleHttp http = signedIn("teller1");
+        assertThat(http.get("/tellers/t1").statusCode()).isEqualTo(200);
+        assertThat(http.get("/tellers/t2").statusCode()).isEqualTo(403);
+        assertThat(http.get("/tellers/t2/export.csv").statusCode()).isEqualTo(403);
+        assertThat(http.get("/reports").statusCode()).isEqualTo(403);
+        assertThat(http.get("/monitor").statusCode()).isEqualTo(403);
+        assertThat(http.get("/admin/users").statusCode()).isEqualTo(403);
+        assertThat(http.get("/audit").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(9)
+    void postWithoutTheCsrfToken_isRefusedAndAudited() throws Exception {
+        ConsoleHttp http = signedIn("admin");
+        Map<String, String> user = Map.of("login", "intruder", "name", "x", "role", "admin", "scope", "branch",
+                "language", "en", "password", "long-enough-password");
+        assertThat(http.post("/admin/users", user).statusCode()).isEqualTo(403);
+        Map<String, String> wrong = new java.util.HashMap<>(user);
+        wrong.put("csrf", "not-the-token");
+        assertThat(http.post("/admin/users", wrong).statusCode()).isEqualTo(403);
+        String audit = http.get("/audit").body();
+        assertThat(audit).contains("csrf.refused").doesNotContain("user.add</td><td>intruder");
+        Map<String, String> right = new java.util.HashMap<>(user);
+        right.put("csrf", http.csrf());
+        assertThat(http.post("/admin/users", right).statusCode()).isEqualTo(303);
+        assertThat(http.get("/audit").body()).contains("export").contains("report.view").contains("user.add");
+    }
+
+    @Test
+    @Order(10)
+    void tenWrongPasswords_slowTheNextAttemptDown() throws Exception {
+        ConsoleHttp http = new ConsoleHttp(base);
+        assertThat(http.login("throttled", PASSWORD).statusCode()).as("the right password works at first").isEqualTo(303);
+        List<Integer> answers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            answers.add(new ConsoleHttp(base).login("throttled", "wrong-password-" + i).statusCode());
+        }
+        assertThat(answers).allMatch(code -> code == 401 || code == 429).contains(429);
+        HttpResponse<String> next = new ConsoleHttp(base).login("throttled", PASSWORD);
+        assertThat(next.statusCode()).as("even the right password must wait").isEqualTo(429);
+        assertThat(Long.parseLong(next.headers().firstValue("Retry-After").orElse("0"))).isPositive();
+        // The admin sees it (the admin's session was opened before the address was slowed down).
+        String users = adminSession.get("/admin/users").body();
+        assertThat(users).contains("account:throttled").contains("address:127.0.0.1");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private ConsoleHttp adminSession;
+
+    private ConsoleHttp signedIn(String login) throws Exception {
+        ConsoleHttp http = new ConsoleHttp(base);
+        assertThat(http.login(login, PASSWORD).statusCode()).isEqualTo(303);
+        if (login.equals("admin")) {
+            adminSession = http;
+        }
+        return http;
+    }
+
+    private void awaitStreamOpen() {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "open".equals(
+                d.findElement(By.tagName("body")).getAttribute("data-stream"))
+                && d.findElement(By.tagName("body")).getAttribute("data-snapshot") != null);
+    }
+
+    private void assertNoAlert() {
+        try {
+            browser.switchTo().alert();
+            throw new AssertionError("a script ran: the teller's name was not escaped");
+        } catch (NoAlertPresentException expected) {
+            // the name is text
+        }
+    }
+
+    private void assertFont() {
+        if (!Files.exists(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))) {
+            Binaries.require("no-such-program-wqy-microhei", "fonts-wqy-microhei");
+        }
+    }
+
+    private static List<String> cells(WebElement row) {
+        return row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+    }
+
+    private Bodies.RatingArm awaitArm(int before) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> arms.size() > before);
+        return codec.decodeBody(arms.get(arms.size() - 1).body(), Bodies.RatingArm.class).orThrow();
+    }
+
+    /** Three more customers at counter 1: served and rated satisfied, served and rated very satisfied, no-show. */
+    private void serveMore() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            ok(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("A"), Bodies.IssuedTicket.class);
+        }
+        RatingLevel[] levels = {RatingLevel.SATISFIED, RatingLevel.VERY_SATISFIED};
+        for (RatingLevel level : levels) {
+            ok(caller1, Operation.CALL_NEXT, new Bodies.None(), Bodies.CounterReply.class);
+            ok(caller1, Operation.SERVICE_START, new Bodies.None(), Bodies.CounterReply.class);
+            int armsBefore = arms.size();
+            ok(caller1, Operation.SERVICE_COMPLETE, new Bodies.None(), Bodies.CounterReply.class);
+            Bodies.RatingArm arm = awaitArm(armsBefore);
+            pad.record(EventType.RATING_GIVEN, new Bodies.RatingGiven(arm.armId(), arm.ticket().id(), arm.counter(),
+                    arm.teller().id(), level));
+        }
+        ok(caller1, Operation.CALL_NEXT, new Bodies.None(), Bodies.CounterReply.class);
+        ok(caller1, Operation.TICKET_NO_SHOW, new Bodies.None(), Bodies.CounterReply.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> pad.outbox().size() == 0
+                && StoreFigures.read(dir.resolve("server/branch.db")).rated == 3);
+    }
+
+    /** Asks as a device does: on a dropped connection or no answer, again with the same id. */
+    private <T> T ok(DeviceRuntime d, Operation op, Object args, Class<T> type) throws Exception {
+        String id = UUID.randomUUID().toString();
+        for (int attempt = 1; ; attempt++) {
+            await().atMost(Duration.ofSeconds(20)).until(d::isConnected);
+            try {
+                Response r = d.requests().send(id, op, args, Duration.ofSeconds(2)).get(10, TimeUnit.SECONDS);
+                assertThat(r.ok()).as("%s → %s", op, r.error()).isTrue();
+                return codec.decodeBody(r.result(), type).orThrow();
+            } catch (ExecutionException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The day's figures straight from the store, computed here independently of the console. */
+    private static final class StoreFigures {
+        int issued;
+        int served;
+        int noShow;
+        int rated;
+        int verySatisfied;
+        int satisfied;
+        int dissatisfied;
+        double waitMean;
+        double waitMedian;
+
+        static StoreFigures read(Path db) throws Exception {
+            StoreFigures f = new StoreFigures();
+            List<Double> waits = new ArrayList<>();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                 Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT status, issued_at, called_at FROM tickets")) {
+                    while (rs.next()) {
+                        String status = rs.getString(1);
+                        f.issued += "VOIDED".equals(status) ? 0 : 1;
+                        f.served += "COMPLETED".equals(status) ? 1 : 0;
+                        f.noShow += "NO_SHOW".equals(status) ? 1 : 0;
+                        if (rs.getString(3) != null) {
+                            waits.add(Duration.between(Instant.parse(rs.getString(2)), Instant.parse(rs.getString(3)))
+                                    .toMillis() / 1000.0);
+                        }
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT level FROM ratings")) {
+                    while (rs.next()) {
+                        f.rated++;
+                        switch (rs.getString(1)) {
+                            case "very-satisfied" -> f.verySatisfied++;
+                            case "satisfied" -> f.satisfied++;
+                            case "dissatisfied" -> f.dissatisfied++;
+                            default -> { }
+                        }
+                    }
+                }
+            }
+            Collections.sort(waits);
+            f.waitMean = waits.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            // The lower middle value for an even count, as the console's nearest-rank median.
+            f.waitMedian = waits.isEmpty() ? 0 : waits.get((waits.size() + 1) / 2 - 1);
+            return f;
+        }
+    }
+}

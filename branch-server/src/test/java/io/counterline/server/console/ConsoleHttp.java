@@ -1,0 +1,72 @@
+package io.counterline.server.console;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** A user agent without a browser, for status codes and downloads: cookies kept, redirects not followed. */
+final class ConsoleHttp {
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    private final String base;
+    private final HttpClient client;
+
+    ConsoleHttp(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Signs in through the form as a browser does; returns the answer to the POST. */
+    HttpResponse<String> login(String login, String password) throws IOException, InterruptedException {
+        String form = get("/login").body();
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("csrf", csrfOf(form));
+        f.put("login", login);
+        f.put("password", password);
+        return post("/login", f);
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<byte[]> download(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
+        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** The CSRF token of a signed-in page (any page with a form). */
+    String csrf() throws IOException, InterruptedException {
+        return csrfOf(get("/monitor").body());
+    }
+
+    static String csrfOf(String page) {
+        Matcher m = CSRF.matcher(page);
+        if (!m.find()) {
+            throw new AssertionError("no CSRF field in the page:\n" + page);
+        }
+        return m.group(1);
+    }
+}
