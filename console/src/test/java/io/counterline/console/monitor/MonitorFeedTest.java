@@ -1,0 +1,146 @@
+package io.counterline.console.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.counterline.console.BranchDirectory;
+import io.counterline.console.auth.Scope;
+import io.counterline.console.report.BranchHistory;
+import io.counterline.console.report.RatingFact;
+import io.counterline.console.report.TicketFact;
+import io.counterline.protocol.CounterState;
+import io.counterline.protocol.CounterStatus;
+import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.TellerRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MonitorFeedTest {
+    private static final BranchDirectory DIR = new BranchDirectory("b001", "测试支行", ZoneId.of("Asia/Shanghai"),
+            List.of(new BranchDirectory.Named("t1", "王芳")),
+            List.of(new BranchDirectory.Named("c1", "1号窗口"), new BranchDirectory.Named("c2", "2号窗口")),
+            List.of(new BranchDirectory.Named("A", "个人业务")));
+
+    /** The store's history is not read by these tests (no services state, no ratings). */
+    private static final BranchHistory NO_HISTORY = new BranchHistory() {
+        @Override
+        public List<TicketFact> tickets(LocalDate from, LocalDate to) {
+            return List.of();
+        }
+
+        @Override
+        public List<RatingFact> ratings(LocalDate from, LocalDate to) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<RatingFact> rating(String ticket) {
+            return Optional.empty();
+        }
+    };
+
+    private final MonitorFeed feed = new MonitorFeed(DIR, NO_HISTORY, Clock.systemUTC(), Duration.ofMillis(100));
+
+    /** A stream that records what it gets; {@link #gone} makes it behave as a closed connection. */
+    private static final class Stream implements MonitorFeed.Subscriber {
+        final List<MonitorEvent> got = new CopyOnWriteArrayList<>();
+        final AtomicBoolean gone = new AtomicBoolean();
+        final Scope scope;
+
+        Stream(Scope scope) {
+            this.scope = scope;
+        }
+
+        @Override
+        public boolean send(MonitorEvent event) {
+            if (gone.get()) {
+                return false;
+            }
+            got.add(event);
+            return true;
+        }
+
+        @Override
+        public boolean heartbeat() {
+            return !gone.get();
+        }
+
+        @Override
+        public Scope scope() {
+            return scope;
+        }
+    }
+
+    @AfterEach
+    void close() {
+        feed.close();
+    }
+
+    private static CounterState counter(String id, String teller) {
+        return new CounterState(MessageCodec.VERSION, id, id, id, CounterStatus.IDLE, null,
+                new TellerRef(teller, teller, "E1"), null, Instant.now());
+    }
+
+    @Test
+    void newStream_getsASnapshot_thenEveryChange() {
+        feed.counter(counter("c1", "t1"));
+        Stream s = new Stream(Scope.BRANCH);
+        feed.subscribe(s, Optional.empty());
+        feed.counter(counter("c2", "t1"));
+        await().until(() -> s.got.size() == 2);
+        assertThat(s.got).extracting(MonitorEvent::type).containsExactly("snapshot", "counter");
+        assertThat(s.got.get(0).json()).contains("\"counter\":\"c1\"");
+        assertThat(s.got.get(1).json()).contains("\"counter\":\"c2\"");
+    }
+
+    @Test
+    void resumingWithLastEventId_replaysOnlyWhatWasMissed() {
+        Stream first = new Stream(Scope.BRANCH);
+        feed.subscribe(first, Optional.empty());
+        feed.counter(counter("c1", "t1"));
+        await().until(() -> first.got.size() == 2);
+        String lastSeen = first.got.get(1).id();
+        first.gone.set(true);
+        feed.counter(counter("c2", "t1"));
+        feed.counter(counter("c1", "t1"));
+
+        Stream resumed = new Stream(Scope.BRANCH);
+        feed.subscribe(resumed, Optional.of(lastSeen));
+        await().until(() -> resumed.got.size() == 2);
+        assertThat(resumed.got).extracting(MonitorEvent::type).containsExactly("counter", "counter");
+        assertThat(resumed.got.get(0).sequence()).isEqualTo(first.got.get(1).sequence() + 1);
+
+        Stream stranger = new Stream(Scope.BRANCH);
+        feed.subscribe(stranger, Optional.of("another-boot-7"));
+        await().until(() -> stranger.got.size() == 1);
+        assertThat(stranger.got.get(0).type()).isEqualTo("snapshot");
+    }
+
+    @Test
+    void deadStream_isDroppedAtTheNextHeartbeat() {
+        Stream s = new Stream(Scope.BRANCH);
+        feed.subscribe(s, Optional.empty());
+        await().until(() -> feed.subscriberCount() == 1);
+        s.gone.set(true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> feed.subscriberCount() == 0);
+    }
+
+    @Test
+    void scopedStream_getsOnlyItsCounters() {
+        Stream s = new Stream(Scope.parse("counters=c2"));
+        feed.subscribe(s, Optional.empty());
+        feed.counter(counter("c1", "t1"));
+        feed.counter(counter("c2", "t1"));
+        await().until(() -> s.got.size() == 2);
+        assertThat(s.got.get(1).counter()).isEqualTo("c2");
+    }
+}
