@@ -279,6 +279,24 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(9)
+    void monitorStream_resumedWithLastEventId_getsWhatItMissed_notASnapshot() throws Exception {
+        ConsoleHttp http = signedIn("super");
+        String first;
+        try (ConsoleHttp.EventStream stream = http.events(Optional.empty())) {
+            assertThat(stream.next().type()).isEqualTo("snapshot");
+            first = stream.lastId();
+        }
+        // A change while the page is away (a dropped connection, a laptop asleep).
+        ok(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("B"), Bodies.IssuedTicket.class);
+        try (ConsoleHttp.EventStream stream = http.events(Optional.of(first))) {
+            ConsoleHttp.Event missed = stream.next();
+            assertThat(missed.type()).isIn("services", "day", "counter");
+            assertThat(stream.lastId()).isNotEqualTo(first);
+        }
+    }
+
+    @Test
+    @Order(10)
     void postWithoutTheCsrfToken_isRefusedAndAudited() throws Exception {
         ConsoleHttp http = signedIn("admin");
         Map<String, String> user = Map.of("login", "intruder", "name", "x", "role", "admin", "scope", "branch",
@@ -296,7 +314,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void tenWrongPasswords_slowTheNextAttemptDown() throws Exception {
         ConsoleHttp http = new ConsoleHttp(base);
         assertThat(http.login("throttled", PASSWORD).statusCode()).as("the right password works at first").isEqualTo(303);

@@ -57,6 +57,64 @@ final class ConsoleHttp {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /** One server-sent event. */
+    record Event(String id, String type, String data) {
+    }
+
+    /** An open monitor stream, read event by event. */
+    static final class EventStream implements AutoCloseable {
+        private final java.io.BufferedReader lines;
+        private final java.io.InputStream body;
+        private String lastId;
+
+        EventStream(java.io.InputStream body) {
+            this.body = body;
+            this.lines = new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8));
+        }
+
+        /** The next event (comments, i.e. heartbeats, skipped); blocks until it comes. */
+        Event next() throws IOException {
+            String id = null;
+            String type = "message";
+            StringBuilder data = new StringBuilder();
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.isEmpty()) {
+                    if (data.length() > 0) {
+                        lastId = id;
+                        return new Event(id, type, data.toString());
+                    }
+                } else if (line.startsWith("id:")) {
+                    id = line.substring(3).trim();
+                } else if (line.startsWith("event:")) {
+                    type = line.substring(6).trim();
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5).trim());
+                }
+            }
+            throw new IOException("the stream ended");
+        }
+
+        String lastId() {
+            return lastId;
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+
+    EventStream events(java.util.Optional<String> lastEventId) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/monitor/events"))
+                .header("Accept", "text/event-stream");
+        lastEventId.ifPresent(id -> b.header("Last-Event-ID", id));
+        HttpResponse<java.io.InputStream> r = client.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() != 200) {
+            throw new IOException("monitor stream answered " + r.statusCode());
+        }
+        return new EventStream(r.body());
+    }
+
     /** The CSRF token of a signed-in page (any page with a form). */
     String csrf() throws IOException, InterruptedException {
         return csrfOf(get("/monitor").body());
