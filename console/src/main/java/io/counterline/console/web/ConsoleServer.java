@@ -276,6 +276,7 @@ public final class ConsoleServer implements AutoCloseable {
             if (ok && user.isPresent() && hash.isPresent() && !user.get().disabled()) {
                 throttle.succeeded(login);
                 try {
+                    sessions.removeExpired();
                     Sessions.Started s = sessions.start(user.get(), ip, Optional.ofNullable(ctx.cookie(SESSION_COOKIE)));
                     audit.record(login, ip, "login", login);
                     ctx.header("Set-Cookie", cookie(SESSION_COOKIE, s.token(), "/", -1));
@@ -316,6 +317,7 @@ public final class ConsoleServer implements AutoCloseable {
     private void monitorPage(Context ctx) {
         Sessions.Current s = require(ctx, current(ctx).user().role().seesBranchFigures());
         String lang = s.user().language();
+        audit.record(s.user().login(), ctx.ip(), "monitor.view", s.user().scope().text());
         ctx.html(Layout.page(lang, dir.branchName(), Texts.of(lang, "monitor"), s, Pages.monitor(lang),
                 "/assets/monitor.js"));
     }
