@@ -14,6 +14,7 @@ import io.counterline.console.export.ReportExports;
 import io.counterline.console.monitor.MonitorEvent;
 import io.counterline.console.monitor.MonitorFeed;
 import io.counterline.console.report.BranchHistory;
+import io.counterline.console.report.ClosedPeriodCache;
 import io.counterline.console.report.PeriodReport;
 import io.counterline.console.report.Rankings;
 import io.counterline.console.report.ReportQuery;
@@ -74,6 +75,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final BranchHistory history;
     private final MonitorFeed feed;
     private final Clock clock;
+    private final ClosedPeriodCache closed;
     private final Javalin app;
 
     public ConsoleServer(ConsoleSettings settings, BranchDirectory dir, ConsoleStore store, Passwords passwords,
@@ -89,6 +91,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.history = history;
         this.feed = feed;
         this.clock = clock;
+        this.closed = new ClosedPeriodCache(clock, dir.zone());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 64 * 1024;
@@ -390,8 +393,8 @@ public final class ConsoleServer implements AutoCloseable {
         String lang = s.user().language();
         // A teller's own page covers their tickets wherever they sat; everyone else sees their scope.
         Scope scope = s.user().role().seesBranchFigures() ? s.user().scope() : Scope.BRANCH;
-        PeriodReport r = PeriodReport.build(q, scope, dir.zone(), history.tickets(q.from(), q.to()),
-                history.ratings(q.from(), q.to()));
+        PeriodReport r = closed.get("report " + q + " " + scope.text(), q.to(), () -> PeriodReport.build(q, scope,
+                dir.zone(), history.tickets(q.from(), q.to()), history.ratings(q.from(), q.to())));
         List<ReportTables.Table> tables = ReportTables.of(r, dir, lang);
         String what = base + " " + q.periodText() + q.teller().map(t -> " teller=" + t).orElse("")
                 + q.counter().map(c -> " counter=" + c).orElse("") + q.service().map(v -> " service=" + v).orElse("");
@@ -447,8 +450,10 @@ public final class ConsoleServer implements AutoCloseable {
             throw new IllegalArgumentException("month must look like 2026-12");
         }
         Scope scope = s.user().scope();
-        Rankings r = Rankings.of(history.ratings(month.atDay(1), month.atEndOfMonth()).stream()
-                .filter(f -> scope.covers(f.counter(), f.service())).toList(), Rankings.MIN_RATINGS);
+        YearMonth m = month;
+        Rankings r = closed.get("rankings " + month + " " + scope.text(), month.atEndOfMonth(), () -> Rankings.of(
+                history.ratings(m.atDay(1), m.atEndOfMonth()).stream().filter(f -> scope.covers(f.counter(), f.service()))
+                        .toList(), Rankings.MIN_RATINGS));
         audit.record(s.user().login(), ctx.ip(), "report.view", "/rankings " + month);
         ctx.html(Layout.page(lang, dir.branchName(), Texts.of(lang, "rankings") + " " + month, s,
                 Pages.rankings(lang, month.toString(), r, dir)));

@@ -63,6 +63,12 @@ final class BenchBranch {
                 "external", 0)));
     }
 
+    /** As {@link #server}, with the web console on a free loopback port. */
+    BranchConfig serverWithConsole(Path dataDir) {
+        return BranchConfig.load(write("branch-" + dataDir.getFileName() + ".conf", branchHocon(dataDir,
+                "external", 0) + "console { listen = \"127.0.0.1:0\" }\n"));
+    }
+
     /** The same branch for a server in its own JVM that runs its own embedded broker on {@code port}. */
     Path serverFileWithEmbeddedBroker(Path dataDir, int port) {
         return write("branch-embedded.conf", branchHocon(dataDir, "embedded", port));

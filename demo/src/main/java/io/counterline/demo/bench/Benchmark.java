@@ -28,6 +28,10 @@ final class Benchmark {
     static final double OPS_GOAL = 5_000;
     static final double DRAIN_GOAL_S = 20;
     static final int[] CONCURRENCY = {1, 4, 16};
+    static final double MONITOR_RATIO_GOAL = 10;
+    static final double PAGE_GOAL_MS = 300;
+    /** 275 a day for 365 days: 100,375 tickets, about 62,000 of them rated. */
+    static final int YEAR_TICKETS_PER_DAY = 275;
 
     private final Plan plan;
     private final LoopbackBroker.Kind brokerKind;
@@ -52,7 +56,8 @@ final class Benchmark {
             report.setup("broker: " + broker.describe());
             report.setup("store: SQLite, WAL, synchronous=FULL, under " + dir);
             step("raw MQTT round trip");
-            report.latency(Report.BASELINE, RoundTrip.measure(branch, plan), 0);
+            Samples baseline = RoundTrip.measure(branch, plan);
+            report.latency(Report.BASELINE, baseline, 0);
             step("SQLite durable commit");
             report.latency("SQLite durable commit, 1 row (fsync floor)", CommitProbe.measure(dir.resolve("probe.db"),
                     plan.samples()), 0);
@@ -78,6 +83,7 @@ final class Benchmark {
                                 <= DRAIN_GOAL_S);
                 report.figure("outbox drain rate", drain.stored() / drain.drainSeconds(), "events/s");
             }
+            console(branch, baseline);
             throughput(branch);
             if (brokerKind == LoopbackBroker.Kind.EMBEDDED) {
                 broker.close(); // the server in its own JVM runs its own embedded broker
@@ -85,6 +91,34 @@ final class Benchmark {
             memory(branch);
         }
         return report;
+    }
+
+    /** The web console: monitor latency against the raw round trip; report pages over a year, 20 supervisors. */
+    private void console(BenchBranch branch, Samples baseline) throws Exception {
+        step("console: call next -> event on an open monitor stream");
+        try (BranchServer server = BranchServer.start(branch.serverWithConsole(dir.resolve("server-console")),
+                Clock.systemUTC())) {
+            awaitServing(branch);
+            Samples monitor = ConsoleBench.monitor(branch, server, plan);
+            report.latency("call next -> event on an open monitor stream (console)", monitor, 0);
+            double ratio = monitor.percentileMillis(99) / baseline.percentileMillis(99);
+            report.figure("monitor p99 / raw MQTT p99", ratio, "x", "< " + (int) MONITOR_RATIO_GOAL,
+                    ratio < MONITOR_RATIO_GOAL);
+        }
+        step("console: a year in the store, then 20 supervisors on the monthly report and rankings");
+        Path year = dir.resolve("server-year");
+        int[] written = ConsoleBench.writeYear(year.resolve("branch.db"), YEAR_TICKETS_PER_DAY);
+        try (BranchServer server = BranchServer.start(branch.serverWithConsole(year), Clock.systemUTC())) {
+            awaitServing(branch);
+            ConsoleBench.Pages pages = ConsoleBench.pages(server, plan.samples() >= 500 ? 10 : 1, written[0], written[1]);
+            report.note(String.format(Locale.ROOT, "console pages: store with %,d tickets and %,d ratings over 365 days;"
+                    + " %d supervisors at once, each with its own session; monthly = last calendar month",
+                    pages.tickets(), pages.ratings(), ConsoleBench.SUPERVISORS));
+            report.figure("console monthly report page, first request (computes it)", pages.coldReportMillis(), "ms");
+            report.figure("console rankings page, first request (computes it)", pages.coldRankingsMillis(), "ms");
+            report.latency("console monthly report page, 20 supervisors", pages.report(), PAGE_GOAL_MS);
+            report.latency("console rankings page, 20 supervisors", pages.rankings(), PAGE_GOAL_MS);
+        }
     }
 
     private void throughput(BenchBranch branch) throws Exception {
