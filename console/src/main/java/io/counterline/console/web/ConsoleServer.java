@@ -393,9 +393,9 @@ public final class ConsoleServer implements AutoCloseable {
         String lang = s.user().language();
         // A teller's own page covers their tickets wherever they sat; everyone else sees their scope.
         Scope scope = s.user().role().seesBranchFigures() ? s.user().scope() : Scope.BRANCH;
-        PeriodReport r = closed.get("report " + q + " " + scope.text(), q.to(), () -> PeriodReport.build(q, scope,
-                dir.zone(), history.tickets(q.from(), q.to()), history.ratings(q.from(), q.to())));
-        List<ReportTables.Table> tables = ReportTables.of(r, dir, lang);
+        List<ReportTables.Table> tables = closed.get("report " + q + " " + scope.text() + " " + lang, q.to(),
+                () -> ReportTables.of(PeriodReport.build(q, scope, dir.zone(), history.tickets(q.from(), q.to()),
+                        history.ratings(q.from(), q.to())), dir, lang));
         String what = base + " " + q.periodText() + q.teller().map(t -> " teller=" + t).orElse("")
                 + q.counter().map(c -> " counter=" + c).orElse("") + q.service().map(v -> " service=" + v).orElse("");
         String printedAt = STAMP.format(clock.instant().atZone(dir.zone()));

@@ -25,12 +25,17 @@ class BenchSmokeTest {
                 "call next -> answer at the caller",
                 "call next -> hall display has the call",
                 "rating key -> thank-you LED (outbox commit incl.)",
-                "rating key -> server committed (ack)");
+                "rating key -> server committed (ack)",
+                "call next -> event on an open monitor stream (console)",
+                "console monthly report page, 20 supervisors",
+                "console rankings page, 20 supervisors");
         assertThat(report.latencies()).allSatisfy(l -> assertThat(l.summary().n()).isEqualTo(
-                l.name().equals(Report.BASELINE) ? Plan.QUICK.baselineSamples() : Plan.QUICK.samples()));
+                l.name().equals(Report.BASELINE) ? Plan.QUICK.baselineSamples()
+                        : l.name().startsWith("console ") ? ConsoleBench.SUPERVISORS : Plan.QUICK.samples()));
         assertThat(report.figures()).extracting(Report.Figure::name).contains(
                 "durable ticket.issue ops/s, 1 kiosk", "durable ticket.issue ops/s, 4 kiosks",
-                "durable ticket.issue ops/s, 16 kiosks", "outbox drain rate",
+                "durable ticket.issue ops/s, 16 kiosks", "outbox drain rate", "monitor p99 / raw MQTT p99",
+                "console monthly report page, first request (computes it)",
                 "VmRSS after start: branch server (with embedded broker)", "VmRSS after start: kiosk (headless node)",
                 "VmRSS after start: counter caller (headless node)",
                 "VmRSS after start: rating pad (its Main, no screen)", "VmRSS after start: hall display (headless node)");
