@@ -3,10 +3,8 @@ package io.counterline.console.store;
 import io.counterline.console.auth.Role;
 import io.counterline.console.auth.Scope;
 import io.counterline.console.auth.User;
+import io.counterline.sqlite.SchemaMigrations;
 import io.counterline.sqlite.SqliteFile;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,7 +46,7 @@ public final class ConsoleStore implements AutoCloseable {
     public static ConsoleStore open(Path file) throws SQLException {
         Connection c = SqliteFile.open(file).connection();
         try {
-            migrate(c);
+            SchemaMigrations.apply(c, SCRIPTS, "console.db");
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -226,52 +224,6 @@ public final class ConsoleStore implements AutoCloseable {
                 ps.setObject(i + 1, args[i]);
             }
             ps.executeUpdate();
-        }
-    }
-
-    private static void migrate(Connection db) throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-            s.execute("INSERT INTO schema_version SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM schema_version)");
-        }
-        int current;
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
-            rs.next();
-            current = rs.getInt(1);
-        }
-        if (current > SCRIPTS.size()) {
-            throw new SQLException("console.db has schema version " + current + " but this build knows only "
-                    + SCRIPTS.size() + ": run the newer build, or restore a backup");
-        }
-        for (int v = current + 1; v <= SCRIPTS.size(); v++) {
-            db.setAutoCommit(false);
-            try (Statement s = db.createStatement()) {
-                // Statements end with ";" at a line end; trigger bodies keep theirs inside one line.
-                for (String sql : read(SCRIPTS.get(v - 1)).split(";\\s*\\n")) {
-                    if (!sql.strip().isEmpty()) {
-                        s.execute(sql);
-                    }
-                }
-                s.execute("UPDATE schema_version SET version = " + v);
-                db.commit();
-                log.info("console store migrated to version {}", v);
-            } catch (SQLException e) {
-                db.rollback();
-                throw new SQLException("console migration " + SCRIPTS.get(v - 1) + " failed: " + e.getMessage(), e);
-            } finally {
-                db.setAutoCommit(true);
-            }
-        }
-    }
-
-    private static String read(String resource) throws SQLException {
-        try (InputStream in = ConsoleStore.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new SQLException("migration " + resource + " is missing from the build");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SQLException("cannot read migration " + resource, e);
         }
     }
 }

@@ -6,8 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.counterline.console.BranchDirectory;
 import io.counterline.console.auth.Scope;
 import io.counterline.console.report.BranchHistory;
-import io.counterline.console.report.RatingFact;
-import io.counterline.console.report.TicketFact;
+import io.counterline.console.report.FakeBranchHistory;
 import io.counterline.protocol.CounterState;
 import io.counterline.protocol.CounterStatus;
 import io.counterline.protocol.MessageCodec;
@@ -15,7 +14,6 @@ import io.counterline.protocol.TellerRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -30,23 +28,7 @@ class MonitorFeedTest {
             List.of(new BranchDirectory.Named("c1", "1号窗口"), new BranchDirectory.Named("c2", "2号窗口")),
             List.of(new BranchDirectory.Named("A", "个人业务")));
 
-    /** The store's history is not read by these tests (no services state, no ratings). */
-    private static final BranchHistory NO_HISTORY = new BranchHistory() {
-        @Override
-        public List<TicketFact> tickets(LocalDate from, LocalDate to) {
-            return List.of();
-        }
-
-        @Override
-        public List<RatingFact> ratings(LocalDate from, LocalDate to) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<RatingFact> rating(String ticket) {
-            return Optional.empty();
-        }
-    };
+    private static final BranchHistory NO_HISTORY = FakeBranchHistory.empty();
 
     private final MonitorFeed feed = new MonitorFeed(DIR, NO_HISTORY, Clock.systemUTC(), Duration.ofMillis(100));
 

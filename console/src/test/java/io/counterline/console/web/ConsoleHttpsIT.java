@@ -8,8 +8,7 @@ import io.counterline.console.ConsoleSettings;
 import io.counterline.console.auth.Role;
 import io.counterline.console.auth.Scope;
 import io.counterline.console.report.BranchHistory;
-import io.counterline.console.report.RatingFact;
-import io.counterline.console.report.TicketFact;
+import io.counterline.console.report.FakeBranchHistory;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.net.CookieManager;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -36,22 +34,7 @@ class ConsoleHttpsIT {
     @TempDir
     Path dir;
 
-    private static final BranchHistory EMPTY = new BranchHistory() {
-        @Override
-        public List<TicketFact> tickets(LocalDate from, LocalDate to) {
-            return List.of();
-        }
-
-        @Override
-        public List<RatingFact> ratings(LocalDate from, LocalDate to) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<RatingFact> rating(String ticket) {
-            return Optional.empty();
-        }
-    };
+    private static final BranchHistory EMPTY = FakeBranchHistory.empty();
 
     @Test
     void withAKeystore_signInSetsASecureHttpOnlyStrictCookie_overTls() throws Exception {
