@@ -259,6 +259,9 @@ class ConsoleBrowserIT {
         assertThat(total.get(1)).isEqualTo(Integer.toString(s.issued));
         assertThat(total.get(2)).isEqualTo(Integer.toString(s.served));
         assertThat(records.stream().anyMatch(r -> r.get(0).equals("王芳"))).isTrue();
+        HttpResponse<byte[]> rankings = http.download("/rankings/export.csv");
+        assertThat(rankings.statusCode()).isEqualTo(200);
+        assertThat(new String(rankings.body(), StandardCharsets.UTF_8)).startsWith("\uFEFF").contains("王芳");
         HttpResponse<byte[]> xlsx = http.download("/reports/export.xlsx");
         assertThat(xlsx.statusCode()).isEqualTo(200);
         assertThat(new String(xlsx.body(), 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
@@ -311,6 +314,11 @@ class ConsoleBrowserIT {
         right.put("csrf", http.csrf());
         assertThat(http.post("/admin/users", right).statusCode()).isEqualTo(303);
         assertThat(http.get("/audit").body()).contains("export").contains("report.view").contains("user.add");
+        // Every page in the user's language: this admin reads English, then switches to Chinese.
+        assertThat(http.get("/admin/users").body()).contains("<h1>Users</h1>");
+        assertThat(http.post("/language", Map.of("csrf", http.csrf(), "language", "zh")).statusCode()).isEqualTo(303);
+        assertThat(http.get("/admin/users").body()).contains("<h1>用户管理</h1>");
+        assertThat(http.get("/audit").body()).contains("user.language");
     }
 
     @Test

@@ -87,6 +87,23 @@ public final class ReportTables {
         return new Table(Texts.of(lang, "gaming"), h, rows);
     }
 
+    /** A month's ranking: the ranked tellers, then those with too few ratings, n always shown. */
+    public static List<Table> rankings(Rankings r, BranchDirectory dir, String lang) {
+        List<List<String>> ranked = new ArrayList<>();
+        for (Rankings.Row row : r.ranked()) {
+            ranked.add(List.of(Integer.toString(row.rank()), dir.tellerName(row.teller()), Integer.toString(row.n()),
+                    percent(row.satisfaction()), percent(row.lowerBound()), "★".repeat(row.stars())));
+        }
+        List<List<String>> few = new ArrayList<>();
+        for (Rankings.Row row : r.tooFew()) {
+            few.add(List.of(dir.tellerName(row.teller()), Integer.toString(row.n()), percent(row.satisfaction())));
+        }
+        return List.of(new Table(Texts.of(lang, "rankings"), List.of(Texts.of(lang, "rank"), Texts.of(lang, "teller"),
+                        "n", Texts.of(lang, "satisfaction"), Texts.of(lang, "lower-bound"), Texts.of(lang, "stars")), ranked),
+                new Table(Texts.of(lang, "too-few") + " (n < " + Rankings.MIN_RATINGS + ")",
+                        List.of(Texts.of(lang, "teller"), "n", Texts.of(lang, "satisfaction")), few));
+    }
+
     /** One decimal, or "–" when there is no value. */
     public static String seconds(Figures.Stat s, double v) {
         return s.n() == 0 ? "–" : String.format(Locale.ROOT, "%.1f", v);

@@ -126,7 +126,11 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/tellers/{teller}/export.pdf", ctx -> tellerReport(ctx, "pdf"));
             config.routes.get("/tellers/{teller}/export.csv", ctx -> tellerReport(ctx, "csv"));
             config.routes.get("/tellers/{teller}/export.xlsx", ctx -> tellerReport(ctx, "xlsx"));
-            config.routes.get("/rankings", this::rankings);
+            config.routes.get("/rankings", ctx -> rankings(ctx, "page"));
+            config.routes.get("/rankings/print", ctx -> rankings(ctx, "print"));
+            config.routes.get("/rankings/export.pdf", ctx -> rankings(ctx, "pdf"));
+            config.routes.get("/rankings/export.csv", ctx -> rankings(ctx, "csv"));
+            config.routes.get("/rankings/export.xlsx", ctx -> rankings(ctx, "xlsx"));
             config.routes.get("/audit", this::auditPage);
             config.routes.get("/admin/users", ctx -> usersPage(ctx, null));
             config.routes.post("/admin/users", this::addUser);
@@ -398,24 +402,31 @@ public final class ConsoleServer implements AutoCloseable {
                         history.ratings(q.from(), q.to())), dir, lang));
         String what = base + " " + q.periodText() + q.teller().map(t -> " teller=" + t).orElse("")
                 + q.counter().map(c -> " counter=" + c).orElse("") + q.service().map(v -> " service=" + v).orElse("");
+        if (form.equals("page")) {
+            audit.record(s.user().login(), ctx.ip(), "report.view", what);
+            Html body = Pages.reportForm(lang, base, q, dir, filters);
+            String query = ctx.queryString() == null ? "" : ctx.queryString();
+            ctx.html(Layout.page(lang, dir.branchName(), title, s,
+                    body.append(Pages.exportLinks(lang, base, query)).append(Pages.tables(tables))));
+        } else {
+            printOrExport(ctx, s, form, title, q.periodText(), what, tables, "report-" + q.from() + "_" + q.to());
+        }
+    }
+
+    /** The print layout or a download of {@code tables}, audited as a print or an export. */
+    private void printOrExport(Context ctx, Sessions.Current s, String form, String title, String period, String what,
+                               List<ReportTables.Table> tables, String file) throws Exception {
+        String lang = s.user().language();
         String printedAt = STAMP.format(clock.instant().atZone(dir.zone()));
         String printedBy = s.user().name() + " (" + s.user().login() + ")";
-        String file = "report-" + q.from() + "_" + q.to();
         switch (form) {
-            case "page" -> {
-                audit.record(s.user().login(), ctx.ip(), "report.view", what);
-                Html body = Pages.reportForm(lang, base, q, dir, filters);
-                String query = ctx.queryString() == null ? "" : ctx.queryString();
-                ctx.html(Layout.page(lang, dir.branchName(), title, s,
-                        body.append(Pages.exportLinks(lang, base, query)).append(Pages.tables(tables))));
-            }
             case "print" -> {
                 audit.record(s.user().login(), ctx.ip(), "print", what);
-                ctx.html(PrintLayout.document(lang, title, dir.branchName(), q.periodText(), printedBy, printedAt, tables,
+                ctx.html(PrintLayout.document(lang, title, dir.branchName(), period, printedBy, printedAt, tables,
                         false));
             }
             case "pdf" -> {
-                byte[] pdf = ReportExports.pdf(PrintLayout.document(lang, title, dir.branchName(), q.periodText(),
+                byte[] pdf = ReportExports.pdf(PrintLayout.document(lang, title, dir.branchName(), period,
                         printedBy, printedAt, tables, true), settings.pdfFont());
                 audit.record(s.user().login(), ctx.ip(), "export", what + " pdf");
                 download(ctx, "application/pdf", file + ".pdf", pdf);
@@ -439,7 +450,7 @@ public final class ConsoleServer implements AutoCloseable {
         ctx.contentType(type).result(bytes);
     }
 
-    private void rankings(Context ctx) throws Exception {
+    private void rankings(Context ctx, String form) throws Exception {
         Sessions.Current s = require(ctx, current(ctx).user().role().seesBranchFigures());
         String lang = s.user().language();
         YearMonth month;
@@ -454,9 +465,15 @@ public final class ConsoleServer implements AutoCloseable {
         Rankings r = closed.get("rankings " + month + " " + scope.text(), month.atEndOfMonth(), () -> Rankings.of(
                 history.ratings(m.atDay(1), m.atEndOfMonth()).stream().filter(f -> scope.covers(f.counter(), f.service()))
                         .toList(), Rankings.MIN_RATINGS));
+        String title = Texts.of(lang, "rankings") + " " + month;
+        if (!form.equals("page")) {
+            printOrExport(ctx, s, form, title, month.toString(), "/rankings " + month,
+                    ReportTables.rankings(r, dir, lang), "rankings-" + month);
+            return;
+        }
         audit.record(s.user().login(), ctx.ip(), "report.view", "/rankings " + month);
-        ctx.html(Layout.page(lang, dir.branchName(), Texts.of(lang, "rankings") + " " + month, s,
-                Pages.rankings(lang, month.toString(), r, dir)));
+        ctx.html(Layout.page(lang, dir.branchName(), title, s, Pages.rankings(lang, month.toString(), r, dir)
+                .append(Pages.exportLinks(lang, "/rankings", "month=" + month))));
     }
 
     // ---------------------------------------------------------------- audit and users

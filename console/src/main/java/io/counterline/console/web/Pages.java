@@ -5,13 +5,13 @@ import io.counterline.console.auth.LoginThrottle;
 import io.counterline.console.auth.Role;
 import io.counterline.console.auth.User;
 import io.counterline.console.report.ReportQuery;
+import io.counterline.console.report.ReportTables;
 import io.counterline.console.report.ReportTables.Table;
 import io.counterline.console.report.Rankings;
 import io.counterline.console.store.ConsoleStore.AuditEntry;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 /** The bodies of the console's pages, built with {@link Html} (everything escaped). */
 final class Pages {
@@ -114,22 +114,7 @@ final class Pages {
         h.open("form", "method", "get", "action", "/rankings", "class", "filters").open("label")
                 .text(Texts.of(lang, "month")).empty("input", "type", "month", "name", "month", "value", month)
                 .close("label").element("button", Texts.of(lang, "show"), "type", "submit").close("form");
-        List<String> headers = List.of(Texts.of(lang, "rank"), Texts.of(lang, "teller"), "n",
-                Texts.of(lang, "satisfaction"), Texts.of(lang, "lower-bound"), Texts.of(lang, "stars"));
-        h.open("table", "id", "rankings", "class", "figures").open("thead").headerRow(headers.toArray()).close("thead")
-                .open("tbody");
-        for (Rankings.Row row : r.ranked()) {
-            h.row(row.rank(), dir.tellerName(row.teller()), row.n(), pct(row.satisfaction()), pct(row.lowerBound()),
-                    "★".repeat(row.stars()));
-        }
-        h.close("tbody").close("table");
-        h.element("h2", Texts.of(lang, "too-few") + " (n < " + Rankings.MIN_RATINGS + ")");
-        h.open("table", "id", "too-few", "class", "figures").open("thead")
-                .headerRow(Texts.of(lang, "teller"), "n", Texts.of(lang, "satisfaction")).close("thead").open("tbody");
-        for (Rankings.Row row : r.tooFew()) {
-            h.row(dir.tellerName(row.teller()), row.n(), pct(row.satisfaction()));
-        }
-        return h.close("tbody").close("table");
+        return h.append(tables(ReportTables.rankings(r, dir, lang)));
     }
 
     static Html audit(String lang, List<AuditEntry> entries, ZoneId zone) {
@@ -194,9 +179,5 @@ final class Pages {
 
     private static void input(Html h, String label, String name, String type) {
         h.open("label").text(label).empty("input", "name", name, "type", type, "maxlength", "200").close("label");
-    }
-
-    private static String pct(double v) {
-        return String.format(Locale.ROOT, "%.1f%%", v * 100);
     }
 }
