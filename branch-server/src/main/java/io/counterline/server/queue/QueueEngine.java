@@ -23,6 +23,7 @@ import io.counterline.server.config.BranchConfig;
 import io.counterline.server.config.CounterConfig;
 import io.counterline.server.config.ServiceConfig;
 import io.counterline.server.config.TellerConfig;
+import io.counterline.server.config.TellerRoster;
 import io.counterline.server.store.BranchStore;
 import io.counterline.server.store.Rows;
 import io.counterline.server.store.StoreException;
@@ -69,6 +70,7 @@ public final class QueueEngine implements AutoCloseable {
     private static final int RECENT_CALLS = 10;
 
     private final BranchConfig config;
+    private final TellerRoster roster;
     private final BranchStore store;
     private final Outbound out;
     private final Clock clock;
@@ -101,8 +103,9 @@ public final class QueueEngine implements AutoCloseable {
     private boolean dayDirty;
     private Map<String, Boolean> lastOpen = Map.of();
 
-    private QueueEngine(BranchConfig config, BranchStore store, Outbound out, Clock clock) {
+    private QueueEngine(BranchConfig config, BranchStore store, Outbound out, Clock clock, TellerRoster roster) {
         this.config = config;
+        this.roster = roster;
         this.store = store;
         this.out = out;
         this.clock = clock;
@@ -116,7 +119,13 @@ public final class QueueEngine implements AutoCloseable {
     /** Loads today from the store, publishes the whole state, and starts the engine thread. */
     public static QueueEngine start(BranchConfig config, BranchStore store, Outbound out, Clock clock)
             throws StoreException {
-        QueueEngine engine = new QueueEngine(config, store, out, clock);
+        return start(config, store, out, clock, TellerRoster.of(config));
+    }
+
+    /** As {@link #start(BranchConfig, BranchStore, Outbound, Clock)}, tellers looked up in {@code roster}. */
+    public static QueueEngine start(BranchConfig config, BranchStore store, Outbound out, Clock clock,
+                                    TellerRoster roster) throws StoreException {
+        QueueEngine engine = new QueueEngine(config, store, out, clock, roster);
         engine.store.inTransaction(() -> {
             engine.load();
             return null;
@@ -384,7 +393,7 @@ public final class QueueEngine implements AutoCloseable {
     }
 
     private Bodies.CounterReply signIn(CounterSeat seat, Bodies.SignIn args) throws QueueException, StoreException {
-        TellerConfig teller = config.tellers().stream().filter(t -> t.id().equals(args.teller())).findFirst()
+        TellerConfig teller = roster.teller(args.teller())
                 .orElseThrow(() -> QueueError.UNKNOWN_TELLER.because(args.teller()));
         if (!teller.pin().matches(args.pin())) {
             throw QueueError.BAD_PIN.because(teller.id());
@@ -863,7 +872,7 @@ public final class QueueEngine implements AutoCloseable {
             seat.pauseReason = row.pauseReason();
             seat.since = row.since();
             seat.callId = row.callId();
-            if (seat.teller != null && config.tellers().stream().noneMatch(t -> t.id().equals(seat.teller))) {
+            if (seat.teller != null && roster.teller(seat.teller).isEmpty()) {
                 seat.teller = null;
                 seat.ticket = null;
                 seat.status = CounterStatus.CLOSED;
@@ -934,8 +943,7 @@ public final class QueueEngine implements AutoCloseable {
     }
 
     private TellerRef tellerRef(String id) {
-        return config.tellers().stream().filter(t -> t.id().equals(id)).findFirst()
-                .map(t -> new TellerRef(t.id(), t.name(), t.employeeNo())).orElse(null);
+        return roster.teller(id).map(t -> new TellerRef(t.id(), t.name(), t.employeeNo())).orElse(null);
     }
 
     private Bodies.CounterReply reply(CounterSeat seat) {
