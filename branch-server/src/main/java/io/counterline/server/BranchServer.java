@@ -66,8 +66,9 @@ public final class BranchServer implements AutoCloseable {
                     BusSettings.of(uri, config.server().id(), config.server().secret()), Optional.empty());
             console = startConsole(config, clock);
             Outbound outbound = new BusOutbound(bus, topics);
-            QueueEngine engine = QueueEngine.start(config, store,
-                    console.isPresent() ? console.get().tee(outbound) : outbound, clock);
+            QueueEngine engine = console.isPresent()
+                    ? QueueEngine.start(config, store, console.get().tee(outbound), clock, console.get().roster(config))
+                    : QueueEngine.start(config, store, outbound, clock);
             new RequestIntake(bus, topics, engine).start();
             Optional<BranchConsole> monitor = console;
             EventIngest ingest = new EventIngest(bus, topics, events -> {

@@ -20,6 +20,11 @@ public record BranchDirectory(String branchId, String branchName, ZoneId zone, L
         services = List.copyOf(services);
     }
 
+    /** The same branch with another list of tellers (as changed in the console). */
+    public BranchDirectory withTellers(List<Named> newTellers) {
+        return new BranchDirectory(branchId, branchName, zone, newTellers, counters, services);
+    }
+
     public String tellerName(String id) {
         return nameIn(tellers, id);
     }

@@ -5,10 +5,12 @@ import io.counterline.console.auth.ConsoleUsers;
 import io.counterline.console.auth.Passwords;
 import io.counterline.console.monitor.MonitorFeed;
 import io.counterline.console.report.BranchHistory;
+import io.counterline.console.staff.Staff;
 import io.counterline.console.store.ConsoleStore;
 import io.counterline.console.web.ConsoleServer;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,33 +26,49 @@ public final class Console implements AutoCloseable {
     private final MonitorFeed feed;
     private final ConsoleServer server;
     private final ConsoleUsers users;
+    private final Staff staff;
 
-    private Console(ConsoleStore store, Passwords passwords, MonitorFeed feed, ConsoleServer server, ConsoleUsers users) {
+    private Console(ConsoleStore store, Passwords passwords, MonitorFeed feed, ConsoleServer server, ConsoleUsers users,
+                    Staff staff) {
         this.store = store;
         this.passwords = passwords;
         this.feed = feed;
         this.server = server;
         this.users = users;
+        this.staff = staff;
     }
 
     public static Console start(ConsoleSettings settings, BranchDirectory directory, BranchHistory history, Clock clock)
             throws SQLException {
+        return start(settings, directory, Map.of(), history, clock);
+    }
+
+    /**
+     * @param employeeNos the branch file's tellers' employee numbers, by teller id (the seed of the
+     *                    console's teller list)
+     */
+    public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
+                                BranchHistory history, Clock clock) throws SQLException {
         ConsoleStore store = ConsoleStore.open(settings.database());
         Passwords passwords = new Passwords();
-        MonitorFeed feed = new MonitorFeed(directory, history, clock, settings.heartbeat());
+        MonitorFeed feed = null;
         try {
             AuditLog audit = new AuditLog(store, clock);
-            ConsoleUsers users = new ConsoleUsers(store, passwords, audit, directory, clock);
-            ConsoleServer server = new ConsoleServer(settings, directory, store, passwords, audit, users, history, feed,
+            Staff staff = new Staff(store, passwords, audit, clock, directory, employeeNos);
+            feed = new MonitorFeed(staff::directory, history, clock, settings.heartbeat());
+            ConsoleUsers users = new ConsoleUsers(store, passwords, audit, staff::directory, clock);
+            ConsoleServer server = new ConsoleServer(settings, staff, store, passwords, audit, users, history, feed,
                     clock).start();
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
                         + " 'branch-server user add --config FILE --login NAME --role admin'");
             }
             log.info("console: {}", server.url());
-            return new Console(store, passwords, feed, server, users);
+            return new Console(store, passwords, feed, server, users, staff);
         } catch (RuntimeException | SQLException e) {
-            feed.close();
+            if (feed != null) {
+                feed.close();
+            }
             passwords.close();
             store.close();
             throw e;
@@ -60,6 +78,11 @@ public final class Console implements AutoCloseable {
     /** What the host feeds with the engine's committed state and the devices' status. */
     public MonitorFeed feed() {
         return feed;
+    }
+
+    /** The tellers as managed in the console; the host's engine consults it at each sign-in. */
+    public Staff staff() {
+        return staff;
     }
 
     public ConsoleUsers users() {

@@ -11,6 +11,7 @@ import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Topics;
 import io.counterline.server.config.BranchConfig;
+import io.counterline.server.config.TellerRoster;
 import io.counterline.server.queue.Outbound;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -41,7 +42,8 @@ public final class BranchConsole implements AutoCloseable {
             throws SQLException {
         SqliteBranchHistory history = SqliteBranchHistory.open(branchDb);
         try {
-            return new BranchConsole(history, Console.start(settings, directory(config), history, clock));
+            return new BranchConsole(history, Console.start(settings, directory(config), employeeNos(config), history,
+                    clock));
         } catch (SQLException | RuntimeException e) {
             history.close();
             throw e;
@@ -53,6 +55,17 @@ public final class BranchConsole implements AutoCloseable {
                 config.tellers().stream().map(t -> new BranchDirectory.Named(t.id(), t.name())).toList(),
                 config.counters().stream().map(c -> new BranchDirectory.Named(c.id(), c.nameZh())).toList(),
                 config.services().stream().map(s -> new BranchDirectory.Named(s.id(), s.nameZh())).toList());
+    }
+
+    private static java.util.Map<String, String> employeeNos(BranchConfig config) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        config.tellers().forEach(t -> m.put(t.id(), t.employeeNo()));
+        return m;
+    }
+
+    /** The engine's tellers: the branch file's with the console's changes over them. */
+    public TellerRoster roster(BranchConfig config) {
+        return new ConsoleTellerRoster(TellerRoster.of(config), console.staff());
     }
 
     /** The engine's outbound with the monitor listening in. */

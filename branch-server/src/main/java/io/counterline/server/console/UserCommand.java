@@ -88,7 +88,7 @@ public final class UserCommand implements Callable<Integer> {
             try (ConsoleStore store = ConsoleStore.open(db); Passwords passwords = new Passwords()) {
                 Clock clock = Clock.systemUTC();
                 ConsoleUsers users = new ConsoleUsers(store, passwords, new AuditLog(store, clock),
-                        BranchConsole.directory(cfg), clock);
+                        () -> BranchConsole.directory(cfg), clock);
                 users.add("command-line", "local", login, name == null ? login : name, r, s,
                         Optional.ofNullable(teller), language, password).join();
                 System.out.println("user " + login + " (" + r.wire() + ", " + s.text() + ") added to " + db);

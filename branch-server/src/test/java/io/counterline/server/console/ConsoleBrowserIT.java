@@ -323,6 +323,36 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(11)
+    void tellersChangedInTheConsole_countFromTheNextSignIn_withoutARestart() throws Exception {
+        ConsoleHttp http = signedIn("admin");
+        ok(caller2, Operation.TELLER_SIGN_OUT, new Bodies.None(), Bodies.CounterReply.class);
+        assertThat(http.post("/admin/tellers", Map.of("csrf", http.csrf(), "id", "t9", "name", "新柜员",
+                "employee-no", "E1009", "pin", "5678")).statusCode()).isEqualTo(303);
+        Bodies.CounterReply in = ok(caller2, Operation.TELLER_SIGN_IN, new Bodies.SignIn("t9", "5678"),
+                Bodies.CounterReply.class);
+        assertThat(in.counter().teller().name()).isEqualTo("新柜员");
+        ok(caller2, Operation.TELLER_SIGN_OUT, new Bodies.None(), Bodies.CounterReply.class);
+
+        assertThat(http.post("/admin/tellers/t9/disable", Map.of("csrf", http.csrf())).statusCode()).isEqualTo(303);
+        assertThat(refusal(caller2, new Bodies.SignIn("t9", "5678"))).isEqualTo("UNKNOWN_TELLER");
+        assertThat(http.post("/admin/tellers/t2/pin", Map.of("csrf", http.csrf(), "pin", "2468")).statusCode())
+                .isEqualTo(303);
+        assertThat(refusal(caller2, new Bodies.SignIn("t2", "1234"))).isEqualTo("BAD_PIN");
+        assertThat(http.post("/admin/tellers/t2/rename", Map.of("csrf", http.csrf(), "name", "李娜娜")).statusCode())
+                .isEqualTo(303);
+        Bodies.CounterReply renamed = ok(caller2, Operation.TELLER_SIGN_IN, new Bodies.SignIn("t2", "2468"),
+                Bodies.CounterReply.class);
+        assertThat(renamed.counter().teller().name()).isEqualTo("李娜娜");
+        assertThat(http.post("/admin/tellers", Map.of("csrf", http.csrf(), "id", "t10", "name", "x",
+                "employee-no", "E1", "pin", "12")).statusCode()).as("a 2-digit PIN").isEqualTo(400);
+        String audit = http.get("/audit").body();
+        assertThat(audit).contains("teller.add").contains("teller.disable").contains("teller.pin")
+                .contains("teller.rename").doesNotContain("2468").doesNotContain("5678");
+        assertThat(signedIn("teller1").get("/admin/tellers").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(12)
     void tenWrongPasswords_slowTheNextAttemptDown() throws Exception {
         ConsoleHttp http = new ConsoleHttp(base);
         assertThat(http.login("throttled", PASSWORD).statusCode()).as("the right password works at first").isEqualTo(303);
@@ -401,6 +431,15 @@ class ConsoleBrowserIT {
         ok(caller1, Operation.TICKET_NO_SHOW, new Bodies.None(), Bodies.CounterReply.class);
         await().atMost(Duration.ofSeconds(20)).until(() -> pad.outbox().size() == 0
                 && StoreFigures.read(dir.resolve("server/branch.db")).rated == 3);
+    }
+
+    /** The error code of a sign-in the engine refuses. */
+    private String refusal(DeviceRuntime d, Bodies.SignIn args) throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(d::isConnected);
+        Response r = d.requests().send(UUID.randomUUID().toString(), Operation.TELLER_SIGN_IN, args,
+                Duration.ofSeconds(2)).get(10, TimeUnit.SECONDS);
+        assertThat(r.ok()).as("sign-in of %s", args.teller()).isFalse();
+        return r.error().code();
     }
 
     /** Asks as a device does: on a dropped connection or no answer, again with the same id. */

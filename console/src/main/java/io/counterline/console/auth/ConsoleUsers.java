@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Adding and changing console users, the same way from the command line (the first admin) and
@@ -16,7 +17,7 @@ public final class ConsoleUsers {
     private final ConsoleStore store;
     private final Passwords passwords;
     private final AuditLog audit;
-    private final BranchDirectory directory;
+    private final Supplier<BranchDirectory> directory;
     private final Clock clock;
 
     /** A user that may not be added, with the reason to show. */
@@ -26,7 +27,8 @@ public final class ConsoleUsers {
         }
     }
 
-    public ConsoleUsers(ConsoleStore store, Passwords passwords, AuditLog audit, BranchDirectory directory, Clock clock) {
+    public ConsoleUsers(ConsoleStore store, Passwords passwords, AuditLog audit, Supplier<BranchDirectory> directory,
+                        Clock clock) {
         this.store = store;
         this.passwords = passwords;
         this.audit = audit;
@@ -44,7 +46,7 @@ public final class ConsoleUsers {
             return "a name is 1 to 60 characters";
         }
         if (role == Role.TELLER && (teller.isEmpty()
-                || directory.tellers().stream().noneMatch(t -> t.id().equals(teller.get())))) {
+                || directory.get().tellers().stream().noneMatch(t -> t.id().equals(teller.get())))) {
             return "a teller's account names one of the branch's tellers";
         }
         if (role != Role.TELLER && teller.isPresent()) {

@@ -32,6 +32,11 @@ public final class Passwords implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> PinHash.hash(password, ITERATIONS), kdf);
     }
 
+    /** Hashes a teller's PIN (the branch file's form and iterations) on the KDF threads. */
+    public CompletableFuture<String> hashPin(String pin) {
+        return CompletableFuture.supplyAsync(() -> PinHash.hash(pin), kdf);
+    }
+
     /** Whether {@code password} matches {@code encoded}, checked on the KDF threads. */
     public CompletableFuture<Boolean> verify(String encoded, String password) {
         return CompletableFuture.supplyAsync(() -> PinHash.parse(encoded).matches(password), kdf);

@@ -49,6 +49,11 @@ public enum Role {
         return this == ADMIN || this == AUDITOR;
     }
 
+    /** Tellers: add, rename, disable, reset a PIN. */
+    public boolean managesStaff() {
+        return this == ADMIN || this == BRANCH_MANAGER;
+    }
+
     /** Users and settings. */
     public boolean administers() {
         return this == ADMIN;

@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ public final class MonitorFeed implements AutoCloseable {
         Scope scope();
     }
 
-    private final BranchDirectory directory;
+    private final Supplier<BranchDirectory> directory;
     private final BranchHistory history;
     private final Clock clock;
     private final ZoneId zone;
@@ -83,11 +84,12 @@ public final class MonitorFeed implements AutoCloseable {
     private ScheduledFuture<?> dayRead;
     private final List<Subscriber> subscribers = new ArrayList<>();
 
-    public MonitorFeed(BranchDirectory directory, BranchHistory history, Clock clock, Duration heartbeat) {
+    /** @param directory the branch as named now (tellers can be renamed while it runs) */
+    public MonitorFeed(Supplier<BranchDirectory> directory, BranchHistory history, Clock clock, Duration heartbeat) {
         this.directory = directory;
         this.history = history;
         this.clock = clock;
-        this.zone = directory.zone();
+        this.zone = directory.get().zone();
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "console-monitor");
             t.setDaemon(true);
@@ -103,7 +105,7 @@ public final class MonitorFeed implements AutoCloseable {
         thread.execute(() -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("counter", s.counter());
-            m.put("name", directory.counterName(s.counter()));
+            m.put("name", directory.get().counterName(s.counter()));
             m.put("status", s.status().wire());
             m.put("teller", s.teller() == null ? "" : s.teller().name());
             m.put("ticket", s.ticket() == null ? "" : s.ticket().number());
@@ -121,7 +123,7 @@ public final class MonitorFeed implements AutoCloseable {
             for (ServicesState.Service svc : s.services()) {
                 Map<String, Object> m = new LinkedHashMap<>(services.getOrDefault(svc.id(), Map.of()));
                 m.put("service", svc.id());
-                m.put("name", directory.serviceName(svc.id()));
+                m.put("name", directory.get().serviceName(svc.id()));
                 m.put("waiting", svc.waiting());
                 m.put("estimatedWaitSeconds", svc.estimatedWaitSeconds());
                 m.putIfAbsent("longestWait", "");
@@ -208,8 +210,8 @@ public final class MonitorFeed implements AutoCloseable {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("ticket", ticket);
             m.put("counterId", f.counter());
-            m.put("counter", directory.counterName(f.counter()));
-            m.put("teller", directory.tellerName(f.teller()));
+            m.put("counter", directory.get().counterName(f.counter()));
+            m.put("teller", directory.get().tellerName(f.teller()));
             m.put("level", f.level().wire());
             m.put("label", f.level().label());
             m.put("dissatisfied", f.level() == RatingLevel.DISSATISFIED);

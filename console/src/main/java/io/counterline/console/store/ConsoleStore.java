@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class ConsoleStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsoleStore.class);
     /** Migration n is {@code console-db/V<n>__*.sql}; append only. */
-    private static final List<String> SCRIPTS = List.of("console-db/V1__console.sql");
+    private static final List<String> SCRIPTS = List.of("console-db/V1__console.sql", "console-db/V2__tellers.sql");
 
     /** A stored session: whose, its CSRF token, when last used. */
     public record Session(long userId, String csrf, Instant createdAt, Instant seenAt) {
@@ -123,6 +123,31 @@ public final class ConsoleStore implements AutoCloseable {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM users")) {
             return rs.next() && rs.getInt(1) > 0;
         }
+    }
+
+    // ---------------------------------------------------------------- tellers changed in the console
+
+    /** A teller as the console last set them; {@code pinHash} null keeps the branch file's PIN. */
+    public record TellerRow(String id, String name, String employeeNo, String pinHash, boolean disabled) {
+    }
+
+    public synchronized List<TellerRow> tellers() throws SQLException {
+        List<TellerRow> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT id, name, employee_no, pin_hash, disabled FROM tellers ORDER BY id")) {
+            while (rs.next()) {
+                out.add(new TellerRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5) != 0));
+            }
+        }
+        return out;
+    }
+
+    public synchronized void saveTeller(TellerRow t, Instant at) throws SQLException {
+        update("INSERT INTO tellers (id, name, employee_no, pin_hash, disabled, changed_at) VALUES (?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, employee_no = excluded.employee_no,"
+                + " pin_hash = excluded.pin_hash, disabled = excluded.disabled, changed_at = excluded.changed_at",
+                t.id(), t.name(), t.employeeNo(), t.pinHash(), t.disabled() ? 1 : 0, at.toString());
     }
 
     // ---------------------------------------------------------------- sessions

@@ -19,6 +19,7 @@ import io.counterline.console.report.PeriodReport;
 import io.counterline.console.report.Rankings;
 import io.counterline.console.report.ReportQuery;
 import io.counterline.console.report.ReportTables;
+import io.counterline.console.staff.Staff;
 import io.counterline.console.store.ConsoleStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -65,7 +67,8 @@ public final class ConsoleServer implements AutoCloseable {
     private static final String DUMMY_HASH = io.counterline.config.PinHash.hash("not-a-password", Passwords.ITERATIONS);
 
     private final ConsoleSettings settings;
-    private final BranchDirectory dir;
+    private final Supplier<BranchDirectory> directory;
+    private final Staff staff;
     private final ConsoleStore store;
     private final Sessions sessions;
     private final Passwords passwords;
@@ -78,10 +81,11 @@ public final class ConsoleServer implements AutoCloseable {
     private final ClosedPeriodCache closed;
     private final Javalin app;
 
-    public ConsoleServer(ConsoleSettings settings, BranchDirectory dir, ConsoleStore store, Passwords passwords,
+    public ConsoleServer(ConsoleSettings settings, Staff staff, ConsoleStore store, Passwords passwords,
                          AuditLog audit, ConsoleUsers users, BranchHistory history, MonitorFeed feed, Clock clock) {
         this.settings = settings;
-        this.dir = dir;
+        this.staff = staff;
+        this.directory = staff::directory;
         this.store = store;
         this.sessions = new Sessions(store, clock);
         this.passwords = passwords;
@@ -91,7 +95,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.history = history;
         this.feed = feed;
         this.clock = clock;
-        this.closed = new ClosedPeriodCache(clock, dir.zone());
+        this.closed = new ClosedPeriodCache(clock, staff.directory().zone());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 64 * 1024;
@@ -135,6 +139,9 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/admin/users", ctx -> usersPage(ctx, null));
             config.routes.post("/admin/users", this::addUser);
             config.routes.post("/admin/users/{id}/disable", this::disableUser);
+            config.routes.get("/admin/tellers", ctx -> tellersPage(ctx, null));
+            config.routes.post("/admin/tellers", this::addTeller);
+            config.routes.post("/admin/tellers/{id}/{change}", this::changeTeller);
             config.routes.get("/favicon.ico", ctx -> ctx.status(HttpStatus.NO_CONTENT));
             config.routes.get("/assets/console.css", ctx -> asset(ctx, "console.css", "text/css"));
             config.routes.get("/assets/monitor.js", ctx -> asset(ctx, "monitor.js", "text/javascript"));
@@ -172,6 +179,11 @@ public final class ConsoleServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+    }
+
+    /** The branch as named now. */
+    private BranchDirectory dir() {
+        return directory.get();
     }
 
     // ---------------------------------------------------------------- the guard in front of every route
@@ -232,7 +244,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     private void refuse(Context ctx, HttpStatus status, String text) {
         String lang = lang(ctx);
-        ctx.status(status).html(Layout.message(lang, dir.branchName(), ctx.attribute(CURRENT),
+        ctx.status(status).html(Layout.message(lang, dir().branchName(), ctx.attribute(CURRENT),
                 status.getCode() + " " + status.getMessage(), text));
     }
 
@@ -250,7 +262,7 @@ public final class ConsoleServer implements AutoCloseable {
                 .orElseGet(Sessions::randomToken);
         ctx.header("Set-Cookie", cookie(PRE_COOKIE, pre, "/login", -1));
         ctx.header("Cache-Control", "no-store");
-        ctx.status(status).html(Layout.page("zh", dir.branchName(), Texts.of("zh", "login") + " / "
+        ctx.status(status).html(Layout.page("zh", dir().branchName(), Texts.of("zh", "login") + " / "
                 + Texts.of("en", "login"), null, Pages.login("zh", pre, error)));
     }
 
@@ -325,7 +337,7 @@ public final class ConsoleServer implements AutoCloseable {
         Sessions.Current s = require(ctx, current(ctx).user().role().seesBranchFigures());
         String lang = s.user().language();
         audit.record(s.user().login(), ctx.ip(), "monitor.view", s.user().scope().text());
-        ctx.html(Layout.page(lang, dir.branchName(), Texts.of(lang, "monitor"), s, Pages.monitor(lang),
+        ctx.html(Layout.page(lang, dir().branchName(), Texts.of(lang, "monitor"), s, Pages.monitor(lang),
                 "/assets/monitor.js"));
     }
 
@@ -370,23 +382,23 @@ public final class ConsoleServer implements AutoCloseable {
 
     private void report(Context ctx, String form) throws Exception {
         Sessions.Current s = require(ctx, current(ctx).user().role().seesBranchFigures());
-        ReportQuery q = query(ctx, LocalDate.now(clock.withZone(dir.zone())));
+        ReportQuery q = query(ctx, LocalDate.now(clock.withZone(dir().zone())));
         render(ctx, s, q, "/reports", Texts.of(s.user().language(), "reports"), form, true);
     }
 
     private void tellerReport(Context ctx, String form) throws Exception {
         String teller = ctx.pathParam("teller");
         Sessions.Current s = require(ctx, current(ctx).user().maySee(teller)
-                && dir.tellers().stream().anyMatch(t -> t.id().equals(teller)));
-        LocalDate today = LocalDate.now(clock.withZone(dir.zone()));
+                && dir().tellers().stream().anyMatch(t -> t.id().equals(teller)));
+        LocalDate today = LocalDate.now(clock.withZone(dir().zone()));
         ReportQuery base = query(ctx, today.withDayOfMonth(1));
         ReportQuery q = new ReportQuery(base.from(), ctx.queryParam("to") == null ? today : base.to(),
                 Optional.of(teller), Optional.empty(), Optional.empty());
-        render(ctx, s, q, "/tellers/" + teller, dir.tellerName(teller), form, false);
+        render(ctx, s, q, "/tellers/" + teller, dir().tellerName(teller), form, false);
     }
 
     private ReportQuery query(Context ctx, LocalDate defaultFrom) {
-        LocalDate today = LocalDate.now(clock.withZone(dir.zone()));
+        LocalDate today = LocalDate.now(clock.withZone(dir().zone()));
         return new ReportQuery(date(ctx, "from", defaultFrom), date(ctx, "to", today),
                 Optional.ofNullable(idParam(ctx, "teller")), Optional.ofNullable(idParam(ctx, "counter")),
                 Optional.ofNullable(idParam(ctx, "service")));
@@ -398,15 +410,15 @@ public final class ConsoleServer implements AutoCloseable {
         // A teller's own page covers their tickets wherever they sat; everyone else sees their scope.
         Scope scope = s.user().role().seesBranchFigures() ? s.user().scope() : Scope.BRANCH;
         List<ReportTables.Table> tables = closed.get("report " + q + " " + scope.text() + " " + lang, q.to(),
-                () -> ReportTables.of(PeriodReport.build(q, scope, dir.zone(), history.tickets(q.from(), q.to()),
-                        history.ratings(q.from(), q.to())), dir, lang));
+                () -> ReportTables.of(PeriodReport.build(q, scope, dir().zone(), history.tickets(q.from(), q.to()),
+                        history.ratings(q.from(), q.to())), dir(), lang));
         String what = base + " " + q.periodText() + q.teller().map(t -> " teller=" + t).orElse("")
                 + q.counter().map(c -> " counter=" + c).orElse("") + q.service().map(v -> " service=" + v).orElse("");
         if (form.equals("page")) {
             audit.record(s.user().login(), ctx.ip(), "report.view", what);
-            Html body = Pages.reportForm(lang, base, q, dir, filters);
+            Html body = Pages.reportForm(lang, base, q, dir(), filters);
             String query = ctx.queryString() == null ? "" : ctx.queryString();
-            ctx.html(Layout.page(lang, dir.branchName(), title, s,
+            ctx.html(Layout.page(lang, dir().branchName(), title, s,
                     body.append(Pages.exportLinks(lang, base, query)).append(Pages.tables(tables))));
         } else {
             printOrExport(ctx, s, form, title, q.periodText(), what, tables, "report-" + q.from() + "_" + q.to());
@@ -417,16 +429,16 @@ public final class ConsoleServer implements AutoCloseable {
     private void printOrExport(Context ctx, Sessions.Current s, String form, String title, String period, String what,
                                List<ReportTables.Table> tables, String file) throws Exception {
         String lang = s.user().language();
-        String printedAt = STAMP.format(clock.instant().atZone(dir.zone()));
+        String printedAt = STAMP.format(clock.instant().atZone(dir().zone()));
         String printedBy = s.user().name() + " (" + s.user().login() + ")";
         switch (form) {
             case "print" -> {
                 audit.record(s.user().login(), ctx.ip(), "print", what);
-                ctx.html(PrintLayout.document(lang, title, dir.branchName(), period, printedBy, printedAt, tables,
+                ctx.html(PrintLayout.document(lang, title, dir().branchName(), period, printedBy, printedAt, tables,
                         false));
             }
             case "pdf" -> {
-                byte[] pdf = ReportExports.pdf(PrintLayout.document(lang, title, dir.branchName(), period,
+                byte[] pdf = ReportExports.pdf(PrintLayout.document(lang, title, dir().branchName(), period,
                         printedBy, printedAt, tables, true), settings.pdfFont());
                 audit.record(s.user().login(), ctx.ip(), "export", what + " pdf");
                 download(ctx, "application/pdf", file + ".pdf", pdf);
@@ -456,7 +468,7 @@ public final class ConsoleServer implements AutoCloseable {
         YearMonth month;
         try {
             month = ctx.queryParam("month") == null || ctx.queryParam("month").isBlank()
-                    ? YearMonth.now(clock.withZone(dir.zone())) : YearMonth.parse(bounded(ctx.queryParam("month"), 7));
+                    ? YearMonth.now(clock.withZone(dir().zone())) : YearMonth.parse(bounded(ctx.queryParam("month"), 7));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("month must look like 2026-12");
         }
@@ -468,11 +480,11 @@ public final class ConsoleServer implements AutoCloseable {
         String title = Texts.of(lang, "rankings") + " " + month;
         if (!form.equals("page")) {
             printOrExport(ctx, s, form, title, month.toString(), "/rankings " + month,
-                    ReportTables.rankings(r, dir, lang), "rankings-" + month);
+                    ReportTables.rankings(r, dir(), lang), "rankings-" + month);
             return;
         }
         audit.record(s.user().login(), ctx.ip(), "report.view", "/rankings " + month);
-        ctx.html(Layout.page(lang, dir.branchName(), title, s, Pages.rankings(lang, month.toString(), r, dir)
+        ctx.html(Layout.page(lang, dir().branchName(), title, s, Pages.rankings(lang, month.toString(), r, dir())
                 .append(Pages.exportLinks(lang, "/rankings", "month=" + month))));
     }
 
@@ -483,15 +495,15 @@ public final class ConsoleServer implements AutoCloseable {
         String lang = s.user().language();
         Optional<String> action = Optional.ofNullable(ctx.queryParam("action")).filter(a -> a.matches("[a-z.]{1,32}"));
         audit.record(s.user().login(), ctx.ip(), "audit.view", action.orElse("all"));
-        ctx.html(Layout.page(lang, dir.branchName(), Texts.of(lang, "audit"), s,
-                Pages.audit(lang, audit.newest(500, action), dir.zone())));
+        ctx.html(Layout.page(lang, dir().branchName(), Texts.of(lang, "audit"), s,
+                Pages.audit(lang, audit.newest(500, action), dir().zone())));
     }
 
     private void usersPage(Context ctx, String error) throws SQLException {
         Sessions.Current s = require(ctx, current(ctx).user().role().administers());
         String lang = s.user().language();
-        ctx.html(Layout.page(lang, dir.branchName(), Texts.of(lang, "users"), s,
-                Pages.users(lang, store.users(), throttle.entries(), s.csrf(), dir, dir.zone(), error)));
+        ctx.html(Layout.page(lang, dir().branchName(), Texts.of(lang, "users"), s,
+                Pages.users(lang, store.users(), throttle.entries(), s.csrf(), dir(), dir().zone(), error)));
     }
 
     private void addUser(Context ctx) {
@@ -537,6 +549,58 @@ public final class ConsoleServer implements AutoCloseable {
         }
         users.setDisabled(s.user().login(), ctx.ip(), u, true);
         ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
+    }
+
+    // ---------------------------------------------------------------- tellers
+
+    private void tellersPage(Context ctx, String error) {
+        Sessions.Current s = require(ctx, current(ctx).user().role().managesStaff());
+        String lang = s.user().language();
+        ctx.html(Layout.page(lang, dir().branchName(), Texts.of(lang, "tellers"), s,
+                Pages.tellers(lang, staff.all(), s.csrf(), error)));
+    }
+
+    private void addTeller(Context ctx) {
+        Sessions.Current s = require(ctx, current(ctx).user().role().managesStaff());
+        CompletableFuture<Void> added = staff.add(s.user().login(), ctx.ip(), bounded(ctx.formParam("id"), 64).trim(),
+                bounded(ctx.formParam("name"), 200), bounded(ctx.formParam("employee-no"), 64),
+                bounded(ctx.formParam("pin"), 16));
+        ctx.future(() -> added.handle((ok, err) -> afterTellerChange(ctx, err)));
+    }
+
+    private void changeTeller(Context ctx) {
+        Sessions.Current s = require(ctx, current(ctx).user().role().managesStaff());
+        String id = ctx.pathParam("id");
+        CompletableFuture<Void> done;
+        try {
+            done = switch (ctx.pathParam("change")) {
+                case "rename" -> {
+                    staff.rename(s.user().login(), ctx.ip(), id, bounded(ctx.formParam("name"), 200));
+                    yield CompletableFuture.completedFuture(null);
+                }
+                case "disable", "enable" -> {
+                    staff.setDisabled(s.user().login(), ctx.ip(), id, ctx.pathParam("change").equals("disable"));
+                    yield CompletableFuture.completedFuture(null);
+                }
+                case "pin" -> staff.resetPin(s.user().login(), ctx.ip(), id, bounded(ctx.formParam("pin"), 16));
+                default -> throw new IllegalArgumentException("no such change");
+            };
+        } catch (ConsoleUsers.Refused e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> result = done;
+        ctx.future(() -> result.handle((ok, err) -> afterTellerChange(ctx, err)));
+    }
+
+    private Void afterTellerChange(Context ctx, Throwable err) {
+        if (err == null) {
+            ctx.redirect("/admin/tellers", HttpStatus.SEE_OTHER);
+            return null;
+        }
+        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        ctx.status(cause instanceof ConsoleUsers.Refused ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR);
+        tellersPage(ctx, cause.getMessage());
+        return null;
     }
 
     // ---------------------------------------------------------------- helpers

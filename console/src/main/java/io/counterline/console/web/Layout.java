@@ -44,6 +44,9 @@ public final class Layout {
         if (u.role().readsAudit()) {
             link(h, "/audit", Texts.of(lang, "audit"));
         }
+        if (u.role().managesStaff()) {
+            link(h, "/admin/tellers", Texts.of(lang, "tellers"));
+        }
         if (u.role().administers()) {
             link(h, "/admin/users", Texts.of(lang, "users"));
         }

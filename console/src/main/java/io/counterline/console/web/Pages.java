@@ -8,6 +8,7 @@ import io.counterline.console.report.ReportQuery;
 import io.counterline.console.report.ReportTables;
 import io.counterline.console.report.ReportTables.Table;
 import io.counterline.console.report.Rankings;
+import io.counterline.console.staff.Staff;
 import io.counterline.console.store.ConsoleStore.AuditEntry;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -175,6 +176,41 @@ final class Pages {
             h.row(e.key(), e.failures(), STAMP.format(e.lastFailure().atZone(zone)), STAMP.format(e.until().atZone(zone)));
         }
         return h.close("tbody").close("table");
+    }
+
+    static Html tellers(String lang, List<Staff.Teller> tellers, String csrf, String error) {
+        Html h = new Html();
+        if (error != null) {
+            h.element("p", error, "class", "error", "id", "teller-error");
+        }
+        h.open("table", "id", "tellers", "class", "figures").open("thead").headerRow("id", Texts.of(lang, "name"),
+                Texts.of(lang, "employee-no"), Texts.of(lang, "source"), Texts.of(lang, "disabled"), "", "", "")
+                .close("thead").open("tbody");
+        for (Staff.Teller t : tellers) {
+            String base = "/admin/tellers/" + t.id();
+            h.open("tr", "id", "teller-" + t.id()).element("td", t.id()).element("td", t.name())
+                    .element("td", t.employeeNo()).element("td", Texts.of(lang, !t.inBranchFile() ? "added-here"
+                            : t.changedHere() ? "changed-here" : "branch-file"))
+                    .element("td", t.disabled() ? "✓" : "");
+            h.open("td").open("form", "method", "post", "action", base + "/rename").csrf(csrf)
+                    .empty("input", "name", "name", "maxlength", "40", "value", t.name())
+                    .element("button", Texts.of(lang, "rename"), "type", "submit").close("form").close("td");
+            h.open("td").open("form", "method", "post", "action", base + (t.disabled() ? "/enable" : "/disable"))
+                    .csrf(csrf).element("button", Texts.of(lang, t.disabled() ? "enable" : "disable"), "type", "submit")
+                    .close("form").close("td");
+            h.open("td").open("form", "method", "post", "action", base + "/pin").csrf(csrf)
+                    .empty("input", "name", "pin", "type", "password", "inputmode", "numeric", "maxlength", "8")
+                    .element("button", Texts.of(lang, "reset-pin"), "type", "submit").close("form").close("td");
+            h.close("tr");
+        }
+        h.close("tbody").close("table");
+        h.element("h2", Texts.of(lang, "add-teller"));
+        h.open("form", "method", "post", "action", "/admin/tellers", "class", "filters", "id", "add-teller").csrf(csrf);
+        input(h, "id", "id", "text");
+        input(h, Texts.of(lang, "name"), "name", "text");
+        input(h, Texts.of(lang, "employee-no"), "employee-no", "text");
+        input(h, "PIN", "pin", "password");
+        return h.element("button", Texts.of(lang, "add-teller"), "type", "submit").close("form");
     }
 
     private static void input(Html h, String label, String name, String type) {

@@ -92,6 +92,16 @@ public final class Texts {
             Map.entry("until", new String[] {"限制至", "Blocked until"}),
             Map.entry("forbidden", new String[] {"无权访问", "Not allowed"}),
             Map.entry("page", new String[] {"第 %d 页", "Page %d"}),
+            Map.entry("tellers", new String[] {"柜员管理", "Tellers"}),
+            Map.entry("employee-no", new String[] {"工号", "Employee no."}),
+            Map.entry("source", new String[] {"来源", "Source"}),
+            Map.entry("branch-file", new String[] {"网点配置文件", "branch file"}),
+            Map.entry("changed-here", new String[] {"已在管理台修改", "changed here"}),
+            Map.entry("added-here", new String[] {"在管理台新增", "added here"}),
+            Map.entry("rename", new String[] {"改名", "Rename"}),
+            Map.entry("enable", new String[] {"启用", "Enable"}),
+            Map.entry("reset-pin", new String[] {"重置密码", "Reset PIN"}),
+            Map.entry("add-teller", new String[] {"新增柜员", "Add teller"}),
             Map.entry("branch", new String[] {"网点", "Branch"}));
 
     private Texts() {

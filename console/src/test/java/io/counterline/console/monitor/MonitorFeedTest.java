@@ -30,7 +30,7 @@ class MonitorFeedTest {
 
     private static final BranchHistory NO_HISTORY = FakeBranchHistory.empty();
 
-    private final MonitorFeed feed = new MonitorFeed(DIR, NO_HISTORY, Clock.systemUTC(), Duration.ofMillis(100));
+    private final MonitorFeed feed = new MonitorFeed(() -> DIR, NO_HISTORY, Clock.systemUTC(), Duration.ofMillis(100));
 
     /** A stream that records what it gets; {@link #gone} makes it behave as a closed connection. */
     private static final class Stream implements MonitorFeed.Subscriber {
