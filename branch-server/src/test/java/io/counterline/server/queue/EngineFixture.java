@@ -51,6 +51,12 @@ final class EngineFixture implements AutoCloseable {
 
     EngineFixture(Path dir, String extraHocon) throws Exception {
         this.dir = dir;
+        this.config = branchConfig(dir, extraHocon);
+        start();
+    }
+
+    /** The fixture's branch, described above; its store goes under {@code dir/server}. */
+    static BranchConfig branchConfig(Path dir, String extraHocon) {
         StringBuilder tellers = new StringBuilder();
         for (int i = 1; i <= 5; i++) {
             tellers.append("{ id = t").append(i).append(", name = \"柜员").append(i).append("\", employee-no = E10")
@@ -66,7 +72,7 @@ final class EngineFixture implements AutoCloseable {
             devices.append("{ id = caller").append(i).append(", role = counter-caller, counter = c").append(i)
                     .append(", secret = \"caller-secret-0001\" }\n");
         }
-        this.config = BranchConfig.from(ConfigFactory.parseString("""
+        return BranchConfig.from(ConfigFactory.parseString("""
                 branch { id = b001, name = "测试支行", zone = "Asia/Shanghai" }
                 server { id = server, secret = "server-secret-0001", data-dir = "%s" }
                 broker { mode = embedded, embedded { host = "127.0.0.1", port = 1883 } }
@@ -88,7 +94,6 @@ final class EngineFixture implements AutoCloseable {
                 %s
                 """.formatted(dir.resolve("server"), tellers, devices, extraHocon))
                 .withFallback(ConfigFactory.parseResources("branch-server-defaults.conf")).resolve());
-        start();
     }
 
     void start() throws Exception {

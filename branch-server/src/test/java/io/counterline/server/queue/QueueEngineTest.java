@@ -109,13 +109,15 @@ class QueueEngineTest {
     // ------------------------------------------------------------ leases and offline tickets
 
     @Test
-    void lease_reservesNumbersThatOnlineIssuingSkips() throws Exception {
+    void lease_reservesNumbersFromTheTopThatOnlineIssuingSkips() throws Exception {
         f.issue("k1", "A");
         Bodies.BlockLease lease = f.ok("k1", Operation.BLOCK_LEASE, new Bodies.LeaseBlock("A", 20), Bodies.BlockLease.class);
-        assertThat(lease.first()).isEqualTo(2);
-        assertThat(lease.last()).isEqualTo(21);
+        assertThat(lease.first()).as("offline blocks come from the top of A's 1..9999").isEqualTo(9980);
+        assertThat(lease.last()).isEqualTo(9999);
         assertThat(lease.businessDay()).isEqualTo("2026-11-22");
-        assertThat(f.issue("k2", "A").ticket().number()).isEqualTo("A022");
+        assertThat(f.issue("k2", "A").ticket().number()).as("online numbering reads on naturally").isEqualTo("A002");
+        Bodies.BlockLease next = f.ok("k2", Operation.BLOCK_LEASE, new Bodies.LeaseBlock("A", 20), Bodies.BlockLease.class);
+        assertThat(next.last()).as("below the first block").isEqualTo(9979);
         assertThat(f.error("caller1", Operation.BLOCK_LEASE, new Bodies.LeaseBlock("A", 5))).isEqualTo("NOT_ALLOWED");
     }
 
@@ -339,10 +341,10 @@ class QueueEngineTest {
         f.issue("k1", "A");
         f.signIn("caller1", "t1");
         f.signIn("caller4", "t4");
+        f.signIn("caller2", "t2");
         f.teller("caller1", Operation.CALL_NEXT);
         f.teller("caller1", Operation.TICKET_TRANSFER, new Bodies.Transfer(null, "c2"));
         assertThat(f.teller("caller4", Operation.CALL_NEXT).counter().ticket().number()).isEqualTo("A002");
-        f.signIn("caller2", "t2");
         assertThat(f.teller("caller2", Operation.CALL_NEXT).counter().ticket().number())
                 .as("directed to c2 although c2 does not serve A").isEqualTo("A001");
     }
