@@ -44,6 +44,8 @@ final class EngineFixture implements AutoCloseable {
     final BranchConfig config;
     SqliteBranchStore store;
     QueueEngine engine;
+    /** How PINs are checked; a test may hold it up to see what waits behind it. */
+    PinCheck.Verifier verifier = PinCheck.Verifier.CONFIGURED;
 
     EngineFixture(Path dir) throws Exception {
         this(dir, "");
@@ -113,7 +115,7 @@ final class EngineFixture implements AutoCloseable {
             public void clearCommand(String device) {
                 cleared.add(device);
             }
-        }, clock);
+        }, clock, verifier);
     }
 
     /** Stops as a crash would leave it: nothing beyond what was committed survives. */
