@@ -32,6 +32,8 @@ final class DeviceEvents {
     private static final Logger log = LoggerFactory.getLogger(DeviceEvents.class);
     /** How far an offline ticket's issue time may be from the kiosk's clock when it sent the event. */
     static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(10);
+    /** The oldest a stored event time may be: more than a device's outbox outlives an outage. */
+    static final Duration OLDEST_EVENT = Duration.ofDays(30);
 
     private final Today today;
     private final BranchStore store;
@@ -119,7 +121,7 @@ final class DeviceEvents {
         if (!t.source.equals(e.device())) {
             return refuse(e, printed.ticketId() + " was issued by " + t.source);
         }
-        store.logTicket(t.id, e.at(), "printed", null, null, e.device());
+        store.logTicket(t.id, boundedAt(e), "printed", null, null, e.device());
         return true;
     }
 
@@ -156,6 +158,9 @@ final class DeviceEvents {
         Ticket t = new Ticket(o.ticketId(), o.businessDay(), o.service(), o.sequence(), o.number(), issuedAt, kiosk,
                 true);
         if (!isToday) {
+            if (store.hasTicket(t.id)) {
+                return refuse(e, "offline ticket " + t.id + " of a past day is already held");
+            }
             t.status = TicketStatus.EXPIRED;
             store.saveTicket(t.row());
             store.logTicket(t.id, clock.instant(), "expired", null, null, "issued offline on a past day");
@@ -225,16 +230,29 @@ final class DeviceEvents {
             return refuse(e, "arm " + a.id() + " was not sent to " + e.device());
         }
         boolean fresh = store.insertRating(new Rows.RatingRow(a.ticket(), a.id(), a.counter(), a.teller(),
-                r.level(), e.at(), e.id()));
+                r.level(), boundedAt(e), e.id()));
         if (!fresh) {
             log.info("ticket {} already has a rating; {} ignored", a.ticket(), e.id());
             return true;
         }
-        store.logTicket(a.ticket(), e.at(), "rated", a.counter(), a.teller(), r.level().wire());
+        store.logTicket(a.ticket(), boundedAt(e), "rated", a.counter(), a.teller(), r.level().wire());
         today.rated(a.teller(), r.level());
         today.arms.rated(a.id());
         projection.clearCommand(e.device());
         return true;
+    }
+
+    /**
+     * When a device says something happened, as stored for reports: never after now, and never
+     * before the oldest an outbox could still hold it ({@link #OLDEST_EVENT}).
+     */
+    private Instant boundedAt(EventEnvelope e) {
+        Instant now = clock.instant();
+        if (e.at().isAfter(now)) {
+            return now;
+        }
+        Instant oldest = now.minus(OLDEST_EVENT);
+        return e.at().isBefore(oldest) ? oldest : e.at();
     }
 
     /** Arms stored before schema 3 do not name their pad: then any pad of the arm's counter. */

@@ -60,6 +60,9 @@ public interface BranchStore extends AutoCloseable {
 
     void saveTicket(TicketRow ticket) throws StoreException;
 
+    /** Whether a ticket of any day has this id. */
+    boolean hasTicket(String id) throws StoreException;
+
     void logTicket(String ticket, Instant at, String action, String counter, String teller, String detail)
             throws StoreException;
 

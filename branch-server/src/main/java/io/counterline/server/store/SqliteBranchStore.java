@@ -267,6 +267,17 @@ public final class SqliteBranchStore implements BranchStore {
     }
 
     @Override
+    public synchronized boolean hasTicket(String id) throws StoreException {
+        return sql("looking up ticket " + id, () -> {
+            PreparedStatement ps = ps("SELECT 1 FROM tickets WHERE id = ?");
+            bind(ps, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    @Override
     public synchronized void logTicket(String ticket, Instant at, String action, String counter, String teller,
                                        String detail) throws StoreException {
         sql("logging ticket " + ticket, () -> update("INSERT INTO ticket_log (ticket, at, action, counter, teller, detail)"

@@ -179,6 +179,20 @@ class EngineHardeningTest {
         assertThat(f.issue("k1", "A").ticket().number()).isEqualTo("A002");
     }
 
+    @Test
+    void offlineTicketOfAPastDay_withTheIdOfAServedTicket_doesNotOverwriteIt() throws Exception {
+        Bodies.IssuedTicket t = f.issue("k1", "A");
+        f.signIn("caller1", "t1");
+        f.teller("caller1", Operation.CALL_NEXT);
+        f.teller("caller1", Operation.SERVICE_COMPLETE);
+        f.clock.advance(Duration.ofDays(1));
+        f.settle();
+        commit(event("k1", 1, EventType.TICKET_ISSUED_OFFLINE,
+                new Bodies.OfflineTicket(t.ticket().id(), "A", "A001", 1, "2026-11-22", f.clock.instant())));
+        assertThat(count("SELECT COUNT(*) FROM tickets WHERE status = 'COMPLETED' AND teller = 't1'")).isEqualTo(1);
+        assertThat(f.engine.refusedEvents()).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------ item 3: PIN guessing
 
     @Test
