@@ -81,10 +81,19 @@ final class CommitLoop implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues a job; a stopped loop fails it at once. */
+    /** Why a job given to a loop already stopped was not taken. */
+    static final class Stopped extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("queue engine is stopped");
+        }
+    }
+
+    /** Queues a job; a stopped loop fails it at once with {@link Stopped}. */
     void enqueue(Job job) {
         if (!running) {
-            job.fail(new IllegalStateException("queue engine is stopped"));
+            job.fail(new Stopped());
             return;
         }
         jobs.add(job);

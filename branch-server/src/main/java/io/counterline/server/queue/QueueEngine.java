@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,10 +111,15 @@ public final class QueueEngine implements AutoCloseable {
     public CompletableFuture<Response> submit(String device, Request request) {
         CompletableFuture<Response> answer = new CompletableFuture<>();
         if (request.op() == Operation.TELLER_SIGN_IN) {
-            // The PIN is checked first, on its own thread: hashing never holds up the queue.
-            pins.check(device, request).whenComplete((verdict, failure) -> loop.enqueue(
-                    new RequestJob(device, request, verdict == null ? new PinCheck.Verdict.NotChecked() : verdict,
-                            answer)));
+            // The PIN is checked first, on its own thread: hashing never holds up the queue. A
+            // sign-in may so be overtaken by requests sent after it; callers wait for its answer.
+            try {
+                pins.check(device, request).whenComplete((verdict, failure) -> loop.enqueue(
+                        new RequestJob(device, request, verdict == null ? new PinCheck.Verdict.NotChecked() : verdict,
+                                answer)));
+            } catch (RejectedExecutionException stopped) {
+                loop.enqueue(new RequestJob(device, request, new PinCheck.Verdict.NotChecked(), answer));
+            }
         } else {
             loop.enqueue(new RequestJob(device, request, new PinCheck.Verdict.NotChecked(), answer));
         }
@@ -173,7 +179,11 @@ public final class QueueEngine implements AutoCloseable {
 
         @Override
         public void fail(Exception cause) {
-            answer.complete(Response.failed(request.id(), QueueError.STORE_ERROR.info()));
+            if (cause instanceof CommitLoop.Stopped) {
+                answer.completeExceptionally(cause); // never taken: nothing to answer
+            } else {
+                answer.complete(Response.failed(request.id(), QueueError.STORE_ERROR.info()));
+            }
         }
     }
 
