@@ -2,7 +2,6 @@ package io.counterline.server.mqtt;
 
 import io.counterline.messaging.BusException;
 import io.counterline.messaging.MessageBus;
-import io.counterline.protocol.Ack;
 import io.counterline.protocol.Decoded;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.MessageCodec;

@@ -201,10 +201,8 @@ final class DeviceEvents {
         if (Duration.between(e.at(), t).abs().compareTo(CLOCK_TOLERANCE) > 0) {
             t = e.at();
         }
-        Instant began = day.atTime(today.config.queue().rolloverHour(), 0).atZone(today.config.branch().zone())
-                .toInstant();
-        Instant ends = day.plusDays(1).atTime(today.config.queue().rolloverHour(), 0)
-                .atZone(today.config.branch().zone()).toInstant().minusMillis(1);
+        Instant began = today.began(day);
+        Instant ends = today.began(day.plusDays(1)).minusMillis(1);
         Instant now = clock.instant();
         Instant latest = ends.isBefore(now) ? ends : now;
         if (t.isBefore(began)) {

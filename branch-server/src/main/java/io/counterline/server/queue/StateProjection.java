@@ -120,9 +120,12 @@ final class StateProjection {
         forget();
     }
 
-    /** All of it again: at start, after a failed job, and when the broker lost its retained messages. */
+    /**
+     * All of it again: at start, after a failed job, and when the broker lost its retained
+     * messages. Commands of the batch go first, as in {@link #publishChanges}.
+     */
     void publishAll() {
-        commands.clear();
+        commands.forEach(Runnable::run);
         out.state(topics.day(), dayState());
         out.state(topics.services(), servicesState());
         today.seats.values().forEach(s -> out.state(topics.counter(s.id()), counterState(s)));

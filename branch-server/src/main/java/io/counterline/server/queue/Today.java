@@ -6,6 +6,7 @@ import io.counterline.server.config.BranchConfig;
 import io.counterline.server.config.CounterConfig;
 import io.counterline.server.config.ServiceConfig;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -81,13 +82,12 @@ final class Today {
 
     /** When the current business day began (its rollover hour, branch time). */
     Instant dayBegan() {
-        return day.current().atTime(config.queue().rolloverHour(), 0).atZone(config.branch().zone()).toInstant();
+        return began(day.current());
     }
 
-    /** When the current business day ends (the next rollover). */
-    Instant dayEnds() {
-        return day.current().plusDays(1).atTime(config.queue().rolloverHour(), 0).atZone(config.branch().zone())
-                .toInstant();
+    /** When business day {@code d} begins: its rollover hour in the branch's time zone. */
+    Instant began(LocalDate d) {
+        return d.atTime(config.queue().rolloverHour(), 0).atZone(config.branch().zone()).toInstant();
     }
 
     Optional<TellerRef> tellerRef(String id) {

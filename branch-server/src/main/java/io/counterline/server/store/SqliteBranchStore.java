@@ -406,10 +406,14 @@ public final class SqliteBranchStore implements BranchStore {
 
     @Override
     public synchronized List<LeaseRow> leases(String device, String day) throws StoreException {
+        return readLeases("SELECT * FROM leases WHERE device = ? AND day = ?", device, day);
+    }
+
+    private List<LeaseRow> readLeases(String query, Object... values) throws StoreException {
         return sql("reading leases", () -> {
             List<LeaseRow> out = new ArrayList<>();
-            PreparedStatement ps = ps("SELECT * FROM leases WHERE device = ? AND day = ?");
-            bind(ps, device, day);
+            PreparedStatement ps = ps(query);
+            bind(ps, values);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new LeaseRow(rs.getString("device"), rs.getString("day"), rs.getString("service"),
@@ -422,18 +426,7 @@ public final class SqliteBranchStore implements BranchStore {
 
     @Override
     public synchronized List<LeaseRow> leases(String day) throws StoreException {
-        return sql("reading the day's leases", () -> {
-            List<LeaseRow> out = new ArrayList<>();
-            PreparedStatement ps = ps("SELECT * FROM leases WHERE day = ?");
-            bind(ps, day);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new LeaseRow(rs.getString("device"), rs.getString("day"), rs.getString("service"),
-                            rs.getInt("first"), rs.getInt("last")));
-                }
-            }
-            return out;
-        });
+        return readLeases("SELECT * FROM leases WHERE day = ?", day);
     }
 
     @Override

@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigFactory;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.CallsState;
 import io.counterline.protocol.Command;
+import io.counterline.protocol.EventEnvelope;
+import io.counterline.protocol.EventType;
 import io.counterline.protocol.CounterState;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Operation;
@@ -17,6 +19,10 @@ import io.counterline.config.PinHash;
 import io.counterline.server.store.SqliteBranchStore;
 import io.counterline.server.testing.MutableClock;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +182,25 @@ final class EngineFixture implements AutoCloseable {
 
     CallsState calls() {
         return (CallsState) state.get("calls");
+    }
+
+    EventEnvelope event(String device, long seq, EventType type, Object body) {
+        return new EventEnvelope(MessageCodec.VERSION, UUID.randomUUID().toString(), seq, device, type,
+                clock.instant(), 1, codec.toBody(body));
+    }
+
+    /** Commits events as the ingest does; returns the new ones. */
+    List<EventEnvelope> commit(EventEnvelope... events) throws Exception {
+        return engine.commitEvents(List.of(events)).get(10, TimeUnit.SECONDS);
+    }
+
+    /** A number read from the store's file over a connection of its own, as any reader would. */
+    long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("server/branch.db"));
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Waits until the engine has applied everything submitted so far. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
-import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Operation;
 import io.counterline.protocol.RatingLevel;
 import io.counterline.protocol.Request;
@@ -17,7 +16,6 @@ import io.counterline.server.store.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,23 +48,6 @@ class EngineHardeningTest {
         f.close();
     }
 
-    private EventEnvelope event(String device, long seq, EventType type, Object body) {
-        return new EventEnvelope(MessageCodec.VERSION, UUID.randomUUID().toString(), seq, device, type,
-                f.clock.instant(), 1, f.codec.toBody(body));
-    }
-
-    private List<EventEnvelope> commit(EventEnvelope... events) throws Exception {
-        return f.engine.commitEvents(List.of(events)).get(10, TimeUnit.SECONDS);
-    }
-
-    private long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("server/branch.db"));
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     private Bodies.BlockLease lease(String kiosk, String service, int size) throws Exception {
         return f.ok(kiosk, Operation.BLOCK_LEASE, new Bodies.LeaseBlock(service, size), Bodies.BlockLease.class);
     }
@@ -75,6 +56,15 @@ class EngineHardeningTest {
         String number = service + String.format("%03d", seq);
         return new Bodies.OfflineTicket(TicketIds.of("b001", "2026-11-22", number), service, number, seq, "2026-11-22",
                 issuedAt);
+    }
+
+    /** A001 issued, called and completed at c1 by t1: pad1 is armed. */
+    private Bodies.IssuedTicket serveOneAtCounter1() throws Exception {
+        Bodies.IssuedTicket t = f.issue("k1", "A");
+        f.signIn("caller1", "t1");
+        f.teller("caller1", Operation.CALL_NEXT);
+        f.teller("caller1", Operation.SERVICE_COMPLETE);
+        return t;
     }
 
     private int waiting(int service) {
@@ -86,49 +76,46 @@ class EngineHardeningTest {
     @Test
     void events_fromARoleThatMayNotSendThem_areKeptButChangeNothing() throws Exception {
         Bodies.IssuedTicket t = f.issue("k1", "A");
-        assertThat(commit(event("pad1", 1, EventType.SLIP_FAILED,
+        assertThat(f.commit(f.event("pad1", 1, EventType.SLIP_FAILED,
                 new Bodies.SlipOutcome(t.ticket().id(), "A001", "forged by a pad")))).as("stored, so acked").hasSize(1);
         Bodies.BlockLease lease = lease("k1", "A", 5);
-        commit(event("hall", 1, EventType.TICKET_ISSUED_OFFLINE, offline("A", lease.first(), f.clock.instant())));
-        commit(event("caller1", 1, EventType.TICKET_ISSUED_OFFLINE, offline("A", lease.first() + 1, f.clock.instant())));
+        f.commit(f.event("hall", 1, EventType.TICKET_ISSUED_OFFLINE, offline("A", lease.first(), f.clock.instant())));
+        f.commit(f.event("caller1", 1, EventType.TICKET_ISSUED_OFFLINE, offline("A", lease.first() + 1, f.clock.instant())));
         assertThat(waiting(0)).as("not voided, nothing merged").isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM ticket_log WHERE action IN ('voided', 'merged')")).isZero();
+        assertThat(f.count("SELECT COUNT(*) FROM ticket_log WHERE action IN ('voided', 'merged')")).isZero();
         assertThat(f.engine.refusedEvents()).isEqualTo(3);
-        assertThat(count("SELECT COUNT(*) FROM device_events")).as("kept for audits").isEqualTo(3);
+        assertThat(f.count("SELECT COUNT(*) FROM device_events")).as("kept for audits").isEqualTo(3);
     }
 
     @Test
     void slipFailed_ofAnotherKiosksTicket_isRefused_ownIsVoided() throws Exception {
         Bodies.IssuedTicket t = f.issue("k1", "A");
         Bodies.SlipOutcome failed = new Bodies.SlipOutcome(t.ticket().id(), "A001", "paper out");
-        commit(event("k2", 1, EventType.SLIP_FAILED, failed));
+        f.commit(f.event("k2", 1, EventType.SLIP_FAILED, failed));
         assertThat(waiting(0)).isEqualTo(1);
-        commit(event("k1", 1, EventType.SLIP_FAILED, failed));
+        f.commit(f.event("k1", 1, EventType.SLIP_FAILED, failed));
         assertThat(waiting(0)).isZero();
     }
 
     @Test
     void offlineTicket_fromAnotherKiosksLease_isRefused() throws Exception {
         Bodies.BlockLease lease = lease("k1", "A", 5);
-        commit(event("k2", 1, EventType.TICKET_ISSUED_OFFLINE, offline("A", lease.first(), f.clock.instant())));
+        f.commit(f.event("k2", 1, EventType.TICKET_ISSUED_OFFLINE, offline("A", lease.first(), f.clock.instant())));
         assertThat(waiting(0)).isZero();
-        commit(event("k1", 1, EventType.TICKET_ISSUED_OFFLINE, offline("A", lease.first(), f.clock.instant())));
+        f.commit(f.event("k1", 1, EventType.TICKET_ISSUED_OFFLINE, offline("A", lease.first(), f.clock.instant())));
         assertThat(waiting(0)).isEqualTo(1);
     }
 
     @Test
     void rating_fromAPadTheArmWasNotSentTo_isNotStored() throws Exception {
-        f.issue("k1", "A");
-        f.signIn("caller1", "t1");
-        f.teller("caller1", Operation.CALL_NEXT);
-        f.teller("caller1", Operation.SERVICE_COMPLETE);
+        serveOneAtCounter1();
         Bodies.RatingArm arm = f.codec.decodeBody(f.commands.get(0).body(), Bodies.RatingArm.class).orThrow();
         Bodies.RatingGiven given = new Bodies.RatingGiven(arm.armId(), arm.ticket().id(), "c1", "t1",
                 RatingLevel.DISSATISFIED);
-        commit(event("pad2", 1, EventType.RATING_GIVEN, given));
-        assertThat(count("SELECT COUNT(*) FROM ratings")).isZero();
-        commit(event("pad1", 1, EventType.RATING_GIVEN, given));
-        assertThat(count("SELECT COUNT(*) FROM ratings")).isEqualTo(1);
+        f.commit(f.event("pad2", 1, EventType.RATING_GIVEN, given));
+        assertThat(f.count("SELECT COUNT(*) FROM ratings")).isZero();
+        f.commit(f.event("pad1", 1, EventType.RATING_GIVEN, given));
+        assertThat(f.count("SELECT COUNT(*) FROM ratings")).isEqualTo(1);
     }
 
     @Test
@@ -143,9 +130,9 @@ class EngineHardeningTest {
     @Test
     void offlineTicket_issueTimeHundredsOfMillionsOfYearsAway_callNextStillWorks_acrossRestart() throws Exception {
         Bodies.BlockLease lease = lease("k1", "A", 5);
-        commit(event("k1", 1, EventType.TICKET_ISSUED_OFFLINE,
+        f.commit(f.event("k1", 1, EventType.TICKET_ISSUED_OFFLINE,
                 offline("A", lease.first(), Instant.parse("+300000000-01-01T00:00:00Z"))));
-        commit(event("k1", 2, EventType.TICKET_ISSUED_OFFLINE,
+        f.commit(f.event("k1", 2, EventType.TICKET_ISSUED_OFFLINE,
                 offline("A", lease.first() + 1, Instant.parse("-300000000-01-01T00:00:00Z"))));
         assertThat(f.issue("k2", "A").ticket().number()).as("numbering does not jump").isEqualTo("A001");
         f.signIn("caller1", "t1");
@@ -170,26 +157,23 @@ class EngineHardeningTest {
             s.execute("CREATE TRIGGER poison BEFORE INSERT ON tickets WHEN NEW.number = 'A500'"
                     + " BEGIN SELECT RAISE(ABORT, 'poison'); END");
         }
-        List<EventEnvelope> fresh = commit(
-                event("k1", 1, EventType.TICKET_ISSUED_OFFLINE, offline("A", 500, f.clock.instant())),
-                event("k1", 2, EventType.SLIP_PRINTED, new Bodies.SlipOutcome(t.ticket().id(), "A001", "")));
+        List<EventEnvelope> fresh = f.commit(
+                f.event("k1", 1, EventType.TICKET_ISSUED_OFFLINE, offline("A", 500, f.clock.instant())),
+                f.event("k1", 2, EventType.SLIP_PRINTED, new Bodies.SlipOutcome(t.ticket().id(), "A001", "")));
         assertThat(fresh).as("both stored and acknowledged: resending would fail the same way").hasSize(2);
-        assertThat(count("SELECT COUNT(*) FROM ticket_log WHERE action = 'printed'")).isEqualTo(1);
+        assertThat(f.count("SELECT COUNT(*) FROM ticket_log WHERE action = 'printed'")).isEqualTo(1);
         assertThat(f.engine.refusedEvents()).isEqualTo(1);
         assertThat(f.issue("k1", "A").ticket().number()).isEqualTo("A002");
     }
 
     @Test
     void offlineTicketOfAPastDay_withTheIdOfAServedTicket_doesNotOverwriteIt() throws Exception {
-        Bodies.IssuedTicket t = f.issue("k1", "A");
-        f.signIn("caller1", "t1");
-        f.teller("caller1", Operation.CALL_NEXT);
-        f.teller("caller1", Operation.SERVICE_COMPLETE);
+        Bodies.IssuedTicket t = serveOneAtCounter1();
         f.clock.advance(Duration.ofDays(1));
         f.settle();
-        commit(event("k1", 1, EventType.TICKET_ISSUED_OFFLINE,
+        f.commit(f.event("k1", 1, EventType.TICKET_ISSUED_OFFLINE,
                 new Bodies.OfflineTicket(t.ticket().id(), "A", "A001", 1, "2026-11-22", f.clock.instant())));
-        assertThat(count("SELECT COUNT(*) FROM tickets WHERE status = 'COMPLETED' AND teller = 't1'")).isEqualTo(1);
+        assertThat(f.count("SELECT COUNT(*) FROM tickets WHERE status = 'COMPLETED' AND teller = 't1'")).isEqualTo(1);
         assertThat(f.engine.refusedEvents()).isEqualTo(1);
     }
 
@@ -230,7 +214,7 @@ class EngineHardeningTest {
                 .as("even the right PIN waits").isEqualTo("PIN_LOCKED");
         assertThat(f.error("caller1", Operation.TELLER_SIGN_IN, new Bodies.SignIn("t2", "1234")))
                 .as("the counter is locked too").isEqualTo("PIN_LOCKED");
-        assertThat(count("SELECT failures FROM pin_lockouts WHERE subject = 'teller:t1'"))
+        assertThat(f.count("SELECT failures FROM pin_lockouts WHERE subject = 'teller:t1'"))
                 .as("visible to supervisors").isEqualTo(PinThrottle.FREE_FAILURES + 1);
 
         f.restart();
@@ -239,17 +223,14 @@ class EngineHardeningTest {
         f.signIn("caller2", "t2");
         f.clock.advance(PinThrottle.FIRST_LOCK.plusSeconds(1));
         f.signIn("caller1", "t1");
-        assertThat(count("SELECT failures FROM pin_lockouts WHERE subject = 'teller:t1'")).isZero();
+        assertThat(f.count("SELECT failures FROM pin_lockouts WHERE subject = 'teller:t1'")).isZero();
     }
 
     // ------------------------------------------------------------ item 12: restarts and a second server
 
     @Test
     void openArm_sentAgainAfterAServerRestartWithinTheRatingWindow_untilRated() throws Exception {
-        f.issue("k1", "A");
-        f.signIn("caller1", "t1");
-        f.teller("caller1", Operation.CALL_NEXT);
-        f.teller("caller1", Operation.SERVICE_COMPLETE);
+        serveOneAtCounter1();
         assertThat(f.commands).hasSize(1);
 
         f.restart();
@@ -257,7 +238,7 @@ class EngineHardeningTest {
         assertThat(f.commands.get(1)).isEqualTo(f.commands.get(0));
 
         Bodies.RatingArm arm = f.codec.decodeBody(f.commands.get(0).body(), Bodies.RatingArm.class).orThrow();
-        commit(event("pad1", 1, EventType.RATING_GIVEN,
+        f.commit(f.event("pad1", 1, EventType.RATING_GIVEN,
                 new Bodies.RatingGiven(arm.armId(), arm.ticket().id(), "c1", "t1", RatingLevel.SATISFIED)));
         f.restart();
         assertThat(f.commands).as("rated: not sent again").hasSize(2);
@@ -265,10 +246,7 @@ class EngineHardeningTest {
 
     @Test
     void openArm_expiredBeforeTheRestart_isNotSentAgain() throws Exception {
-        f.issue("k1", "A");
-        f.signIn("caller1", "t1");
-        f.teller("caller1", Operation.CALL_NEXT);
-        f.teller("caller1", Operation.SERVICE_COMPLETE);
+        serveOneAtCounter1();
         f.clock.advance(Duration.ofSeconds(61));
         f.restart();
         assertThat(f.commands).hasSize(1);
@@ -279,7 +257,7 @@ class EngineHardeningTest {
         f.issue("k1", "A");
         assertThatThrownBy(() -> SqliteBranchStore.open(dir.resolve("server/branch.db"), f.clock))
                 .isInstanceOf(StoreException.class).hasMessageContaining("in use by another branch server");
-        assertThat(count("SELECT COUNT(*) FROM tickets")).as("a reader's own connection").isEqualTo(1);
+        assertThat(f.count("SELECT COUNT(*) FROM tickets")).as("a reader's own connection").isEqualTo(1);
         assertThat(f.issue("k1", "A").ticket().number()).as("the first server goes on").isEqualTo("A002");
     }
 

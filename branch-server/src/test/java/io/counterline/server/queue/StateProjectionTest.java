@@ -82,11 +82,12 @@ class StateProjectionTest {
     }
 
     @Test
-    void publishAll_everyTopicAndTheOpenArms() {
+    void publishAll_theBatchsCommands_thenEveryTopic_thenTheOpenArms() {
+        projection.command(arm("of-the-batch"), true);
         today.arms.armed(arm("open"), clock.instant().plusSeconds(60));
         today.calls.add(new CallsState.Call("call-1", "t", "A001", "c1", "1号窗口", "Counter 1", 0, clock.instant()));
         projection.publishAll();
-        assertThat(sent).containsExactly("day", "services", "counters/c1", "counters/c2", "counters/c3",
+        assertThat(sent).containsExactly("cmd of-the-batch", "day", "services", "counters/c1", "counters/c2", "counters/c3",
                 "counters/c4", "counters/c5", "calls", "signage", "cmd open");
     }
 }
