@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -50,6 +51,12 @@ final class EngineFixture implements AutoCloseable {
     final BranchConfig config;
     SqliteBranchStore store;
     QueueEngine engine;
+    /**
+     * Set, the engine thread waits on it at its next state publication (after a commit), so that
+     * what is submitted meanwhile is applied together in the next batch.
+     */
+    volatile CountDownLatch holdEngine;
+    final CountDownLatch engineHeld = new CountDownLatch(1);
     /** How PINs are checked; a test may hold it up to see what waits behind it. */
     PinCheck.Verifier verifier = PinCheck.Verifier.CONFIGURED;
 
@@ -110,6 +117,12 @@ final class EngineFixture implements AutoCloseable {
             @Override
             public void state(String topic, Object s) {
                 state.put(topic.substring(topic.indexOf("/state/") + 7), s);
+                CountDownLatch hold = holdEngine;
+                if (hold != null) {
+                    holdEngine = null;
+                    engineHeld.countDown();
+                    awaitQuietly(hold);
+                }
             }
 
             @Override
@@ -200,6 +213,14 @@ final class EngineFixture implements AutoCloseable {
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -149,6 +149,36 @@ class EngineHardeningTest {
     }
 
     @Test
+    void oneRequestThatFailsInTheStore_doesNotFailTheOthersOfItsBatch() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("server/branch.db"));
+             Statement s = c.createStatement()) {
+            // Issuing B now fails in the store, as a poison request would.
+            s.execute("CREATE TRIGGER poison BEFORE INSERT ON tickets WHEN NEW.service = 'B'"
+                    + " BEGIN SELECT RAISE(ABORT, 'poison'); END");
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        f.holdEngine = release;
+        CompletableFuture<Response> first = f.engine.submit("k1", Request.of("r1", Operation.TICKET_ISSUE,
+                f.codec.toBody(new Bodies.IssueTicket("A"))));
+        assertThat(f.engineHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        // The engine is held after committing the first: these two make one batch.
+        CompletableFuture<Response> poison = f.engine.submit("k2", Request.of("r2", Operation.TICKET_ISSUE,
+                f.codec.toBody(new Bodies.IssueTicket("B"))));
+        CompletableFuture<Response> good = f.engine.submit("k3", Request.of("r3", Operation.TICKET_ISSUE,
+                f.codec.toBody(new Bodies.IssueTicket("A"))));
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).ok()).isTrue();
+        assertThat(poison.get(10, TimeUnit.SECONDS).error().code()).isEqualTo("STORE_ERROR");
+        Response answered = good.get(10, TimeUnit.SECONDS);
+        assertThat(answered.ok()).as("%s", answered.error()).isTrue();
+        assertThat(f.codec.decodeBody(answered.result(), Bodies.IssuedTicket.class).orThrow().ticket().number())
+                .isEqualTo("A002");
+        assertThat(f.count("SELECT COUNT(*) FROM tickets")).isEqualTo(2);
+        assertThat(waiting(0)).isEqualTo(2);
+        assertThat(waiting(1)).isZero();
+    }
+
+    @Test
     void oneEventThatCannotBeApplied_doesNotFailTheOthersOfItsBatch() throws Exception {
         Bodies.IssuedTicket t = f.issue("k1", "A");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("server/branch.db"));
