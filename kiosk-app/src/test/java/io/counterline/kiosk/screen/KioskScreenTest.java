@@ -116,7 +116,7 @@ class KioskScreenTest {
         await().atMost(WAIT).until(fx(() -> robot.lookup("#service-A").queryButton().isDisabled()));
         assertThat(robot.lookup("#notice").query().isVisible()).isTrue();
         assertThat(text(robot, "#notice")).isEqualTo("暂时无法出票，请联系工作人员");
-        assertThat(kiosk.runtime.health().part("printer").reason()).isEqualTo("printer: paper out - load a new roll");
+        assertThat(kiosk.runtime.health().part("printer").reason()).isEqualTo("paper out - load a new roll");
 
         kiosk.printer.simulate(PrinterStatus.READY);
 
