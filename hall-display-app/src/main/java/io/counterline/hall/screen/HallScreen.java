@@ -7,6 +7,7 @@ import io.counterline.hall.board.HallBoard;
 import io.counterline.hall.signage.ContentFolder;
 import io.counterline.protocol.CallsState.Call;
 import io.counterline.protocol.ServicesState.Service;
+import io.counterline.protocol.WaitTime;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -237,8 +238,7 @@ public final class HallScreen {
     }
 
     private static String estimate(Service service) {
-        long minutes = Math.round(service.estimatedWaitSeconds() / 60.0);
-        return minutes < 1 ? "无需等候 / No wait" : "约 " + minutes + " 分钟 / ~" + minutes + " min";
+        return WaitTime.zh(service.estimatedWaitSeconds()) + " / " + WaitTime.en(service.estimatedWaitSeconds());
     }
 
     private static String callLine(Call call) {

@@ -115,13 +115,24 @@ class HallScreenTest {
         assertThat(text(robot, "#clock")).isEqualTo("09:30:05");
         assertThat(text(robot, "#date")).isEqualTo("2026年11月22日 星期日  Sun 22 Nov 2026");
         assertThat(serviceTexts(robot, "personal")).containsExactly("个人业务", "Personal banking", "等候 12 人 / 12 waiting",
-                "约 15 分钟 / ~15 min");
+                "约 15 分钟 / about 15 min");
         assertThat(serviceTexts(robot, "business")).containsExactly("对公业务", "Business banking", "等候 0 人 / 0 waiting",
                 "无需等候 / No wait");
         assertThat(robot.lookup("#ticker").queryAs(Text.class).getText()).isEqualTo("欢迎光临 Welcome");
         assertThat(robot.lookup("#connectionLost").query().isVisible()).isFalse();
         assertThat(robot.lookup("#currentNumber").queryAs(Label.class).getFont().getFamily())
                 .as("fonts-wqy-microhei is installed on the build machine").isEqualTo("WenQuanYi Micro Hei");
+    }
+
+    @Test
+    void render_waitUnderAMinuteWithPeopleWaiting_sameMinutesAsTheKioskNotNoWait(FxRobot robot) {
+        board.connectionRestored();
+        board.applyServices(services(service("personal", "个人业务", "Personal banking", 2, 20)));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // One rounding (WaitTime, up to the minute) on every device: the kiosk says "约 1 分钟" too.
+        assertThat(serviceTexts(robot, "personal")).containsExactly("个人业务", "Personal banking", "等候 2 人 / 2 waiting",
+                "约 1 分钟 / about 1 min");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.counterline.kiosk.ticket.KioskState;
 import io.counterline.kiosk.ticket.Language;
 import io.counterline.kiosk.ticket.TicketOutcome;
 import io.counterline.protocol.ServicesState.Service;
+import io.counterline.protocol.WaitTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -277,8 +278,7 @@ public final class KioskScreen {
         if (!s.online() && tile.offlineNumbersLeft() == 0) {
             return t(l, "暂时无法取号", "Not available right now");
         }
-        int minutes = (service.estimatedWaitSeconds() + 59) / 60;
-        String wait = minutes == 0 ? t(l, "无需等候", "No wait") : t(l, "约 " + minutes + " 分钟", "about " + minutes + " min");
+        String wait = t(l, WaitTime.zh(service.estimatedWaitSeconds()), WaitTime.en(service.estimatedWaitSeconds()));
         return t(l, "等候 " + service.waiting() + " 人 · ", service.waiting() + " waiting · ") + wait;
     }
 
