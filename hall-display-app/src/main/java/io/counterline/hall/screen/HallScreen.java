@@ -161,6 +161,8 @@ public final class HallScreen {
         currentCall.setAlignment(Pos.CENTER);
         currentCall.setMaxWidth(Double.MAX_VALUE);
         currentCounter.setWrapText(true);
+        // Before the first call there is no number: its line gives way so the welcome can wrap.
+        currentNumber.managedProperty().bind(currentNumber.visibleProperty());
         HBox.setHgrow(currentCall, Priority.ALWAYS);
         nowCalling.setId("nowCalling");
         nowCalling.getStyleClass().add("now-calling");
@@ -231,12 +233,14 @@ public final class HallScreen {
         if (board.current().isEmpty()) {
             currentCaption.setText("欢迎光临 / Welcome");
             currentNumber.setText("");
+            currentNumber.setVisible(false);
             currentCounter.setText("请留意叫号 / Please watch for your number");
             return;
         }
         Call call = board.current().get();
         currentCaption.setText(caption(call));
         currentNumber.setText(call.number());
+        currentNumber.setVisible(true);
         currentCounter.setText("→ " + counter(call));
     }
 

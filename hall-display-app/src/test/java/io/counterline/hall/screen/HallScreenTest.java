@@ -144,6 +144,16 @@ class HallScreenTest {
     }
 
     @Test
+    void render_noCallYet_welcomeShownWhole(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Label line = robot.lookup("#currentCounter").queryAs(Label.class);
+        assertThat(line.getText()).isEqualTo("请留意叫号 / Please watch for your number");
+        assertThat(line.getHeight()).as("wrapped onto the lines it needs, not cut to an ellipsis")
+                .isGreaterThanOrEqualTo(line.prefHeight(line.getWidth()) - 0.5);
+    }
+
+    @Test
     void render_twoCountersCallAtOnce_bothNowCallingSideBySideWithinTheBoard(FxRobot robot) {
         board.applyCalls(calls(10, a12, a11));
         WaitForAsyncUtils.waitForFxEvents();
