@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -319,12 +321,23 @@ public final class PahoMessageBus implements MessageBus {
         o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         o.setMaxInflight(settings.maxInflight());
         will.ifPresent(w -> o.setWill(w.topic(), w.payload(), 1, true));
-        if (settings.uri().startsWith("ssl://") && settings.trustStore().isPresent()) {
-            o.setSocketFactory(trustingOnly(settings).getSocketFactory());
-        } else if (settings.uri().startsWith("tcp://")) {
-            o.setSocketFactory(new NoDelaySocketFactory());
-        }
+        o.setSocketFactory(socketFactory(settings));
         return o;
+    }
+
+    /**
+     * Nagle off on every connection. {@code ssl://} trusts the CAs in {@code broker.trust-store}
+     * if given (the branch's own CA), else the JDK's; the broker's certificate must name the host
+     * of the URI (Paho checks it).
+     */
+    static SocketFactory socketFactory(BusSettings settings) {
+        if (!settings.uri().startsWith("ssl://")) {
+            return new NoDelaySocketFactory();
+        }
+        if (settings.trustStore().isPresent()) {
+            return new NoDelaySslSocketFactory(trustingOnly(settings).getSocketFactory());
+        }
+        return new NoDelaySslSocketFactory((SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
     private static SSLContext trustingOnly(BusSettings settings) {
@@ -333,7 +346,7 @@ public final class PahoMessageBus implements MessageBus {
             store.load(in, settings.trustStorePassword().map(String::toCharArray).orElse(null));
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(store);
-            SSLContext ctx = SSLContext.getInstance("TLSv1.2");
+            SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
         } catch (IOException | GeneralSecurityException e) {

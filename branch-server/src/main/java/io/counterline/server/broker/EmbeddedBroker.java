@@ -9,6 +9,8 @@ import io.moquette.broker.subscriptions.Topic;
 import io.counterline.protocol.MessageCodec;
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -35,13 +37,38 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * A TLS listener beside the plain one, on the same host.
+     *
+     * @param keyStore PKCS#12 file with the broker's certificate chain and private key
+     */
+    public record TlsListener(int port, Path keyStore, String keyStorePassword) {
+    }
+
     /** Starts listening on {@code host:port}; returns when the broker accepts connections. */
     public static EmbeddedBroker start(String host, int port, Credentials credentials, AccessRules rules)
             throws IOException {
+        return start(host, port, Optional.empty(), credentials, rules);
+    }
+
+    /** As {@link #start(String, int, Credentials, AccessRules)}, with TLS on {@code tls.port} too. */
+    public static EmbeddedBroker start(String host, int port, Optional<TlsListener> tls, Credentials credentials,
+                                       AccessRules rules) throws IOException {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("broker.embedded.port must be 1..65535, was " + port);
         }
         Properties p = new Properties();
+        tls.ifPresent(t -> {
+            if (!Files.isReadable(t.keyStore())) {
+                throw new IllegalArgumentException("broker.tls.key-store " + t.keyStore() + " is not readable");
+            }
+            p.setProperty(BrokerConstants.SSL_PORT_PROPERTY_NAME, Integer.toString(t.port()));
+            p.setProperty(BrokerConstants.JKS_PATH_PROPERTY_NAME, t.keyStore().toAbsolutePath().toString());
+            p.setProperty(BrokerConstants.KEY_STORE_TYPE, "pkcs12");
+            p.setProperty(BrokerConstants.KEY_STORE_PASSWORD_PROPERTY_NAME, t.keyStorePassword());
+            p.setProperty(BrokerConstants.KEY_MANAGER_PASSWORD_PROPERTY_NAME, t.keyStorePassword());
+            p.setProperty(BrokerConstants.SSL_PROVIDER, "JDK");
+        });
         p.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);
         p.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
         p.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
@@ -84,7 +111,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IllegalStateException("cannot put the Will guard into Moquette " + Server.MOQUETTE_VERSION
                     + " (this code knows 0.17): the broker would let Wills past the access rules", e);
         }
-        log.info("embedded broker listening on {}:{}", host, port);
+        log.info("embedded broker listening on {}:{}{}", host, port,
+                tls.map(t -> ", TLS on " + host + ":" + t.port()).orElse(""));
         return broker;
     }
 

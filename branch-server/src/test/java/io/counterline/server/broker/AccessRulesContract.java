@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 abstract class AccessRulesContract {
+    private static final String OBSERVER_SECRET = "observer-secret-0001";
     private final Topics topics = Topics.of(TestBranch.BRANCH);
 
     @TempDir
@@ -46,7 +47,8 @@ abstract class AccessRulesContract {
 
     @BeforeEach
     void startBroker() throws Exception {
-        TestBranch branch = new TestBranch(dir).externalBroker();
+        TestBranch branch = new TestBranch(dir).externalBroker()
+                .extra("observers = [ { id = observer, secret = \"" + OBSERVER_SECRET + "\" } ]");
         broker = broker(branch, branch.config(), dir);
         broker.start();
     }
@@ -79,7 +81,8 @@ abstract class AccessRulesContract {
     }
 
     private MqttClient connect(String user) throws MqttException {
-        return connect(user, user.equals(TestBranch.SERVER) ? TestBranch.SERVER_SECRET : TestBranch.secretOf(user));
+        return connect(user, user.equals(TestBranch.SERVER) ? TestBranch.SERVER_SECRET
+                : user.equals("observer") ? OBSERVER_SECRET : TestBranch.secretOf(user));
     }
 
     private static void publish(MqttClient c, String topic, String text) throws MqttException {
@@ -241,6 +244,69 @@ abstract class AccessRulesContract {
                 (t, m) -> late.add(t + " " + new String(m.getPayload(), StandardCharsets.UTF_8)));
         await().atMost(Duration.ofSeconds(10)).until(() -> late.contains(topics.status("kiosk-2") + " marker"));
         assertThat(late).containsExactly(topics.status("kiosk-2") + " marker");
+    }
+
+    @Test
+    void observer_readsStateAndEveryDevicesStatus() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        MqttClient observer = connect("observer");
+        observer.subscribe(topics.allState(), 1, (t, m) -> seen.add(t));
+        observer.subscribe(topics.allDevices(Topics.Channel.STATUS), 1, (t, m) -> seen.add(t));
+        publish(connect(TestBranch.SERVER), topics.calls(), "{}");
+        publish(connect("kiosk-1"), topics.status("kiosk-1"), "{}");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> seen.contains(topics.calls()) && seen.contains(topics.status("kiosk-1")));
+    }
+
+    @Test
+    void observer_readsNothingButStateAndStatus() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        MqttClient observer = connect("observer");
+        for (String filter : List.of(topics.allDevices(Topics.Channel.EVT), topics.acks("kiosk-1"),
+                topics.allDevices(Topics.Channel.CMD), topics.allDevices(Topics.Channel.REQ), topics.base() + "/#")) {
+            trySubscribe(observer, filter, seen);
+        }
+        observer.subscribe(topics.allDevices(Topics.Channel.STATUS), 1, (t, m) -> seen.add(t + " "
+                + new String(m.getPayload(), StandardCharsets.UTF_8)));
+        MqttClient server = connect(TestBranch.SERVER);
+        publish(server, topics.acks("kiosk-1"), "private");
+        publish(server, topics.commands("kiosk-1"), "private");
+        MqttClient kiosk = connect("kiosk-1");
+        publish(kiosk, topics.events("kiosk-1"), "private");
+        publish(kiosk, topics.requests("kiosk-1"), "private");
+        publish(kiosk, topics.status("kiosk-1"), "marker");
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(topics.status("kiosk-1") + " marker"));
+        assertThat(seen).isNotEmpty().allMatch((topics.status("kiosk-1") + " marker")::equals);
+    }
+
+    @Test
+    void observer_publishesAnywhere_nothingIsDelivered() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        MqttClient server = connect(TestBranch.SERVER);
+        server.subscribe(topics.base() + "/#", 1, (t, m) -> seen.add(t));
+        MqttClient observer = connect("observer");
+        for (String forbidden : List.of(topics.services(), topics.events("observer"), topics.status("observer"),
+                topics.requests("observer"), topics.events("kiosk-1"), topics.commands("kiosk-1"))) {
+            try {
+                publish(observer, forbidden, "forged");
+            } catch (MqttException dropped) {
+                observer = connect("observer");
+            }
+        }
+        publish(connect("kiosk-2"), topics.status("kiosk-2"), "marker");
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(topics.status("kiosk-2")));
+        assertThat(seen).containsExactly(topics.status("kiosk-2"));
+    }
+
+    @Test
+    void observer_connecting_doesNotDisconnectTheServer() throws Exception {
+        MqttClient server = connect(TestBranch.SERVER);
+        connect("observer");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        server.subscribe(topics.allDevices(Topics.Channel.STATUS), 1, (t, m) -> seen.add(t));
+        publish(connect("kiosk-1"), topics.status("kiosk-1"), "marker");
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(topics.status("kiosk-1")));
+        assertThat(server.isConnected()).isTrue();
     }
 
     @Test
