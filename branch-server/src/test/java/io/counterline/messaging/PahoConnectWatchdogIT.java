@@ -7,6 +7,7 @@ import io.counterline.protocol.Topics;
 import io.counterline.server.broker.AccessRules;
 import io.counterline.server.broker.Credentials;
 import io.counterline.server.broker.EmbeddedBroker;
+import io.counterline.server.testing.ConnectionEvents;
 import io.counterline.server.testing.FreePort;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -76,23 +77,14 @@ class PahoConnectWatchdogIT {
     @Test
     void connect_peerNeverSendsConnack_reportsDisconnectedAndConnectsWhenARealBrokerComes() throws Exception {
         int port = FreePort.find();
-        List<String> events = new CopyOnWriteArrayList<>();
+        ConnectionEvents recorder = new ConnectionEvents();
+        List<String> events = recorder.list();
         BusSettings settings = new BusSettings("tcp://127.0.0.1:" + port, DEVICE, SECRET.toCharArray(),
                 Optional.empty(), Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(1), 100,
                 new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)));
         try (SilentAcceptor silent = new SilentAcceptor(port);
              PahoMessageBus bus = new PahoMessageBus(settings, Optional.empty())) {
-            bus.addConnectionListener(new MessageBus.ConnectionListener() {
-                @Override
-                public void connected() {
-                    events.add("connected");
-                }
-
-                @Override
-                public void disconnected(String reason) {
-                    events.add("disconnected: " + reason);
-                }
-            });
+            bus.addConnectionListener(recorder);
             bus.start();
             // A second accepted connection proves that the first, hung attempt was given up.
             await().atMost(Duration.ofSeconds(30)).until(() -> silent.accepted() >= 2);

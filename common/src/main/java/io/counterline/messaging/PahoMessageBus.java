@@ -134,11 +134,7 @@ public final class PahoMessageBus implements MessageBus {
         } catch (MqttException e) {
             log.debug("disconnect of {}: {}", settings.clientId(), e.getMessage());
         }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            log.debug("close of {}: {}", settings.clientId(), e.getMessage());
-        }
+        closeQuietly(client);
         dispatch.shutdown();
         try {
             dispatch.awaitTermination(2, TimeUnit.SECONDS);
@@ -219,14 +215,18 @@ public final class PahoMessageBus implements MessageBus {
         try {
             stuck.disconnectForcibly(0, 0, false);
         } catch (MqttException e) {
-            log.debug("closing the stalled client of {}: {}", settings.clientId(), e.getMessage());
+            log.debug("dropping the stalled connection of {}: {}", settings.clientId(), e.getMessage());
         }
-        try {
-            stuck.close(true);
-        } catch (MqttException e) {
-            log.debug("closing the stalled client of {}: {}", settings.clientId(), e.getMessage());
-        }
+        closeQuietly(stuck);
         scheduleReconnect(reason);
+    }
+
+    private void closeQuietly(MqttAsyncClient c) {
+        try {
+            c.close(true);
+        } catch (MqttException e) {
+            log.debug("close of {}: {}", settings.clientId(), e.getMessage());
+        }
     }
 
     private void scheduleReconnect(String reason) {

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.counterline.messaging.Backoff;
 import io.counterline.messaging.BusSettings;
-import io.counterline.messaging.MessageBus;
 import io.counterline.messaging.PahoMessageBus;
 import io.counterline.protocol.Topics;
 import io.counterline.server.config.BranchConfig;
 import io.counterline.server.testing.BrokerProcess;
+import io.counterline.server.testing.ConnectionEvents;
 import io.counterline.server.testing.FreePort;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestCertificates;
@@ -76,34 +76,24 @@ abstract class TlsContract {
         }
     }
 
-    private PahoMessageBus bus(String user, String secret, Path trustStore, List<String> events) {
+    private PahoMessageBus bus(String user, String secret, Path trustStore, ConnectionEvents events) {
         BusSettings s = new BusSettings("ssl://127.0.0.1:" + tlsPort, user, secret.toCharArray(),
                 Optional.of(trustStore), Optional.of(TestCertificates.PASSWORD), Duration.ofSeconds(10),
                 Duration.ofSeconds(5), 100, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
         PahoMessageBus bus = new PahoMessageBus(s, Optional.empty());
         buses.add(bus);
-        bus.addConnectionListener(new MessageBus.ConnectionListener() {
-            @Override
-            public void connected() {
-                events.add("connected");
-            }
-
-            @Override
-            public void disconnected(String reason) {
-                events.add("disconnected: " + reason);
-            }
-        });
+        bus.addConnectionListener(events);
         return bus;
     }
 
     @Test
     void ssl_brokerCertificateTrusted_deviceAndServerExchangeMessages() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        PahoMessageBus server = bus(TestBranch.SERVER, TestBranch.SERVER_SECRET, certs.trustStore(), new ArrayList<>());
+        PahoMessageBus server = bus(TestBranch.SERVER, TestBranch.SERVER_SECRET, certs.trustStore(), new ConnectionEvents());
         server.subscribe(topics.allDevices(Topics.Channel.STATUS), (t, p) -> seen.add(t + " "
                 + new String(p, StandardCharsets.UTF_8)));
         server.start();
-        PahoMessageBus kiosk = bus("kiosk-1", TestBranch.secretOf("kiosk-1"), certs.trustStore(), new ArrayList<>());
+        PahoMessageBus kiosk = bus("kiosk-1", TestBranch.secretOf("kiosk-1"), certs.trustStore(), new ConnectionEvents());
         kiosk.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> server.isConnected() && kiosk.isConnected());
         // The server's subscription is made on connect; publish until it has taken effect.
@@ -116,11 +106,11 @@ abstract class TlsContract {
     @Test
     void ssl_brokerCertificateNotTrusted_isRefusedAndReported() throws Exception {
         TestCertificates stranger = TestCertificates.generate(dir.resolve("other"), "someone-else");
-        List<String> events = new CopyOnWriteArrayList<>();
+        ConnectionEvents events = new ConnectionEvents();
         PahoMessageBus kiosk = bus("kiosk-1", TestBranch.secretOf("kiosk-1"), stranger.trustStore(), events);
         kiosk.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !events.isEmpty());
-        assertThat(events.get(0)).startsWith("disconnected: ");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !events.list().isEmpty());
+        assertThat(events.list().get(0)).startsWith("disconnected: ");
         assertThat(kiosk.isConnected()).isFalse();
     }
 }
