@@ -22,7 +22,11 @@ public interface MessageBus extends AutoCloseable {
 
     boolean isConnected();
 
-    /** Called on the dispatch thread on every connect and disconnect, including the first. */
+    /**
+     * Called on the dispatch thread on every connect and disconnect, including the first; and
+     * once, as a disconnect, when the broker cannot be reached (refused, unreachable, or no
+     * answer to the connect), until the next connect.
+     */
     void addConnectionListener(ConnectionListener listener);
 
     @Override
