@@ -102,4 +102,29 @@ class PahoConnectWatchdogIT {
             }
         }
     }
+
+    @Test
+    void addConnectionListener_afterTheBusConnected_hearsConnectedOnce() throws Exception {
+        int port = FreePort.find();
+        BusSettings settings = new BusSettings("tcp://127.0.0.1:" + port, DEVICE, SECRET.toCharArray(),
+                Optional.empty(), Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(1), 100,
+                new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)));
+        try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", port,
+                new Credentials(Map.of(DEVICE, SECRET)), new AccessRules(Topics.of("b001"), "server"));
+             PahoMessageBus bus = new PahoMessageBus(settings, Optional.empty())) {
+            ConnectionEvents early = new ConnectionEvents();
+            bus.addConnectionListener(early);
+            bus.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> early.list().contains("connected"));
+
+            // As a kiosk does: its controller registers once the bus is already up.
+            ConnectionEvents late = new ConnectionEvents();
+            bus.addConnectionListener(late);
+            ConnectionEvents sentinel = new ConnectionEvents();
+            bus.addConnectionListener(sentinel);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sentinel.list().contains("connected"));
+            assertThat(late.list()).containsExactly("connected");
+            assertThat(early.list()).containsExactly("connected");
+        }
+    }
 }

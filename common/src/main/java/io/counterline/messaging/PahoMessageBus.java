@@ -64,6 +64,8 @@ public final class PahoMessageBus implements MessageBus {
     private final AtomicLong attempts = new AtomicLong();
     /** Whether listeners have been told that the broker is unreachable since the last connect. */
     private final AtomicBoolean reportedDown = new AtomicBoolean();
+    /** What listeners were last told: dispatch thread only, so a late listener hears the same. */
+    private boolean toldConnected;
 
     public PahoMessageBus(BusSettings settings, Optional<Will> will) {
         this.settings = settings;
@@ -117,7 +119,28 @@ public final class PahoMessageBus implements MessageBus {
 
     @Override
     public void addConnectionListener(ConnectionListener listener) {
-        listeners.add(listener);
+        if (closed.get()) {
+            return;
+        }
+        // Added on the dispatch thread, so a listener added after the connect (an app that
+        // starts its controller once the bus is up) still hears "connected", exactly once.
+        dispatch.execute(() -> {
+            listeners.add(listener);
+            if (toldConnected) {
+                listener.connected();
+            }
+        });
+    }
+
+    private void tell(boolean connected, String reason) {
+        toldConnected = connected;
+        for (ConnectionListener l : listeners) {
+            if (connected) {
+                l.connected();
+            } else {
+                l.disconnected(reason);
+            }
+        }
     }
 
     @Override
@@ -161,7 +184,7 @@ public final class PahoMessageBus implements MessageBus {
                     reportedDown.set(false);
                     log.info("{} connected to {}", settings.clientId(), settings.uri());
                     subscriptions.forEach(s -> subscribeNow(s.filter()));
-                    dispatch.execute(() -> listeners.forEach(ConnectionListener::connected));
+                    dispatch.execute(() -> tell(true, null));
                 }
 
                 @Override
@@ -241,7 +264,7 @@ public final class PahoMessageBus implements MessageBus {
         }
         if (reportedDown.compareAndSet(false, true)) {
             // Once per outage, so that a device that never got through shows it in its health.
-            dispatch.execute(() -> listeners.forEach(l -> l.disconnected(reason)));
+            dispatch.execute(() -> tell(false, reason));
         }
         reconnectLater(delay);
     }
@@ -277,7 +300,7 @@ public final class PahoMessageBus implements MessageBus {
             String reason = describe(cause);
             log.warn("{} lost the broker: {}", settings.clientId(), reason);
             reportedDown.set(true);
-            dispatch.execute(() -> listeners.forEach(l -> l.disconnected(reason)));
+            dispatch.execute(() -> tell(false, reason));
             failures.set(0);
             reconnectLater(settings.backoff().initial().toMillis());
         }
