@@ -3,7 +3,7 @@
 # Usage: doc-files.sh OUT-DIR PACKAGE VERSION. gzip -n: no name or time stamp inside.
 set -euo pipefail
 out=$1 package=$2 version=$3
-mkdir -p "$out"
+rm -rf "$out" && mkdir -p "$out"
 cat > "$out/copyright" <<COPYRIGHT
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: counterline
