@@ -94,11 +94,47 @@ class ProvisionIT {
         System.out.println("second run:\n" + second.output());
         assertThat(second.exit()).as(second.output()).isZero();
         assertThat(second.output()).contains("already registered", "unchanged", "running, unchanged", "pad-7: no change, online");
-        assertThat(Files.readAllLines(pi.resolve("var/lib/fake-system/installs"))).containsExactly("counterline-pad");
+        assertThat(Files.readAllLines(pi.resolve("var/lib/fake-system/installs"))).containsExactly("counterline-pad 0.1.0~snapshot");
         assertThat(secretOf("pad-7")).isEqualTo(secret);
 
         String everything = first.output() + second.output() + Files.readString(dir.resolve("ssh/sshd.log"));
         assertThat(everything).doesNotContain(secret);
+    }
+
+    @Test
+    void update_toAReleaseThatDoesNotComeOnline_rollsBackToTheOneThatDid() throws IOException {
+        assertThat(provision(sshd.clientKey, "pad", "pad-7", "c1").exit()).isZero();
+        assertThat(pi.resolve("var/cache/counterline/counterline-pad.deb")).exists();
+
+        Path bad = badRelease(PackagesIT.deb("pad", "arm64"), "0.1.1~bad");
+        Run update = provision(sshd.clientKey, "pad", "pad-7", "c1", bad, 15);
+        System.out.println("bad update:\n" + update.output());
+        assertThat(update.exit()).as(update.output()).isEqualTo(7);
+        assertThat(update.output()).contains("counterline-pad 0.1.0~snapshot -> 0.1.1~bad",
+                "0.1.1~bad not online within 15s: back to 0.1.0~snapshot", "rolled back to 0.1.0~snapshot, which is online");
+        assertThat(Files.readAllLines(pi.resolve("var/lib/fake-system/installs")))
+                .containsExactly("counterline-pad 0.1.0~snapshot", "counterline-pad 0.1.1~bad", "counterline-pad 0.1.0~snapshot");
+        assertThat(pi.resolve("usr/share/counterline/pad/lib")).isDirectoryContaining("glob:**/rating-pad-app-*.jar");
+
+        Run again = provision(sshd.clientKey, "pad", "pad-7", "c1");
+        assertThat(again.output()).as(again.output()).contains("pad-7: no change, online");
+    }
+
+    /** The pad package with a new version whose app cannot start: its own jar left out. */
+    private Path badRelease(Path good, String version) throws IOException {
+        Path tree = dir.resolve("bad");
+        Run.of(Run.Duration.seconds(60), List.of("dpkg-deb", "-R", good.toString(), tree.toString())).ok();
+        try (var jars = Files.newDirectoryStream(tree.resolve("usr/share/counterline/pad/lib"), "rating-pad-app-*.jar")) {
+            for (Path jar : jars) {
+                Files.delete(jar);
+            }
+        }
+        Path control = tree.resolve("DEBIAN/control");
+        Files.writeString(control, Files.readString(control).replace("Version: 0.1.0~snapshot", "Version: " + version));
+        Files.delete(tree.resolve("DEBIAN/md5sums"));
+        Path deb = dir.resolve("counterline-pad_" + version + "_arm64.deb");
+        Run.of(Run.Duration.seconds(120), List.of("dpkg-deb", "--root-owner-group", "-Zgzip", "-b", tree.toString(), deb.toString())).ok();
+        return deb;
     }
 
     @Test
@@ -137,15 +173,20 @@ class ProvisionIT {
     }
 
     private Run provision(Path key, String role, String device, String counter) {
+        return provision(key, role, device, counter, null, 60);
+    }
+
+    private Run provision(Path key, String role, String device, String counter, Path pkg, int onlineTimeout) {
         List<String> cmd = new ArrayList<>(List.of("bash", PROVISION.toString(), "--host", sshd.target(),
                 "--port", Integer.toString(sshd.port), "--identity", key.toString(),
                 "--known-hosts", sshd.knownHosts.toString(), "--role", role, "--device", device,
                 "--config", branch.resolve("etc/server.conf").toString(),
-                "--broker-port", Integer.toString(brokerPort), "--online-timeout", "60",
+                "--broker-port", Integer.toString(brokerPort), "--online-timeout", Integer.toString(onlineTimeout),
                 "--server-restart", branch.resolve("restart-server").toString(),
                 "--target-sudo", "env", "--target-system", pi.resolve("fake-system").toString(),
                 "--target-root", pi.toString()));
         Optional.ofNullable(counter).ifPresent(c -> cmd.addAll(List.of("--counter", c)));
+        Optional.ofNullable(pkg).ifPresent(p -> cmd.addAll(List.of("--package", p.toString())));
         return Run.of(Run.Duration.seconds(240), cmd);
     }
 
