@@ -88,7 +88,7 @@ class PackagesIT {
         Run.of(Run.Duration.seconds(60), List.of("dpkg-deb", "-x", deb("kiosk", "arm64").toString(), dir.toString())).ok();
         String unit = Files.readString(dir.resolve("lib/systemd/system/counterline-kiosk.service"));
         assertThat(unit).contains("ExecStart=/usr/bin/cage -d -- /usr/bin/java", "io.counterline.kiosk.Main --config /etc/counterline/kiosk.conf",
-                "Restart=always", "User=counterline", "ConditionPathExists=/etc/counterline/kiosk.conf",
+                "Restart=on-failure", "RestartPreventExitStatus=2", "User=counterline", "ConditionPathExists=/etc/counterline/kiosk.conf", "PAMName=login",
                 "Conflicts=getty@tty1.service");
     }
 
