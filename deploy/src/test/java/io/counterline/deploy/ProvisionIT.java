@@ -106,7 +106,7 @@ class ProvisionIT {
         assertThat(provision(sshd.clientKey, "pad", "pad-7", "c1").exit()).isZero();
         assertThat(pi.resolve("var/cache/counterline/counterline-pad.deb")).exists();
 
-        Path bad = badRelease(PackagesIT.deb("pad", "arm64"), "0.1.1~bad");
+        Path bad = Releases.withVersion(PackagesIT.deb("pad", "arm64"), "0.1.1~bad", dir.resolve("bad"), true);
         Run update = provision(sshd.clientKey, "pad", "pad-7", "c1", bad, 15);
         System.out.println("bad update:\n" + update.output());
         assertThat(update.exit()).as(update.output()).isEqualTo(7);
@@ -118,23 +118,6 @@ class ProvisionIT {
 
         Run again = provision(sshd.clientKey, "pad", "pad-7", "c1");
         assertThat(again.output()).as(again.output()).contains("pad-7: no change, online");
-    }
-
-    /** The pad package with a new version whose app cannot start: its own jar left out. */
-    private Path badRelease(Path good, String version) throws IOException {
-        Path tree = dir.resolve("bad");
-        Run.of(Run.Duration.seconds(60), List.of("dpkg-deb", "-R", good.toString(), tree.toString())).ok();
-        try (var jars = Files.newDirectoryStream(tree.resolve("usr/share/counterline/pad/lib"), "rating-pad-app-*.jar")) {
-            for (Path jar : jars) {
-                Files.delete(jar);
-            }
-        }
-        Path control = tree.resolve("DEBIAN/control");
-        Files.writeString(control, Files.readString(control).replace("Version: 0.1.0~snapshot", "Version: " + version));
-        Files.delete(tree.resolve("DEBIAN/md5sums"));
-        Path deb = dir.resolve("counterline-pad_" + version + "_arm64.deb");
-        Run.of(Run.Duration.seconds(120), List.of("dpkg-deb", "--root-owner-group", "-Zgzip", "-b", tree.toString(), deb.toString())).ok();
-        return deb;
     }
 
     @Test
