@@ -55,8 +55,10 @@ class ProvisionIT {
                 .replace("@SERVER_SECRET@", "server-secret-0001")
                 .replace("/var/lib/counterline/server", branch.resolve("data").toString())
                 .replace("host = \"0.0.0.0\", port = 1883", "host = \"127.0.0.1\", port = " + brokerPort));
-        // The pad's GPIO chip, as the role's hardware check looks for it.
+        // The pad's GPIO chip, as the role's hardware check looks for it; Debian's hosts file.
         Files.createDirectories(pi.resolve("dev"));
+        Files.createDirectories(pi.resolve("etc"));
+        Files.writeString(pi.resolve("etc/hosts"), "127.0.0.1\tlocalhost\n127.0.1.1\traspberrypi\n");
         Files.writeString(pi.resolve("dev/gpiochip0"), "");
     }
 
@@ -87,6 +89,7 @@ class ProvisionIT {
         assertThat(Files.readString(pi.resolve("etc/counterline/pad.conf")))
                 .contains("id = \"pad-7\"", "counter = \"c1\"", "uri = \"tcp://127.0.0.1:" + brokerPort + "\"");
         assertThat(Files.readString(pi.resolve("etc/hostname")).strip()).isEqualTo("pad-7");
+        assertThat(Files.readString(pi.resolve("etc/hosts"))).contains("127.0.1.1\tpad-7\n").doesNotContain("raspberrypi");
         assertThat(Files.readString(pi.resolve("etc/systemd/timesyncd.conf.d/counterline.conf"))).contains("NTP=127.0.0.1");
         assertThat(pi.resolve("usr/share/counterline/pad/lib")).isDirectory();
 
@@ -151,6 +154,7 @@ class ProvisionIT {
 
     private void assertNothingChanged() throws IOException {
         assertThat(pi.resolve("etc/counterline")).doesNotExist();
+        assertThat(pi.resolve("etc/hostname")).doesNotExist();
         assertThat(pi.resolve("usr")).doesNotExist();
         assertThat(branch.resolve("etc/devices.conf")).doesNotExist();
     }
