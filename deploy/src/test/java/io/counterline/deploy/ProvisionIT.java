@@ -102,6 +102,18 @@ class ProvisionIT {
 
         String everything = first.output() + second.output() + Files.readString(dir.resolve("ssh/sshd.log"));
         assertThat(everything).doesNotContain(secret);
+
+        // The fleet view over the same SSH: the provisioned pad, and a device that does not let us in.
+        Path hosts = dir.resolve("fleet.txt");
+        Files.writeString(hosts, "# device  ssh\npad-7 " + sshd.target() + "\nkiosk-9 nobody@127.0.0.1\n");
+        Run fleet = Run.of(Run.Duration.seconds(120), List.of("bash", Path.of("bin/fleet").toAbsolutePath().toString(),
+                "--hosts", hosts.toString(), "--port", Integer.toString(sshd.port), "--identity", sshd.clientKey.toString(),
+                "--known-hosts", sshd.knownHosts.toString(), "--target-system", pi.resolve("fake-system").toString(),
+                "--target-root", pi.toString()));
+        System.out.println("fleet:\n" + fleet.output());
+        assertThat(fleet.exit()).as(fleet.output()).isEqualTo(1);
+        assertThat(fleet.output()).containsPattern("(?m)^pad-7 .* pad \\(0\\.1\\.0~snapshot\\) .* online since ")
+                .containsPattern("(?m)^kiosk-9 .* unreachable: .*Permission denied");
     }
 
     @Test
