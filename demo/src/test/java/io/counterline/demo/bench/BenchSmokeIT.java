@@ -31,9 +31,14 @@ class BenchSmokeIT {
         assertThat(report.figures()).extracting(Report.Figure::name).contains(
                 "durable ticket.issue ops/s, 1 kiosk", "durable ticket.issue ops/s, 4 kiosks",
                 "durable ticket.issue ops/s, 16 kiosks", "outbox drain rate",
-                "VmRSS after start: branch server (with embedded broker)", "VmRSS after start: kiosk (headless node)",
-                "VmRSS after start: counter caller (headless node)",
-                "VmRSS after start: rating pad (its Main, no screen)", "VmRSS after start: hall display (headless node)");
+                "VmRSS after start, JVM defaults: branch server (with embedded broker)",
+                "VmRSS after start, shipped flags: branch server (with embedded broker)",
+                "VmRSS after start, JVM defaults: kiosk (headless node)", "VmRSS after start, shipped flags: kiosk (headless node)",
+                "VmRSS after start, shipped flags: counter caller (headless node)",
+                "VmRSS after start, shipped flags: rating pad (its Main, no screen)",
+                "VmRSS after start, shipped flags: hall display (headless node)",
+                "start -> connected, shipped flags: rating pad (its Main, no screen)",
+                "start -> connected, JVM defaults: rating pad (its Main, no screen)");
         assertThat(numbers).allSatisfy((name, value) -> assertThat(value).as(name).isPositive().isFinite());
         assertThat(report.text()).contains("p50/rt", "broker: embedded", "machine: ");
     }
