@@ -88,6 +88,8 @@ public final class DeviceWindow implements AutoCloseable {
                 });
                 show(stage, window.content.root(), options);
                 window.content.start().run();
+                log.info("window shown: {} ({})", options.title(),
+                        options.fullScreen() ? "full screen" : options.width() + "x" + options.height());
             } catch (RuntimeException e) {
                 failure.set(e);
                 window.hidden.countDown();
