@@ -1,13 +1,8 @@
 package io.counterline.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,14 +51,10 @@ public final class Mosquitto implements AutoCloseable {
         process = new ProcessBuilder(binary.toString(), "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> !process.isAlive() || accepts());
-        } catch (RuntimeException e) {
+            Listening.await("mosquitto", process, port, this::logText);
+        } catch (IllegalStateException e) {
             kill();
-            throw new IllegalStateException("mosquitto did not start listening on " + port + ": " + logText(), e);
-        }
-        if (!process.isAlive()) {
-            throw new IllegalStateException("mosquitto exited at start: " + logText());
+            throw e;
         }
         return this;
     }
@@ -96,15 +87,6 @@ public final class Mosquitto implements AutoCloseable {
             return Files.exists(log) ? Files.readString(log) : "(no log)";
         } catch (IOException e) {
             return "(log unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private boolean accepts() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
