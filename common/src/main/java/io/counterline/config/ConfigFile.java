@@ -148,7 +148,7 @@ public final class ConfigFile {
             }
         }
         return siblings.distinct().filter(s -> !s.equals(name))
-                .filter(s -> distance(s, name) <= Math.max(1, Math.min(3, name.length() / 3)))
+                .filter(s -> distance(s, name) <= (name.length() <= 3 ? 1 : Math.min(3, Math.max(2, name.length() / 3))))
                 .min(Comparator.comparingInt(s -> distance(s, name)))
                 .map(s -> parent.isEmpty() ? s : parent + "." + s);
     }

@@ -126,9 +126,13 @@ public final class DeviceWindow implements AutoCloseable {
             if (options.lockClose()) {
                 stage.setOnCloseRequest(e -> e.consume());
             }
-            stage.setFullScreen(true);
         }
         stage.show();
+        if (options.fullScreen()) {
+            // After show: a window system without a focused window yet (Monocle) cannot go full
+            // screen; the kiosk's cage compositor shows every window full screen anyway.
+            stage.setFullScreen(true);
+        }
         return scene;
     }
 

@@ -114,7 +114,7 @@ class DeviceMainTest {
 
     @Test
     void unknownOption_usageStatus2() {
-        int status = execute(new CountingApp(false), "--confg", "x");
+        int status = execute(new CountingApp(false), "--config", "x", "--confg", "y");
 
         assertThat(status).isEqualTo(DeviceMain.BAD_CONFIG);
         assertThat(err.toString()).contains("Unknown option").contains("Usage: counter");
