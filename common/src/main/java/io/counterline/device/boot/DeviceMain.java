@@ -84,10 +84,7 @@ public final class DeviceMain<S> implements Callable<Integer> {
         S settings;
         try {
             ConfigFile.Loaded<S> loaded = ConfigFile.read(config, app.defaults(), app.keys(), app::read);
-            loaded.warnings().forEach(w -> {
-                err.println(w);
-                log.warn("{}", w);
-            });
+            loaded.warnings().forEach(err::println); // standard error is the journal: once is enough
             settings = loaded.settings();
         } catch (BadConfig e) {
             err.println(e.getMessage());
