@@ -8,7 +8,7 @@ import io.counterline.server.broker.AccessRules;
 import io.counterline.server.broker.Credentials;
 import io.counterline.server.broker.EmbeddedBroker;
 import io.counterline.server.testing.ConnectionEvents;
-import io.counterline.server.testing.FreePort;
+import io.counterline.testing.FreePort;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -3,8 +3,8 @@ package io.counterline.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.counterline.server.testing.Binaries;
-import io.counterline.server.testing.FreePort;
+import io.counterline.testing.Binaries;
+import io.counterline.testing.FreePort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.counterline.deploy;
 
 import static org.awaitility.Awaitility.await;
 
-import io.counterline.server.testing.Binaries;
-import io.counterline.server.testing.FreePort;
+import io.counterline.testing.Binaries;
+import io.counterline.testing.FreePort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

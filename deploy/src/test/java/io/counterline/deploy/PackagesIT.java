@@ -2,7 +2,7 @@ package io.counterline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.counterline.server.testing.Binaries;
+import io.counterline.testing.Binaries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,15 +1,15 @@
 package io.counterline.server.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
+import io.counterline.config.BadConfig;
+import io.counterline.config.ConfigFile;
+import io.counterline.config.ConfigKeys;
 import io.counterline.config.PinHash;
 import io.counterline.config.Secrets;
 import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.Ids;
 import io.counterline.protocol.InvalidMessageException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The branch server's configuration, read once at start from one HOCON file and checked whole:
@@ -28,6 +30,9 @@ import java.util.Set;
 public record BranchConfig(Branch branch, Server server, Broker broker, List<ServiceConfig> services,
                            List<CounterConfig> counters, List<TellerConfig> tellers, List<Device> devices,
                            QueuePolicy queue, SignageConfig signage, List<Observer> observers) {
+    private static final Logger log = LoggerFactory.getLogger(BranchConfig.class);
+    /** Read only for the broker mode chosen. */
+    private static final ConfigKeys KEYS = ConfigKeys.alternatives("broker.external", "broker.embedded");
 
     /**
      * A read-only broker login for supervisors and technicians ({@code mosquitto_sub}): reads
@@ -72,19 +77,17 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Ser
     public record Device(String id, DeviceRole role, String secret, Optional<String> counter) {
     }
 
-    /** Loads and checks the file; {@link BadConfigException} names the first bad key. */
+    /**
+     * Loads and checks the whole file over {@code branch-server-defaults.conf}: every value, and
+     * every key (one the server does not read is a typo, not a silent default).
+     *
+     * @throws BadConfig one line naming file, line and the first bad key
+     */
     public static BranchConfig load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new BadConfigException("config file " + file + " does not exist");
-        }
-        try {
-            Config c = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
-                    .withFallback(ConfigFactory.parseResources("branch-server-defaults.conf"))
-                    .resolve();
-            return from(c);
-        } catch (ConfigException e) {
-            throw new BadConfigException(e.getMessage(), e);
-        }
+        ConfigFile.Loaded<BranchConfig> loaded = ConfigFile.read(file,
+                ConfigFactory.parseResources("branch-server-defaults.conf"), KEYS, BranchConfig::from);
+        loaded.warnings().forEach(w -> log.warn("{}", w));
+        return loaded.settings();
     }
 
     public static BranchConfig from(Config c) {

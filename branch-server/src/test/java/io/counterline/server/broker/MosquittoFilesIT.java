@@ -2,7 +2,7 @@ package io.counterline.server.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.counterline.server.testing.Binaries;
+import io.counterline.testing.Binaries;
 import io.counterline.server.testing.MosquittoBroker;
 import io.counterline.server.testing.TestBranch;
 import java.nio.file.Files;

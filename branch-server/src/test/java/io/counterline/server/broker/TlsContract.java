@@ -10,7 +10,7 @@ import io.counterline.protocol.Topics;
 import io.counterline.server.config.BranchConfig;
 import io.counterline.server.testing.BrokerProcess;
 import io.counterline.server.testing.ConnectionEvents;
-import io.counterline.server.testing.FreePort;
+import io.counterline.testing.FreePort;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestCertificates;
 import java.nio.charset.StandardCharsets;

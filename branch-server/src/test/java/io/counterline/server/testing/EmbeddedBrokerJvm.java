@@ -1,6 +1,7 @@
 package io.counterline.server.testing;
 
 import io.counterline.server.BranchServerMain;
+import io.counterline.testing.Listening;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,7 +28,7 @@ public final class EmbeddedBrokerJvm extends ListeningProcess {
      */
     @Override
     protected boolean ready() {
-        return accepts() && logSinceStart().contains("broker only:");
+        return Listening.accepts(port) && logSinceStart().contains("broker only:");
     }
 
     @Override

@@ -1,13 +1,9 @@
 package io.counterline.server.testing;
 
-import static org.awaitility.Awaitility.await;
-
+import io.counterline.testing.Listening;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Common life of a broker process: start, wait for its port, SIGKILL, report its log on failure. */
@@ -30,29 +26,12 @@ abstract class ListeningProcess implements BrokerProcess {
         logOffset = Files.exists(log) ? Files.size(log) : 0;
         process = command().redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> !process.isAlive() || ready());
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(name() + " did not start listening on " + port + ": " + logText(), e);
-        }
-        if (!process.isAlive()) {
-            throw new IllegalStateException(name() + " exited at start: " + logText());
-        }
+        Listening.await(name(), process, port, this::ready, this::logText);
     }
 
     /** Whether it serves: by default, once its port accepts TCP. */
     protected boolean ready() {
-        return accepts();
-    }
-
-    protected boolean accepts() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return Listening.accepts(port);
     }
 
     @Override

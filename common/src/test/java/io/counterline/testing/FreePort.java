@@ -1,4 +1,4 @@
-package io.counterline.server.testing;
+package io.counterline.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.counterline.server.testing;
+package io.counterline.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
