@@ -17,7 +17,7 @@ import io.counterline.protocol.Operation;
 import io.counterline.protocol.RatingLevel;
 import io.counterline.protocol.Response;
 import io.counterline.server.BranchServer;
-import io.counterline.server.testing.Binaries;
+import io.counterline.testing.Binaries;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestDevices;
 import java.io.StringReader;
