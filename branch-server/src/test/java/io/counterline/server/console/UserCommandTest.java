@@ -20,16 +20,12 @@ class UserCommandTest {
     @TempDir
     Path dir;
 
-    /** {@code branch-server --config FILE user add ...} (the top-level --config is required today). */
+    /** {@code branch-server user add ...} with {@code stdin} as the password. */
     private int run(String stdin, String... args) {
         InputStream before = System.in;
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         try {
-            String[] all = new String[args.length + 2];
-            all[0] = "--config";
-            all[1] = args[3];
-            System.arraycopy(args, 0, all, 2, args.length);
-            return new CommandLine(new BranchServerMain()).execute(all);
+            return new CommandLine(new BranchServerMain()).execute(args);
         } finally {
             System.setIn(before);
         }
