@@ -85,6 +85,6 @@ class SerialSlipPrinterIT {
         PrinterStatus status = printer.status();
 
         assertThat(status.condition()).isEqualTo(PrinterStatus.Condition.NO_ANSWER);
-        assertThat(status.health().reason()).isEqualTo("printer: printer does not answer - check power and cable");
+        assertThat(status.health().reason()).isEqualTo("printer does not answer - check power and cable");
     }
 }
