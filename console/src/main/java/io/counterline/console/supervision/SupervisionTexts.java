@@ -1,0 +1,77 @@
+package io.counterline.console.supervision;
+
+import java.util.Map;
+
+/** Supervision's words in Chinese and English (the console's own are in {@code web.Texts}). */
+public final class SupervisionTexts {
+    private static final Map<String, String[]> WORDS = Map.ofEntries(
+            Map.entry("supervision", new String[] {"服务督办", "Supervision"}),
+            Map.entry("orders", new String[] {"工单", "Work orders"}),
+            Map.entry("order", new String[] {"工单", "Work order"}),
+            Map.entry("new-order", new String[] {"新建工单", "New work order"}),
+            Map.entry("create", new String[] {"创建", "Create"}),
+            Map.entry("category", new String[] {"类别", "Category"}),
+            Map.entry("channel", new String[] {"渠道", "Channel"}),
+            Map.entry("counter-channel", new String[] {"柜面", "Counter"}),
+            Map.entry("phone", new String[] {"电话", "Phone"}),
+            Map.entry("letter", new String[] {"信函", "Letter"}),
+            Map.entry("rating", new String[] {"评价器", "Rating pad"}),
+            Map.entry("priority", new String[] {"优先级", "Priority"}),
+            Map.entry("normal", new String[] {"普通", "Normal"}),
+            Map.entry("high", new String[] {"高", "High"}),
+            Map.entry("urgent", new String[] {"紧急", "Urgent"}),
+            Map.entry("description", new String[] {"内容", "Description"}),
+            Map.entry("contact", new String[] {"客户联系方式", "Customer contact"}),
+            Map.entry("contact-hidden", new String[] {"（仅督导与承办人可见）", "(shown to supervisors and the owner only)"}),
+            Map.entry("ticket", new String[] {"票号", "Ticket"}),
+            Map.entry("counter", new String[] {"窗口", "Counter"}),
+            Map.entry("teller", new String[] {"涉及柜员", "Teller concerned"}),
+            Map.entry("owner", new String[] {"承办人", "Owner"}),
+            Map.entry("deadline", new String[] {"办理时限", "Deadline"}),
+            Map.entry("deadline-default", new String[] {"（空 = 按类别时限）", "(empty = the category's limit)"}),
+            Map.entry("state", new String[] {"状态", "State"}),
+            Map.entry("overdue", new String[] {"已超时", "Overdue"}),
+            Map.entry("history", new String[] {"办理记录", "History"}),
+            Map.entry("when", new String[] {"时间", "When"}),
+            Map.entry("who", new String[] {"操作人", "Who"}),
+            Map.entry("step", new String[] {"操作", "Step"}),
+            Map.entry("note", new String[] {"说明", "Note"}),
+            Map.entry("none", new String[] {"无", "none"}),
+            Map.entry("notices", new String[] {"催办与督办", "Reminders and notices"}),
+            Map.entry("level", new String[] {"级别", "Level"}),
+            Map.entry("recipient", new String[] {"接收人", "To"}),
+            Map.entry("due", new String[] {"应发时间", "Due"}),
+            Map.entry("raised", new String[] {"发出时间", "Raised"}),
+            Map.entry("calendar", new String[] {"营业日历", "Business calendar"}),
+            Map.entry("day", new String[] {"日期", "Day"}),
+            Map.entry("kind", new String[] {"类型", "Kind"}),
+            Map.entry("holiday", new String[] {"节假日", "Holiday"}),
+            Map.entry("workday", new String[] {"调休上班", "Make-up working day"}),
+            Map.entry("save", new String[] {"保存", "Save"}),
+            Map.entry("remove", new String[] {"删除", "Remove"}),
+            Map.entry("settings", new String[] {"督办设置", "Supervision settings"}),
+            Map.entry("workday-start", new String[] {"上班时间", "Working day starts"}),
+            Map.entry("workday-end", new String[] {"下班时间", "Working day ends"}),
+            Map.entry("reminder-before", new String[] {"到期前催办", "Reminder before deadline"}),
+            Map.entry("second-level-after", new String[] {"超时后二级督办", "Second level after deadline"}),
+            Map.entry("order-on-dissatisfied", new String[] {"不满意评价自动生成工单", "Order on each dissatisfied rating"}),
+            Map.entry("limit", new String[] {"时限", "Limit"}),
+            Map.entry("categories", new String[] {"工单类别", "Categories"}),
+            Map.entry("complaint", new String[] {"投诉", "Complaint"}));
+
+    private SupervisionTexts() {
+    }
+
+    public static String of(String language, String key) {
+        String[] w = WORDS.get(key);
+        if (w == null) {
+            throw new IllegalArgumentException("no text '" + key + "'");
+        }
+        return "zh".equals(language) ? w[0] : w[1];
+    }
+
+    /** A channel's name ({@code counter} has its own key, the console's "counter" is a counter). */
+    public static String channel(String language, String channel) {
+        return of(language, "counter".equals(channel) ? "counter-channel" : channel);
+    }
+}
