@@ -169,7 +169,7 @@ public final class SupervisionPages implements ConsoleRoutes {
                 .row(t(lang, "ticket"), o.ticket() == null ? "" : o.ticket())
                 .row(t(lang, "counter"), directory.get().counterName(o.counter()))
                 .row(t(lang, "teller"), directory.get().tellerName(o.teller()))
-                .open("tr").element("td", t(lang, "owner")).element("td", o.owner() == null ? "" : o.owner(), "id", "owner")
+                .open("tr").element("td", t(lang, "owner")).element("td", o.owner() == null ? "" : o.owner(), "id", "order-owner")
                 .close("tr")
                 .row(t(lang, "deadline"), stamp(o.deadline()) + (overdue ? " · " + t(lang, "overdue") : ""))
                 .close("tbody").close("table");
@@ -187,7 +187,7 @@ public final class SupervisionPages implements ConsoleRoutes {
                 h.open("form", "method", "post", "action", "/supervision/orders/" + o.id() + "/" + a.wire(),
                         "class", "step").csrf(s.csrf());
                 if (a == OrderAction.ASSIGN) {
-                    owners(h, lang, "owner");
+                    owners(h, lang, "assign-owner");
                 }
                 h.open("label").text(t(lang, "note")).open("textarea", "name", "note", "id", "note-" + a.wire(),
                         "maxlength", Integer.toString(WorkOrders.MAX_TEXT), "rows", "2").close("textarea").close("label");
@@ -345,8 +345,8 @@ public final class SupervisionPages implements ConsoleRoutes {
         return u;
     }
 
-    private void owners(Html h, String lang, String name) throws SQLException {
-        h.open("label").text(t(lang, "owner")).open("select", "name", name, "id", name).element("option", "", "value", "");
+    private void owners(Html h, String lang, String id) throws SQLException {
+        h.open("label").text(t(lang, "owner")).open("select", "name", "owner", "id", id).element("option", "", "value", "");
         for (User x : consoleStore.users()) {
             if (!x.disabled() && x.role() != Role.AUDITOR) {
                 h.element("option", x.name() + " (" + x.login() + ")", "value", x.login());
