@@ -215,8 +215,15 @@ public final class SupervisionPages implements ConsoleRoutes {
     }
 
     private void notices(Html h, String lang, User u) throws SQLException {
-        List<Notice> mine = store.notices(200).stream().filter(n -> WorkOrders.supervises(u)
-                || u.role() == Role.AUDITOR || n.recipient().equals(u.login())).limit(50).toList();
+        List<Notice> mine = new java.util.ArrayList<>();
+        for (Notice n : store.notices(200)) {
+            // Supervisors and the auditor: the notices of the orders they see; others: what is addressed to them.
+            boolean shown = n.recipient().equals(u.login()) || u.role().seesBranchFigures()
+                    && store.order(n.orderId()).filter(o -> WorkOrders.maySee(u, o)).isPresent();
+            if (shown && mine.size() < 50) {
+                mine.add(n);
+            }
+        }
         if (mine.isEmpty()) {
             return;
         }
