@@ -19,6 +19,11 @@ import io.counterline.server.BranchServer;
 import io.counterline.server.testing.Binaries;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestDevices;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,6 +87,7 @@ class SupervisionBrowserIT {
         ConsoleUsers users = server.console().orElseThrow().console().users();
         users.add("test", "local", "boss", "Boss", Role.BRANCH_MANAGER, Scope.BRANCH, Optional.empty(), "en", PASSWORD)
                 .join();
+        users.add("test", "local", "admin", "Admin", Role.ADMIN, Scope.BRANCH, Optional.empty(), "en", PASSWORD).join();
         users.add("test", "local", "teller1", "王芳", Role.TELLER, Scope.BRANCH, Optional.of("t1"), "zh", PASSWORD).join();
         users.add("test", "local", "teller2", "李娜", Role.TELLER, Scope.BRANCH, Optional.of("t2"), "en", PASSWORD).join();
         base = server.console().orElseThrow().console().url();
@@ -213,6 +219,35 @@ class SupervisionBrowserIT {
         assertThat(text("contact")).as("the owner sees the customer's contact").isEqualTo(HTML);
         assertThat(browser.findElements(By.id("act-close"))).as("closing is a supervisor's").isEmpty();
         step("start", "In progress");
+    }
+
+    @Test
+    @Order(6)
+    void admin_editsTheCalendar_badSettingsRefused_reportExportsAsCsv() throws Exception {
+        signOut();
+        signIn("admin");
+        browser.get(base + "supervision/calendar");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2026-12-19'",
+                browser.findElement(By.id("cal-day")));
+        new Select(browser.findElement(By.id("kind"))).selectByValue("workday");
+        browser.findElement(By.name("note")).sendKeys(HTML);
+        browser.findElement(By.id("cal-save")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("calendar"), "2026-12-19"));
+        assertThat(browser.findElement(By.id("calendar")).getText()).contains("Make-up working day").contains(HTML);
+        browser.findElement(By.name("workday-start")).clear();
+        browser.findElement(By.name("workday-start")).sendKeys("25:00");
+        browser.findElement(By.id("settings-save")).click();
+        assertThat(browser.findElement(By.cssSelector("p.message")).getText()).contains("looks like 09:00");
+
+        browser.get(base + "supervision/report");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("On-time rate").contains("Complaint");
+        String cookie = browser.manage().getCookieNamed("cl_session").getValue();
+        HttpResponse<byte[]> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        browser.findElement(By.id("export-csv")).getAttribute("href")))
+                .header("Cookie", "cl_session=" + cookie).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(new String(csv.body(), StandardCharsets.UTF_8)).contains("Complaint").contains("Rating pad");
     }
 
     // ---------------------------------------------------------------- helpers

@@ -52,8 +52,13 @@ public final class SupervisionPages implements ConsoleRoutes {
     }
 
     @Override
-    public void register(RoutesConfig routes) {
+    public void register(RoutesConfig routes, ReportOutput output) {
         routes.get("/supervision", this::list);
+        routes.get("/supervision/report", ctx -> report(ctx, "page", output));
+        for (String form : List.of("print", "pdf", "csv", "xlsx")) {
+            routes.get("/supervision/report" + (form.equals("print") ? "/print" : "/export." + form),
+                    ctx -> report(ctx, form, output));
+        }
         routes.post("/supervision/orders", this::create);
         routes.get("/supervision/orders/{id}", this::show);
         routes.post("/supervision/orders/{id}/{action}", this::act);
@@ -99,7 +104,11 @@ public final class SupervisionPages implements ConsoleRoutes {
         if (WorkOrders.supervises(u)) {
             createForm(h, lang, s);
         }
-        h.open("p").element("a", t(lang, "calendar"), "href", "/supervision/calendar").close("p");
+        h.open("p").element("a", t(lang, "calendar"), "href", "/supervision/calendar", "id", "calendar-link");
+        if (u.role().seesBranchFigures()) {
+            h.text(" · ").element("a", t(lang, "report"), "href", "/supervision/report", "id", "report-link");
+        }
+        h.close("p");
         ctx.html(Layout.page(lang, directory.get().branchName(), t(lang, "supervision"), s, h));
     }
 
@@ -237,6 +246,60 @@ public final class SupervisionPages implements ConsoleRoutes {
                     .close("tr");
         }
         h.close("tbody").close("table").close("section");
+    }
+
+    // ---------------------------------------------------------------- report
+
+    private void report(Context ctx, String form, ReportOutput output) throws Exception {
+        Sessions.Current s = ConsoleServer.signedIn(ctx);
+        User u = s.user();
+        if (!u.role().seesBranchFigures()) {
+            throw new NotAllowed("the supervision report is for supervisors");
+        }
+        String lang = u.language();
+        java.time.ZoneId zone = directory.get().zone();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate from = ctx.queryParam("from") == null || ctx.queryParam("from").isBlank() ? today.withDayOfMonth(1)
+                : day(bounded(ctx.queryParam("from"), 10));
+        LocalDate to = ctx.queryParam("to") == null || ctx.queryParam("to").isBlank() ? today
+                : day(bounded(ctx.queryParam("to"), 10));
+        if (to.isBefore(from) || from.plusDays(400).isBefore(to)) {
+            throw new IllegalArgumentException("the period must run forwards and be at most 400 days");
+        }
+        List<WorkOrder> in = store.ordersCreated(from.atStartOfDay(zone).toInstant(),
+                to.plusDays(1).atStartOfDay(zone).toInstant()).stream().filter(o -> WorkOrders.maySee(u, o)).toList();
+        List<io.counterline.console.report.ReportTables.Table> tables = SupervisionReport.of(in, categories(),
+                directory.get(), clock.instant(), lang);
+        String period = from + " – " + to;
+        String what = "/supervision/report " + from + ".." + to;
+        if (!form.equals("page")) {
+            output.send(ctx, s, form, t(lang, "report"), period, what, tables, "supervision-" + from + "_" + to);
+            return;
+        }
+        audit.record(u.login(), ctx.ip(), "report.view", what);
+        String query = "from=" + from + "&to=" + to;
+        Html h = new Html();
+        h.open("form", "method", "get", "action", "/supervision/report", "class", "filters")
+                .open("label").text(t(lang, "from")).empty("input", "type", "date", "name", "from", "value",
+                        from.toString()).close("label")
+                .open("label").text(t(lang, "to")).empty("input", "type", "date", "name", "to", "value", to.toString())
+                .close("label").element("button", t(lang, "show"), "type", "submit").close("form");
+        h.open("p", "class", "exports").element("a", t(lang, "print"), "href", "/supervision/report/print?" + query,
+                "id", "print");
+        for (String ext : List.of("pdf", "csv", "xlsx")) {
+            h.element("a", ext.toUpperCase(java.util.Locale.ROOT), "href", "/supervision/report/export." + ext + "?"
+                    + query, "id", "export-" + ext);
+        }
+        h.close("p");
+        h.append(io.counterline.console.web.ReportHtml.tables(tables));
+        ctx.html(Layout.page(lang, directory.get().branchName(), t(lang, "report"), s, h));
+    }
+
+    private static String bounded(String v, int max) {
+        if (v.length() > max) {
+            throw new IllegalArgumentException("a field is longer than " + max + " characters");
+        }
+        return v;
     }
 
     // ---------------------------------------------------------------- calendar and settings

@@ -165,6 +165,11 @@ public final class SupervisionStore implements AutoCloseable {
         return orders("ORDER BY id DESC LIMIT ?", limit);
     }
 
+    /** Orders created in [{@code from}, {@code to}), oldest first. */
+    public synchronized List<WorkOrder> ordersCreated(Instant from, Instant to) throws SQLException {
+        return orders("WHERE created_at >= ? AND created_at < ? ORDER BY id", from.toString(), to.toString());
+    }
+
     /** Orders whose deadline still runs. */
     public synchronized List<WorkOrder> openOrders() throws SQLException {
         return orders("WHERE state IN ('new', 'assigned', 'in-progress') ORDER BY id");

@@ -57,7 +57,18 @@ public final class SupervisionTexts {
             Map.entry("order-on-dissatisfied", new String[] {"不满意评价自动生成工单", "Order on each dissatisfied rating"}),
             Map.entry("limit", new String[] {"时限", "Limit"}),
             Map.entry("categories", new String[] {"工单类别", "Categories"}),
-            Map.entry("complaint", new String[] {"投诉", "Complaint"}));
+            Map.entry("complaint", new String[] {"投诉", "Complaint"}),
+            Map.entry("report", new String[] {"督办报表", "Supervision report"}),
+            Map.entry("total", new String[] {"合计", "Total"}),
+            Map.entry("answered", new String[] {"已答复", "Answered"}),
+            Map.entry("closed", new String[] {"已办结", "Closed"}),
+            Map.entry("on-time-rate", new String[] {"按时率", "On-time rate"}),
+            Map.entry("hours-to-answer", new String[] {"平均答复用时(小时)", "Mean hours to answer"}),
+            Map.entry("hours-to-close", new String[] {"平均办结用时(小时)", "Mean hours to close"}),
+            Map.entry("from", new String[] {"起", "From"}),
+            Map.entry("to", new String[] {"止", "To"}),
+            Map.entry("show", new String[] {"查询", "Show"}),
+            Map.entry("print", new String[] {"打印", "Print"}));
 
     private SupervisionTexts() {
     }

@@ -144,7 +144,7 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.post("/admin/tellers", this::addTeller);
             config.routes.post("/admin/tellers/{id}/{change}", this::changeTeller);
             for (ConsoleRoutes f : features) {
-                f.register(config.routes);
+                f.register(config.routes, this::printOrExport);
             }
             config.routes.get("/favicon.ico", ctx -> ctx.status(HttpStatus.NO_CONTENT));
             config.routes.get("/assets/console.css", ctx -> asset(ctx, "console.css", "text/css"));
