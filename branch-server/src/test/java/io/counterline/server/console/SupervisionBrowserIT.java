@@ -16,7 +16,7 @@ import io.counterline.protocol.Operation;
 import io.counterline.protocol.RatingLevel;
 import io.counterline.protocol.Response;
 import io.counterline.server.BranchServer;
-import io.counterline.server.testing.Binaries;
+import io.counterline.server.testing.HeadlessChromium;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestDevices;
 import java.net.URI;
@@ -24,7 +24,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,9 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -80,8 +76,7 @@ class SupervisionBrowserIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path chromium = Binaries.require("chromium", "chromium");
-        Path driver = Binaries.require("chromedriver", "chromium-driver");
+        browser = HeadlessChromium.start(dir); // first: skips at once when Chromium is missing
         TestBranch branch = new TestBranch(dir).withQueue().extra("console { listen = \"127.0.0.1:0\", heartbeat = 1s }");
         server = BranchServer.start(branch.config(), Clock.systemUTC());
         ConsoleUsers users = server.console().orElseThrow().console().users();
@@ -96,15 +91,6 @@ class SupervisionBrowserIT {
         pad = TestDevices.start("pad-1", DeviceRole.RATING_PAD, branch.brokerUri(), dir);
         pad.onCommand(arms::add);
         await().atMost(Duration.ofSeconds(20)).until(() -> kiosk.isConnected() && caller.isConnected() && pad.isConnected());
-
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort().build(), options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
     @AfterAll
