@@ -60,9 +60,24 @@ final class SupervisionFixture implements AutoCloseable {
     WorkOrders orders;
 
     SupervisionFixture(Path dir, Instant start) throws SQLException {
+        this(dir, start, true);
+    }
+
+    private SupervisionFixture(Path dir, Instant start, boolean addUsers) throws SQLException {
         this.file = dir.resolve("console.db");
         this.clock = new HandClock(start);
         open();
+        if (addUsers) {
+            addUsers();
+        }
+    }
+
+    /** The same file again, as a new process finds it. */
+    static SupervisionFixture reopen(Path dir, Instant now) throws SQLException {
+        return new SupervisionFixture(dir, now, false);
+    }
+
+    private void addUsers() throws SQLException {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         console.addUser("boss", "经理", "h", Role.BRANCH_MANAGER, Scope.BRANCH, Optional.empty(), "zh", at);
         console.addUser("super", "督导", "h", Role.QUALITY_SUPERVISOR, Scope.BRANCH, Optional.empty(), "en", at);
