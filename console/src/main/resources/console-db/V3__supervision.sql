@@ -79,3 +79,19 @@ CREATE TABLE supervision_notices (
     due_at    TEXT    NOT NULL,
     raised_at TEXT    NOT NULL
 );
+-- The correction notebook (纠错本): non-standard operations a manager saw at a counter, with the
+-- right procedure. Reviewed after the shift without names; each teller sees their own.
+CREATE TABLE correction_notes (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    day         TEXT NOT NULL,
+    at          TEXT NOT NULL,
+    counter     TEXT NOT NULL,
+    teller      TEXT NOT NULL,
+    observed    TEXT NOT NULL,
+    procedure   TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX correction_notes_day ON correction_notes (day);
+CREATE TRIGGER correction_notes_no_update BEFORE UPDATE ON correction_notes BEGIN SELECT RAISE(ABORT, 'the correction notebook is append-only'); END;
+CREATE TRIGGER correction_notes_no_delete BEFORE DELETE ON correction_notes BEGIN SELECT RAISE(ABORT, 'the correction notebook is append-only'); END;

@@ -64,7 +64,7 @@ public final class Console implements AutoCloseable {
             supervision = Supervision.start(settings.database(), store, audit, staff::directory, clock);
             feed.onRating(supervision::rated);
             ConsoleServer server = new ConsoleServer(settings, staff, store, passwords, audit, users, history, feed,
-                    clock, supervision.pages()).start();
+                    clock, supervision.routes()).start();
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
                         + " 'branch-server user add --config FILE --login NAME --role admin'");

@@ -236,6 +236,29 @@ class SupervisionBrowserIT {
         assertThat(new String(csv.body(), StandardCharsets.UTF_8)).contains("Complaint").contains("Rating pad");
     }
 
+    @Test
+    @Order(7)
+    void correctionNotebook_reviewNamesNoOne_tellerSeesOwn() {
+        browser.get(base + "supervision/notebook");
+        new Select(browser.findElement(By.id("note-teller"))).selectByValue("t1");
+        new Select(browser.findElement(By.id("note-counter"))).selectByValue("c1");
+        browser.findElement(By.id("note-observed")).sendKeys(HTML);
+        browser.findElement(By.id("note-procedure")).sendKeys("verify the ID card first");
+        browser.findElement(By.id("note-save")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("review"), "verify the ID card first"));
+        assertThat(text("review")).contains(HTML).doesNotContain("王芳");
+        assertThat(text("procedure-counts")).contains("verify the ID card first");
+        signOut();
+        signIn("teller1");
+        browser.get(base + "supervision/notebook");
+        assertThat(text("own-notes")).contains(HTML).contains("verify the ID card first");
+        signOut();
+        signIn("teller2");
+        browser.get(base + "supervision/notebook");
+        assertThat(browser.findElements(By.cssSelector("#own-notes tbody tr"))).isEmpty();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private void signIn(String login) {

@@ -4,6 +4,7 @@ import io.counterline.console.BranchDirectory;
 import io.counterline.console.audit.AuditLog;
 import io.counterline.console.report.RatingFact;
 import io.counterline.console.store.ConsoleStore;
+import io.counterline.console.web.ConsoleRoutes;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -12,7 +13,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Service supervision as the console starts it: its store, the orders, the escalator and the pages. */
+/**
+ * Service supervision as the console starts it: its store, the work orders, the escalator, the
+ * correction notebook and their pages.
+ */
 public final class Supervision implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Supervision.class);
     /** How often the escalator looks; a notice is raised at most this late after its business minute. */
@@ -21,13 +25,16 @@ public final class Supervision implements AutoCloseable {
     private final SupervisionStore store;
     private final WorkOrders orders;
     private final Escalator escalator;
-    private final SupervisionPages pages;
+    private final CorrectionNotebook notebook;
+    private final ConsoleRoutes[] routes;
 
-    private Supervision(SupervisionStore store, WorkOrders orders, Escalator escalator, SupervisionPages pages) {
+    private Supervision(SupervisionStore store, WorkOrders orders, Escalator escalator, CorrectionNotebook notebook,
+                        ConsoleRoutes... routes) {
         this.store = store;
         this.orders = orders;
         this.escalator = escalator;
-        this.pages = pages;
+        this.notebook = notebook;
+        this.routes = routes;
     }
 
     /** @param consoleDb {@code console.db}, already migrated by {@link ConsoleStore#open} */
@@ -36,8 +43,10 @@ public final class Supervision implements AutoCloseable {
         SupervisionStore store = SupervisionStore.open(consoleDb);
         WorkOrders orders = new WorkOrders(store, consoleStore, audit, directory, clock);
         Escalator escalator = new Escalator(store, directory.get().zone(), clock).start(LOOK_EVERY);
-        return new Supervision(store, orders, escalator,
-                new SupervisionPages(orders, store, consoleStore, audit, directory, clock));
+        CorrectionNotebook notebook = new CorrectionNotebook(store, audit, directory, clock);
+        return new Supervision(store, orders, escalator, notebook,
+                new SupervisionPages(orders, store, consoleStore, audit, directory, clock),
+                new NotebookPages(notebook, audit, directory, clock));
     }
 
     /** A committed rating (from the monitor's feed): "dissatisfied" may become a work order. */
@@ -58,8 +67,13 @@ public final class Supervision implements AutoCloseable {
         return escalator;
     }
 
-    public SupervisionPages pages() {
-        return pages;
+    public CorrectionNotebook notebook() {
+        return notebook;
+    }
+
+    /** The pages, for the console's server. */
+    public ConsoleRoutes[] routes() {
+        return routes.clone();
     }
 
     @Override

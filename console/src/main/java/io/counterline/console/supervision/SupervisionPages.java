@@ -108,6 +108,7 @@ public final class SupervisionPages implements ConsoleRoutes {
         if (u.role().seesBranchFigures()) {
             h.text(" · ").element("a", t(lang, "report"), "href", "/supervision/report", "id", "report-link");
         }
+        h.text(" · ").element("a", t(lang, "notebook"), "href", "/supervision/notebook", "id", "notebook-link");
         h.close("p");
         ctx.html(Layout.page(lang, directory.get().branchName(), t(lang, "supervision"), s, h));
     }

@@ -220,6 +220,47 @@ public final class SupervisionStore implements AutoCloseable {
         return out;
     }
 
+    // ---------------------------------------------------------------- correction notebook
+
+    public synchronized long addNote(CorrectionNote n) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO correction_notes (day, at, counter, teller, observed,"
+                + " procedure, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            bind(ps, n.day().toString(), n.at().toString(), n.counter(), n.teller(), n.observed(), n.procedure(),
+                    n.recordedBy(), n.recordedAt().toString());
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Entries of the business days {@code from}..{@code to}, oldest first. */
+    public synchronized List<CorrectionNote> notes(LocalDate from, LocalDate to) throws SQLException {
+        return notes("WHERE day >= ? AND day <= ? ORDER BY at, id", from.toString(), to.toString());
+    }
+
+    /** One teller's newest {@code limit} entries, newest first. */
+    public synchronized List<CorrectionNote> notesOf(String teller, int limit) throws SQLException {
+        return notes("WHERE teller = ? ORDER BY at DESC, id DESC LIMIT ?", teller, limit);
+    }
+
+    private List<CorrectionNote> notes(String where, Object... args) throws SQLException {
+        List<CorrectionNote> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT id, day, at, counter, teller, observed, procedure,"
+                + " recorded_by, recorded_at FROM correction_notes " + where)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CorrectionNote(rs.getLong(1), LocalDate.parse(rs.getString(2)), Instant.parse(rs.getString(3)),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            Instant.parse(rs.getString(9))));
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public synchronized void close() {
         try {

@@ -68,7 +68,15 @@ public final class SupervisionTexts {
             Map.entry("from", new String[] {"起", "From"}),
             Map.entry("to", new String[] {"止", "To"}),
             Map.entry("show", new String[] {"查询", "Show"}),
-            Map.entry("print", new String[] {"打印", "Print"}));
+            Map.entry("print", new String[] {"打印", "Print"}),
+            Map.entry("notebook", new String[] {"纠错本", "Correction notebook"}),
+            Map.entry("new-note", new String[] {"记录不规范操作", "Record a non-standard operation"}),
+            Map.entry("observed", new String[] {"不规范操作", "What was done"}),
+            Map.entry("procedure", new String[] {"规范做法", "The right procedure"}),
+            Map.entry("review", new String[] {"班后讲评（不具名）", "After-shift review (no names)"}),
+            Map.entry("procedure-counts", new String[] {"各规范做法出现次数", "Times per procedure"}),
+            Map.entry("orders-n", new String[] {"次数", "Times"}),
+            Map.entry("now-if-empty", new String[] {"（空 = 现在）", "(empty = now)"}));
 
     private SupervisionTexts() {
     }
