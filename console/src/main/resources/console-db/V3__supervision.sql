@@ -12,6 +12,7 @@ INSERT INTO supervision_categories VALUES ('complaint', '投诉', 'Complaint', 2
 INSERT INTO supervision_categories VALUES ('consultation', '咨询', 'Consultation', 4, 'hours', 2);
 INSERT INTO supervision_categories VALUES ('suggestion', '建议', 'Suggestion', 5, 'days', 3);
 INSERT INTO supervision_categories VALUES ('praise', '表扬', 'Praise', 5, 'days', 4);
+INSERT INTO supervision_categories VALUES ('rectification', '整改', 'Rectification', 3, 'days', 5);
 -- Key/value settings of this branch, edited by the admin on /supervision/settings.
 CREATE TABLE supervision_settings (
     key   TEXT PRIMARY KEY,
@@ -34,7 +35,7 @@ CREATE TABLE business_calendar (
 CREATE TABLE work_orders (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
     category         TEXT    NOT NULL REFERENCES supervision_categories (id),
-    channel          TEXT    NOT NULL CHECK (channel IN ('counter', 'phone', 'letter', 'rating')),
+    channel          TEXT    NOT NULL CHECK (channel IN ('counter', 'phone', 'letter', 'rating', 'inspection')),
     state            TEXT    NOT NULL,
     priority         TEXT    NOT NULL CHECK (priority IN ('normal', 'high', 'urgent')),
     description      TEXT    NOT NULL,
@@ -95,3 +96,34 @@ CREATE TABLE correction_notes (
 CREATE INDEX correction_notes_day ON correction_notes (day);
 CREATE TRIGGER correction_notes_no_update BEFORE UPDATE ON correction_notes BEGIN SELECT RAISE(ABORT, 'the correction notebook is append-only'); END;
 CREATE TRIGGER correction_notes_no_delete BEFORE DELETE ON correction_notes BEGIN SELECT RAISE(ABORT, 'the correction notebook is append-only'); END;
+-- Daily inspections (有检查、有记录、有总结、有评价、有整改): checklists defined by the branch, each
+-- filled inspection with its items; a failed item's rectification is a work order (same deadlines
+-- and escalator).
+CREATE TABLE inspection_checklists (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    name       TEXT NOT NULL,
+    items      TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE inspections (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    checklist_id INTEGER NOT NULL REFERENCES inspection_checklists (id),
+    day          TEXT    NOT NULL,
+    counter      TEXT,
+    inspector    TEXT    NOT NULL,
+    at           TEXT    NOT NULL
+);
+CREATE INDEX inspections_day ON inspections (day);
+CREATE TABLE inspection_items (
+    inspection_id INTEGER NOT NULL REFERENCES inspections (id),
+    position      INTEGER NOT NULL,
+    item          TEXT    NOT NULL,
+    passed        INTEGER NOT NULL,
+    note          TEXT    NOT NULL,
+    order_id      INTEGER REFERENCES work_orders (id),
+    PRIMARY KEY (inspection_id, position)
+);
+CREATE TRIGGER inspections_no_delete BEFORE DELETE ON inspections BEGIN SELECT RAISE(ABORT, 'inspections are never deleted'); END;
+CREATE TRIGGER inspection_items_no_update BEFORE UPDATE ON inspection_items BEGIN SELECT RAISE(ABORT, 'inspection records are append-only'); END;
+CREATE TRIGGER inspection_items_no_delete BEFORE DELETE ON inspection_items BEGIN SELECT RAISE(ABORT, 'inspection records are append-only'); END;

@@ -157,13 +157,13 @@ class SupervisionBrowserIT {
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2020-01-01T10:00'",
                 browser.findElement(By.id("deadline")));
         browser.findElement(By.id("create-order")).click();
-        assertThat(browser.findElement(By.cssSelector("p.message")).getText()).contains("is not in the future");
+        assertThat(message()).contains("is not in the future");
         browser.get(base + "supervision");
         new Select(browser.findElement(By.id("teller"))).selectByValue("t1");
         new Select(browser.findElement(By.id("owner"))).selectByValue("teller1");
         browser.findElement(By.id("description")).sendKeys("x");
         browser.findElement(By.id("create-order")).click();
-        assertThat(browser.findElement(By.cssSelector("p.message")).getText())
+        assertThat(message())
                 .contains("the teller an order is about cannot be its owner");
         browser.get(base + "supervision");
         assertThat(browser.findElements(By.cssSelector("#orders tbody tr"))).as("nothing stored").hasSize(rows);
@@ -224,7 +224,7 @@ class SupervisionBrowserIT {
         browser.findElement(By.name("workday-start")).clear();
         browser.findElement(By.name("workday-start")).sendKeys("25:00");
         browser.findElement(By.id("settings-save")).click();
-        assertThat(browser.findElement(By.cssSelector("p.message")).getText()).contains("looks like 09:00");
+        assertThat(message()).contains("looks like 09:00");
 
         browser.get(base + "supervision/report");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("On-time rate").contains("Complaint");
@@ -259,6 +259,31 @@ class SupervisionBrowserIT {
         assertThat(browser.findElements(By.cssSelector("#own-notes tbody tr"))).isEmpty();
     }
 
+    @Test
+    @Order(8)
+    void inspection_failedItemBecomesARectificationOrder() {
+        signOut();
+        signIn("admin");
+        browser.get(base + "supervision/inspections");
+        browser.findElement(By.id("checklist-name")).sendKeys("Environment");
+        browser.findElement(By.id("checklist-items")).sendKeys("Hall clean\nCaller screen works\n" + HTML);
+        browser.findElement(By.id("checklist-save")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("checklists"), "Environment"));
+        browser.findElement(By.cssSelector("#checklists a")).click();
+        new Select(browser.findElement(By.id("counter"))).selectByValue("c1");
+        new Select(browser.findElement(By.id("result-1"))).selectByValue("fail");
+        browser.findElement(By.id("note-1")).sendKeys("screen dark");
+        new Select(browser.findElement(By.id("owner-1"))).selectByValue("boss");
+        assertThat(browser.findElement(By.cssSelector("form.order")).getText()).contains(HTML);
+        browser.findElement(By.id("inspection-save")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.id("checklists")));
+        assertThat(text("table-0")).as("daily summary").contains("66.7%");
+        browser.get(base + "supervision");
+        assertThat(text("orders")).contains("Inspection").contains("boss");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private void signIn(String login) {
@@ -277,6 +302,12 @@ class SupervisionBrowserIT {
     private void step(String action, String state) {
         browser.findElement(By.id("act-" + action)).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("state"), state));
+    }
+
+    /** The message of a refused request's page, once it has loaded. */
+    private String message() {
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("p.message"))).getText();
     }
 
     private String text(String id) {

@@ -44,9 +44,11 @@ public final class Supervision implements AutoCloseable {
         WorkOrders orders = new WorkOrders(store, consoleStore, audit, directory, clock);
         Escalator escalator = new Escalator(store, directory.get().zone(), clock).start(LOOK_EVERY);
         CorrectionNotebook notebook = new CorrectionNotebook(store, audit, directory, clock);
+        Inspections inspections = new Inspections(store, orders, audit, directory, clock);
         return new Supervision(store, orders, escalator, notebook,
                 new SupervisionPages(orders, store, consoleStore, audit, directory, clock),
-                new NotebookPages(notebook, audit, directory, clock));
+                new NotebookPages(notebook, audit, directory, clock),
+                new InspectionPages(inspections, consoleStore, audit, directory, clock));
     }
 
     /** A committed rating (from the monitor's feed): "dissatisfied" may become a work order. */

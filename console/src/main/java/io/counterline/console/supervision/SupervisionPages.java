@@ -109,6 +109,10 @@ public final class SupervisionPages implements ConsoleRoutes {
             h.text(" · ").element("a", t(lang, "report"), "href", "/supervision/report", "id", "report-link");
         }
         h.text(" · ").element("a", t(lang, "notebook"), "href", "/supervision/notebook", "id", "notebook-link");
+        if (u.role().seesBranchFigures()) {
+            h.text(" · ").element("a", t(lang, "inspections"), "href", "/supervision/inspections", "id",
+                    "inspections-link");
+        }
         h.close("p");
         ctx.html(Layout.page(lang, directory.get().branchName(), t(lang, "supervision"), s, h));
     }

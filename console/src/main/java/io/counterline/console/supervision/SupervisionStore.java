@@ -113,7 +113,11 @@ public final class SupervisionStore implements AutoCloseable {
      * twice (empty answer).
      */
     public synchronized Optional<Long> addOrder(WorkOrder o, String note) throws SQLException {
-        return inTransaction(() -> {
+        return inTransaction(() -> insertOrder(o, note));
+    }
+
+    private Optional<Long> insertOrder(WorkOrder o, String note) throws SQLException {
+        {
             long id;
             try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO work_orders (category, channel, state,"
                     + " priority, description, contact, ticket, rating, counter, teller, owner, deadline, round,"
@@ -132,7 +136,97 @@ public final class SupervisionStore implements AutoCloseable {
             }
             addStep(new OrderStep(id, o.createdAt(), o.createdBy(), "create", o.state(), o.owner(), note));
             return Optional.of(id);
+        }
+    }
+
+    // ---------------------------------------------------------------- inspections
+
+    public synchronized long addChecklist(Checklist c, Instant at) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO inspection_checklists (name, items, created_by,"
+                + " created_at) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            bind(ps, c.name(), String.join("\n", c.items()), c.createdBy(), at.toString());
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public synchronized List<Checklist> checklists() throws SQLException {
+        List<Checklist> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT id, name, items, created_by FROM inspection_checklists ORDER BY id")) {
+            while (rs.next()) {
+                out.add(new Checklist(rs.getLong(1), rs.getString(2), List.of(rs.getString(3).split("\n")),
+                        rs.getString(4)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Stores a filled inspection, its items and the rectification orders of its failed items, all
+     * in one transaction.
+     *
+     * @param rectifications by item position, the orders to create (checked already)
+     * @return the inspection's id
+     */
+    public synchronized long addInspection(Inspection i, Map<Integer, WorkOrder> rectifications,
+                                           Map<Integer, Long> orderIds) throws SQLException {
+        return inTransaction(() -> {
+            long id;
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO inspections (checklist_id, day, counter,"
+                    + " inspector, at) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                bind(ps, i.checklistId(), i.day().toString(), i.counter(), i.inspector(), i.at().toString());
+                ps.executeUpdate();
+                try (ResultSet rs = ps.getGeneratedKeys()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+            }
+            for (Inspection.Item item : i.items()) {
+                Long orderId = null;
+                WorkOrder o = rectifications.get(item.position());
+                if (o != null) {
+                    orderId = insertOrder(o, "").orElseThrow(() -> new SQLException("rectification order not stored"));
+                    orderIds.put(item.position(), orderId);
+                }
+                update("INSERT INTO inspection_items (inspection_id, position, item, passed, note, order_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", id, item.position(), item.item(), item.passed() ? 1 : 0,
+                        item.note(), orderId);
+            }
+            return id;
         });
+    }
+
+    /** Inspections of the days {@code from}..{@code to} with their items, oldest first. */
+    public synchronized List<Inspection> inspections(LocalDate from, LocalDate to) throws SQLException {
+        Map<Long, Inspection> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT id, checklist_id, day, counter, inspector, at"
+                + " FROM inspections WHERE day >= ? AND day <= ? ORDER BY id")) {
+            bind(ps, from.toString(), to.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), new Inspection(rs.getLong(1), rs.getLong(2), LocalDate.parse(rs.getString(3)),
+                            rs.getString(4), rs.getString(5), Instant.parse(rs.getString(6)), new ArrayList<>()));
+                }
+            }
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT i.inspection_id, i.position, i.item, i.passed, i.note,"
+                + " i.order_id FROM inspection_items i JOIN inspections n ON n.id = i.inspection_id"
+                + " WHERE n.day >= ? AND n.day <= ? ORDER BY i.inspection_id, i.position")) {
+            bind(ps, from.toString(), to.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long orderId = rs.getLong(6);
+                    Long order = rs.wasNull() ? null : orderId;
+                    out.get(rs.getLong(1)).items().add(new Inspection.Item(rs.getInt(2), rs.getString(3),
+                            rs.getInt(4) != 0, rs.getString(5), order));
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
     }
 
     /**

@@ -16,6 +16,7 @@ public final class SupervisionTexts {
             Map.entry("phone", new String[] {"电话", "Phone"}),
             Map.entry("letter", new String[] {"信函", "Letter"}),
             Map.entry("rating", new String[] {"评价器", "Rating pad"}),
+            Map.entry("inspection-channel", new String[] {"日常检查", "Inspection"}),
             Map.entry("priority", new String[] {"优先级", "Priority"}),
             Map.entry("normal", new String[] {"普通", "Normal"}),
             Map.entry("high", new String[] {"高", "High"}),
@@ -76,7 +77,22 @@ public final class SupervisionTexts {
             Map.entry("review", new String[] {"班后讲评（不具名）", "After-shift review (no names)"}),
             Map.entry("procedure-counts", new String[] {"各规范做法出现次数", "Times per procedure"}),
             Map.entry("orders-n", new String[] {"次数", "Times"}),
-            Map.entry("now-if-empty", new String[] {"（空 = 现在）", "(empty = now)"}));
+            Map.entry("now-if-empty", new String[] {"（空 = 现在）", "(empty = now)"}),
+            Map.entry("inspection", new String[] {"日常检查", "Inspection"}),
+            Map.entry("inspections", new String[] {"日常检查", "Inspections"}),
+            Map.entry("checklist", new String[] {"检查表", "Checklist"}),
+            Map.entry("new-checklist", new String[] {"新增检查表", "New checklist"}),
+            Map.entry("items", new String[] {"检查项", "Items"}),
+            Map.entry("items-one-a-line", new String[] {"检查项（每行一项）", "Items (one a line)"}),
+            Map.entry("fill", new String[] {"填写", "Fill in"}),
+            Map.entry("pass", new String[] {"合格", "Pass"}),
+            Map.entry("fail", new String[] {"不合格", "Fail"}),
+            Map.entry("failed", new String[] {"不合格项", "Failed"}),
+            Map.entry("pass-rate", new String[] {"合格率", "Pass rate"}),
+            Map.entry("daily", new String[] {"每日汇总", "Daily summary"}),
+            Map.entry("weekly", new String[] {"每周汇总", "Weekly summary"}),
+            Map.entry("week-of", new String[] {"周（周一）", "Week of"}),
+            Map.entry("owner-if-failed", new String[] {"整改承办人（不合格时）", "Rectification owner (if failed)"}));
 
     private SupervisionTexts() {
     }
@@ -91,6 +107,6 @@ public final class SupervisionTexts {
 
     /** A channel's name ({@code counter} has its own key, the console's "counter" is a counter). */
     public static String channel(String language, String channel) {
-        return of(language, "counter".equals(channel) ? "counter-channel" : channel);
+        return of(language, "counter".equals(channel) || "inspection".equals(channel) ? channel + "-channel" : channel);
     }
 }

@@ -94,13 +94,32 @@ public final class WorkOrders {
      * @throws NotAllowed when the user may not create orders or not for that counter
      */
     public long create(User actor, String ip, Draft d) throws SQLException {
+        if (d.channel() == null || !STAFF_CHANNELS.contains(d.channel())) {
+            throw new IllegalArgumentException("channel must be counter, phone or letter");
+        }
+        return store(actor, ip, prepare(actor, d));
+    }
+
+    /**
+     * A rectification order for a failed inspection item, checked but not stored (the inspection
+     * stores it with its record, in one transaction).
+     */
+    WorkOrder rectification(User actor, String item, String note, String counter, String owner) throws SQLException {
+        if (owner == null || owner.isBlank()) {
+            throw new IllegalArgumentException("a failed item needs an owner for its rectification: " + item);
+        }
+        String description = note == null || note.isBlank() ? item : item + " — " + note.strip();
+        return prepare(actor, new Draft("rectification", "inspection", "normal",
+                description.length() > MAX_TEXT ? description.substring(0, MAX_TEXT) : description, "", null, counter,
+                null, owner, null));
+    }
+
+    /** Every check of a new order; nothing stored. */
+    private WorkOrder prepare(User actor, Draft d) throws SQLException {
         if (!supervises(actor)) {
             throw new NotAllowed("only supervisors create work orders");
         }
         Category category = category(d.category());
-        if (d.channel() == null || !STAFF_CHANNELS.contains(d.channel())) {
-            throw new IllegalArgumentException("channel must be counter, phone or letter");
-        }
         if (d.priority() == null || !PRIORITIES.contains(d.priority())) {
             throw new IllegalArgumentException("priority must be normal, high or urgent");
         }
@@ -123,12 +142,20 @@ public final class WorkOrders {
             throw new IllegalArgumentException("the deadline " + deadline + " is not in the future");
         }
         OrderState state = owner == null ? OrderState.NEW : OrderState.ASSIGNED;
-        WorkOrder o = new WorkOrder(0, category.id(), d.channel(), state, d.priority(), description, contact, ticket, null,
+        return new WorkOrder(0, category.id(), d.channel(), state, d.priority(), description, contact, ticket, null,
                 counter, teller, owner, deadline, 1, actor.login(), now, null, null);
+    }
+
+    private long store(User actor, String ip, WorkOrder o) throws SQLException {
         long id = store.addOrder(o, "").orElseThrow(() -> new IllegalStateException("order not stored"));
-        audit.record(actor.login(), ip, "order.create", "work-order " + id, null,
-                category.id() + " " + d.channel() + " " + state.wire() + (owner == null ? "" : " owner=" + owner));
+        created(actor, ip, id, o);
         return id;
+    }
+
+    /** The audit entry of a stored new order. */
+    void created(User actor, String ip, long id, WorkOrder o) {
+        audit.record(actor.login(), ip, "order.create", "work-order " + id, null, o.category() + " " + o.channel() + " "
+                + o.state().wire() + (o.owner() == null ? "" : " owner=" + o.owner()));
     }
 
     /**
