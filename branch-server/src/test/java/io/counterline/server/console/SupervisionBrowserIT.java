@@ -282,6 +282,9 @@ class SupervisionBrowserIT {
         assertThat(text("table-0")).as("daily summary").contains("66.7%");
         browser.get(base + "supervision");
         assertThat(text("orders")).contains("Inspection").contains("boss");
+        browser.get(base + "supervision/report");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Pass rate").contains("66.7%")
+                .contains("verify the ID card first");
     }
 
     // ---------------------------------------------------------------- helpers

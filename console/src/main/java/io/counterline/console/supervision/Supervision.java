@@ -46,7 +46,7 @@ public final class Supervision implements AutoCloseable {
         CorrectionNotebook notebook = new CorrectionNotebook(store, audit, directory, clock);
         Inspections inspections = new Inspections(store, orders, audit, directory, clock);
         return new Supervision(store, orders, escalator, notebook,
-                new SupervisionPages(orders, store, consoleStore, audit, directory, clock),
+                new SupervisionPages(orders, inspections, notebook, store, consoleStore, audit, directory, clock),
                 new NotebookPages(notebook, audit, directory, clock),
                 new InspectionPages(inspections, consoleStore, audit, directory, clock));
     }

@@ -35,15 +35,20 @@ public final class SupervisionPages implements ConsoleRoutes {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final WorkOrders orders;
+    private final Inspections inspections;
+    private final CorrectionNotebook notebook;
     private final SupervisionStore store;
     private final ConsoleStore consoleStore;
     private final AuditLog audit;
     private final Supplier<BranchDirectory> directory;
     private final Clock clock;
 
-    public SupervisionPages(WorkOrders orders, SupervisionStore store, ConsoleStore consoleStore, AuditLog audit,
+    public SupervisionPages(WorkOrders orders, Inspections inspections, CorrectionNotebook notebook,
+                            SupervisionStore store, ConsoleStore consoleStore, AuditLog audit,
                             Supplier<BranchDirectory> directory, Clock clock) {
         this.orders = orders;
+        this.inspections = inspections;
+        this.notebook = notebook;
         this.store = store;
         this.consoleStore = consoleStore;
         this.audit = audit;
@@ -273,8 +278,13 @@ public final class SupervisionPages implements ConsoleRoutes {
         }
         List<WorkOrder> in = store.ordersCreated(from.atStartOfDay(zone).toInstant(),
                 to.plusDays(1).atStartOfDay(zone).toInstant()).stream().filter(o -> WorkOrders.maySee(u, o)).toList();
-        List<io.counterline.console.report.ReportTables.Table> tables = SupervisionReport.of(in, categories(),
-                directory.get(), clock.instant(), lang);
+        List<io.counterline.console.report.ReportTables.Table> tables = new java.util.ArrayList<>(SupervisionReport.of(in,
+                categories(), directory.get(), clock.instant(), lang));
+        tables.add(inspections.summary(u, from, to, false, lang));
+        List<List<String>> counts = new java.util.ArrayList<>();
+        notebook.countsByProcedure(u, from, to).forEach((k, v) -> counts.add(List.of(k, Integer.toString(v))));
+        tables.add(new io.counterline.console.report.ReportTables.Table(t(lang, "procedure-counts"),
+                List.of(t(lang, "procedure"), t(lang, "orders-n")), counts));
         String period = from + " – " + to;
         String what = "/supervision/report " + from + ".." + to;
         if (!form.equals("page")) {
