@@ -86,8 +86,8 @@ public final class InspectionPages implements ConsoleRoutes {
 
     private void addChecklist(Context ctx) throws SQLException {
         Sessions.Current s = ConsoleServer.signedIn(ctx);
-        inspections.addChecklist(s.user(), ctx.ip(), field(ctx, "name", 100),
-                field(ctx, "items", Inspections.MAX_ITEMS * (Inspections.MAX_ITEM + 2)));
+        inspections.addChecklist(s.user(), ctx.ip(), Forms.field(ctx, "name", 100),
+                Forms.field(ctx, "items", Inspections.MAX_ITEMS * (Inspections.MAX_ITEM + 2)));
         ctx.redirect("/supervision/inspections", HttpStatus.SEE_OTHER);
     }
 
@@ -130,14 +130,14 @@ public final class InspectionPages implements ConsoleRoutes {
         Checklist c = checklist(ctx);
         List<Inspections.Result> results = new ArrayList<>();
         for (int i = 0; i < c.items().size(); i++) {
-            String r = field(ctx, "result-" + i, 8);
+            String r = Forms.field(ctx, "result-" + i, 8);
             if (!r.equals("pass") && !r.equals("fail")) {
                 throw new IllegalArgumentException("item " + (i + 1) + " needs pass or fail");
             }
-            results.add(new Inspections.Result(r.equals("pass"), field(ctx, "note-" + i, Inspections.MAX_NOTE),
-                    field(ctx, "owner-" + i, 64)));
+            results.add(new Inspections.Result(r.equals("pass"), Forms.field(ctx, "note-" + i, Inspections.MAX_NOTE),
+                    Forms.field(ctx, "owner-" + i, 64)));
         }
-        inspections.fill(s.user(), ctx.ip(), c.id(), field(ctx, "counter", 64), results);
+        inspections.fill(s.user(), ctx.ip(), c.id(), Forms.field(ctx, "counter", 64), results);
         ctx.redirect("/supervision/inspections", HttpStatus.SEE_OTHER);
     }
 
@@ -150,17 +150,6 @@ public final class InspectionPages implements ConsoleRoutes {
         }
         return inspections.checklists().stream().filter(c -> c.id() == id).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no such checklist"));
-    }
-
-    private static String field(Context ctx, String name, int max) {
-        String v = ctx.formParam(name);
-        if (v == null) {
-            return "";
-        }
-        if (v.length() > max) {
-            throw new IllegalArgumentException(name + " is longer than " + max + " characters");
-        }
-        return v;
     }
 
     private static String t(String lang, String key) {

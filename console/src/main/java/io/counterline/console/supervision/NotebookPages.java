@@ -66,9 +66,9 @@ public final class NotebookPages implements ConsoleRoutes {
             ctx.html(Layout.page(lang, dir.branchName(), t(lang, "notebook"), s, h));
             return;
         }
-        LocalDate day = date(ctx.queryParam("day"), today);
-        LocalDate from = date(ctx.queryParam("from"), today.minusDays(29));
-        LocalDate to = date(ctx.queryParam("to"), today);
+        LocalDate day = Forms.date(ctx, "day", today);
+        LocalDate from = Forms.date(ctx, "from", today.minusDays(29));
+        LocalDate to = Forms.date(ctx, "to", today);
         if (to.isBefore(from) || from.plusDays(400).isBefore(to)) {
             throw new IllegalArgumentException("the period must run forwards and be at most 400 days");
         }
@@ -112,15 +112,15 @@ public final class NotebookPages implements ConsoleRoutes {
 
     private void record(Context ctx) throws SQLException {
         Sessions.Current s = ConsoleServer.signedIn(ctx);
-        String at = field(ctx, "at", 32);
+        String at = Forms.field(ctx, "at", 32);
         Instant when;
         try {
             when = at.isBlank() ? clock.instant() : LocalDateTime.parse(at).atZone(directory.get().zone()).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("the time must look like 2026-12-05T10:30");
         }
-        notebook.record(s.user(), ctx.ip(), field(ctx, "teller", 64), field(ctx, "counter", 64), when,
-                field(ctx, "observed", CorrectionNotebook.MAX_OBSERVED), field(ctx, "procedure",
+        notebook.record(s.user(), ctx.ip(), Forms.field(ctx, "teller", 64), Forms.field(ctx, "counter", 64), when,
+                Forms.field(ctx, "observed", CorrectionNotebook.MAX_OBSERVED), Forms.field(ctx, "procedure",
                         CorrectionNotebook.MAX_PROCEDURE));
         ctx.redirect("/supervision/notebook", HttpStatus.SEE_OTHER);
     }
@@ -131,28 +131,6 @@ public final class NotebookPages implements ConsoleRoutes {
             h.element("option", n.name(), "value", n.id());
         }
         h.close("select").close("label");
-    }
-
-    private static LocalDate date(String v, LocalDate otherwise) {
-        if (v == null || v.isBlank()) {
-            return otherwise;
-        }
-        try {
-            return LocalDate.parse(v.length() > 10 ? "x" : v);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("a date looks like 2026-12-05");
-        }
-    }
-
-    private static String field(Context ctx, String name, int max) {
-        String v = ctx.formParam(name);
-        if (v == null) {
-            return "";
-        }
-        if (v.length() > max) {
-            throw new IllegalArgumentException(name + " is longer than " + max + " characters");
-        }
-        return v;
     }
 
     private static String t(String lang, String key) {

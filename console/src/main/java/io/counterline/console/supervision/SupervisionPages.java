@@ -151,7 +151,7 @@ public final class SupervisionPages implements ConsoleRoutes {
 
     private void create(Context ctx) throws SQLException {
         Sessions.Current s = ConsoleServer.signedIn(ctx);
-        String deadline = field(ctx, "deadline", 32);
+        String deadline = Forms.field(ctx, "deadline", 32);
         Instant due = null;
         if (!deadline.isBlank()) {
             try {
@@ -160,10 +160,10 @@ public final class SupervisionPages implements ConsoleRoutes {
                 throw new IllegalArgumentException("deadline must be a date and time like 2026-12-07T17:00");
             }
         }
-        long id = orders.create(s.user(), ctx.ip(), new WorkOrders.Draft(field(ctx, "category", 64),
-                field(ctx, "channel", 16), field(ctx, "priority", 16), field(ctx, "description", WorkOrders.MAX_TEXT),
-                field(ctx, "contact", WorkOrders.MAX_CONTACT), field(ctx, "ticket", 64), field(ctx, "counter", 64),
-                field(ctx, "teller", 64), field(ctx, "owner", 64), due));
+        long id = orders.create(s.user(), ctx.ip(), new WorkOrders.Draft(Forms.field(ctx, "category", 64),
+                Forms.field(ctx, "channel", 16), Forms.field(ctx, "priority", 16), Forms.field(ctx, "description", WorkOrders.MAX_TEXT),
+                Forms.field(ctx, "contact", WorkOrders.MAX_CONTACT), Forms.field(ctx, "ticket", 64), Forms.field(ctx, "counter", 64),
+                Forms.field(ctx, "teller", 64), Forms.field(ctx, "owner", 64), due));
         ctx.redirect("/supervision/orders/" + id, HttpStatus.SEE_OTHER);
     }
 
@@ -219,8 +219,8 @@ public final class SupervisionPages implements ConsoleRoutes {
     private void act(Context ctx) throws SQLException {
         Sessions.Current s = ConsoleServer.signedIn(ctx);
         long id = orderId(ctx);
-        orders.act(s.user(), ctx.ip(), id, OrderAction.of(ctx.pathParam("action")), field(ctx, "owner", 64),
-                field(ctx, "note", WorkOrders.MAX_TEXT));
+        orders.act(s.user(), ctx.ip(), id, OrderAction.of(ctx.pathParam("action")), Forms.field(ctx, "owner", 64),
+                Forms.field(ctx, "note", WorkOrders.MAX_TEXT));
         ctx.redirect("/supervision/orders/" + id, HttpStatus.SEE_OTHER);
     }
 
@@ -269,10 +269,8 @@ public final class SupervisionPages implements ConsoleRoutes {
         String lang = u.language();
         java.time.ZoneId zone = directory.get().zone();
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        LocalDate from = ctx.queryParam("from") == null || ctx.queryParam("from").isBlank() ? today.withDayOfMonth(1)
-                : day(bounded(ctx.queryParam("from"), 10));
-        LocalDate to = ctx.queryParam("to") == null || ctx.queryParam("to").isBlank() ? today
-                : day(bounded(ctx.queryParam("to"), 10));
+        LocalDate from = Forms.date(ctx, "from", today.withDayOfMonth(1));
+        LocalDate to = Forms.date(ctx, "to", today);
         if (to.isBefore(from) || from.plusDays(400).isBefore(to)) {
             throw new IllegalArgumentException("the period must run forwards and be at most 400 days");
         }
@@ -308,13 +306,6 @@ public final class SupervisionPages implements ConsoleRoutes {
         h.close("p");
         h.append(io.counterline.console.web.ReportHtml.tables(tables));
         ctx.html(Layout.page(lang, directory.get().branchName(), t(lang, "report"), s, h));
-    }
-
-    private static String bounded(String v, int max) {
-        if (v.length() > max) {
-            throw new IllegalArgumentException("a field is longer than " + max + " characters");
-        }
-        return v;
     }
 
     // ---------------------------------------------------------------- calendar and settings
@@ -374,12 +365,12 @@ public final class SupervisionPages implements ConsoleRoutes {
 
     private void putDay(Context ctx) throws SQLException {
         User u = admin(ctx);
-        LocalDate day = day(field(ctx, "day", 10));
-        String kind = field(ctx, "kind", 16);
+        LocalDate day = Forms.day(Forms.field(ctx, "day", 10));
+        String kind = Forms.field(ctx, "kind", 16);
         if (!kind.equals("holiday") && !kind.equals("workday")) {
             throw new IllegalArgumentException("kind must be holiday or workday");
         }
-        String note = field(ctx, "note", 200).strip();
+        String note = Forms.field(ctx, "note", 200).strip();
         store.putCalendarDay(new SupervisionStore.CalendarDay(day, kind.equals("workday"), note, u.login()),
                 clock.instant());
         audit.record(u.login(), ctx.ip(), "calendar.set", day.toString(), null, kind + " " + note);
@@ -388,7 +379,7 @@ public final class SupervisionPages implements ConsoleRoutes {
 
     private void removeDay(Context ctx) throws SQLException {
         User u = admin(ctx);
-        LocalDate day = day(ctx.pathParam("day"));
+        LocalDate day = Forms.day(ctx.pathParam("day"));
         if (store.removeCalendarDay(day)) {
             audit.record(u.login(), ctx.ip(), "calendar.remove", day.toString());
         }
@@ -398,15 +389,15 @@ public final class SupervisionPages implements ConsoleRoutes {
     private void saveSettings(Context ctx) throws SQLException {
         User u = admin(ctx);
         Map<String, String> before = store.settings();
-        String start = time(field(ctx, "workday-start", 5));
-        String end = time(field(ctx, "workday-end", 5));
+        String start = time(Forms.field(ctx, "workday-start", 5));
+        String end = time(Forms.field(ctx, "workday-end", 5));
         BusinessCalendar probe = new BusinessCalendar(directory.get().zone(), LocalTime.parse(start), LocalTime.parse(end),
                 Map.of());
-        String reminder = field(ctx, "reminder-before", 8).trim();
-        String second = field(ctx, "second-level-after", 8).trim();
+        String reminder = Forms.field(ctx, "reminder-before", 8).trim();
+        String second = Forms.field(ctx, "second-level-after", 8).trim();
         probe.minutes(reminder);
         probe.minutes(second);
-        String auto = field(ctx, "order-on-dissatisfied", 8).trim();
+        String auto = Forms.field(ctx, "order-on-dissatisfied", 8).trim();
         if (!auto.equals("true") && !auto.equals("false")) {
             throw new IllegalArgumentException("order-on-dissatisfied must be true or false");
         }
@@ -487,31 +478,11 @@ public final class SupervisionPages implements ConsoleRoutes {
         }
     }
 
-    private static LocalDate day(String v) {
-        try {
-            return LocalDate.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("day must be a date like 2026-10-01");
-        }
-    }
-
     private static String time(String v) {
         try {
             return LocalTime.parse(v.trim()).toString();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("a working-day time looks like 09:00, was '" + v + "'");
         }
-    }
-
-    /** A form field bounded where it enters ("" when absent). */
-    private static String field(Context ctx, String name, int max) {
-        String v = ctx.formParam(name);
-        if (v == null) {
-            return "";
-        }
-        if (v.length() > max) {
-            throw new IllegalArgumentException(name + " is longer than " + max + " characters");
-        }
-        return v;
     }
 }
