@@ -221,6 +221,15 @@ class SupervisionBrowserIT {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("calendar"), "2026-12-19"));
         assertThat(browser.findElement(By.id("calendar")).getText()).contains("Make-up working day").contains(HTML);
+        browser.findElement(By.id("limit-consultation")).sendKeys("6h");
+        browser.findElement(By.id("limit-save-consultation")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(
+                By.cssSelector("#category-consultation td.limit"), "6h"));
+        browser.findElement(By.id("limit-complaint")).sendKeys("2w");
+        browser.findElement(By.id("limit-save-complaint")).click();
+        assertThat(message()).contains("looks like 4h or 2d");
+        browser.get(base + "supervision/calendar");
+        assertThat(text("category-complaint")).contains("2d");
         browser.findElement(By.name("workday-start")).clear();
         browser.findElement(By.name("workday-start")).sendKeys("25:00");
         browser.findElement(By.id("settings-save")).click();

@@ -71,6 +71,7 @@ public final class SupervisionPages implements ConsoleRoutes {
         routes.post("/supervision/calendar", this::putDay);
         routes.post("/supervision/calendar/{day}/remove", this::removeDay);
         routes.post("/supervision/settings", this::saveSettings);
+        routes.post("/supervision/categories/{id}", this::setLimit);
         routes.exception(NotAllowed.class, (e, ctx) -> {
             Sessions.Current s = ConsoleServer.signedIn(ctx);
             audit.record(s.user().login(), ctx.ip(), "forbidden", ctx.method().name() + " " + ctx.path());
@@ -322,7 +323,15 @@ public final class SupervisionPages implements ConsoleRoutes {
         h.open("section").element("h2", t(lang, "categories")).open("table", "id", "categories").open("thead")
                 .headerRow(t(lang, "category"), t(lang, "limit")).close("thead").open("tbody");
         for (Category c : orders.categories()) {
-            h.row(c.label(lang), c.limit());
+            h.open("tr", "id", "category-" + c.id()).element("td", c.label(lang)).element("td", c.limit(), "class", "limit")
+                    .open("td");
+            if (admin) {
+                h.open("form", "method", "post", "action", "/supervision/categories/" + c.id(), "class", "inline")
+                        .csrf(s.csrf()).empty("input", "name", "limit", "id", "limit-" + c.id(), "maxlength", "4",
+                                "size", "4").element("button", t(lang, "save"), "type", "submit", "id", "limit-save-"
+                                + c.id()).close("form");
+            }
+            h.close("td").close("tr");
         }
         h.close("tbody").close("table").close("section");
         h.open("section").element("h2", t(lang, "calendar")).open("table", "id", "calendar").open("thead")
@@ -361,6 +370,17 @@ public final class SupervisionPages implements ConsoleRoutes {
         }
         h.close("form").close("section");
         ctx.html(Layout.page(lang, directory.get().branchName(), t(lang, "calendar"), s, h));
+    }
+
+    private void setLimit(Context ctx) throws SQLException {
+        User u = admin(ctx);
+        String id = ctx.pathParam("id");
+        String before = orders.categories().stream().filter(c -> c.id().equals(id)).map(Category::limit).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown category '" + id + "'"));
+        String limit = Category.limit(Forms.field(ctx, "limit", 4));
+        store.setCategoryLimit(id, limit);
+        audit.record(u.login(), ctx.ip(), "category.limit", "category " + id, before, limit);
+        ctx.redirect("/supervision/calendar", HttpStatus.SEE_OTHER);
     }
 
     private void putDay(Context ctx) throws SQLException {

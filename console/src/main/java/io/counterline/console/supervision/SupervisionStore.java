@@ -57,6 +57,14 @@ public final class SupervisionStore implements AutoCloseable {
         return out;
     }
 
+    /** @return false when there is no such category */
+    public synchronized boolean setCategoryLimit(String id, String limit) throws SQLException {
+        String stored = Category.limit(limit);
+        return update("UPDATE supervision_categories SET limit_amount = ?, limit_unit = ? WHERE id = ?",
+                Integer.parseInt(stored.substring(0, stored.length() - 1)), stored.endsWith("h") ? "hours" : "days",
+                id) > 0;
+    }
+
     public synchronized Map<String, String> settings() throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT key, value FROM supervision_settings")) {

@@ -128,6 +128,20 @@ class WorkOrdersTest {
     }
 
     @Test
+    void categoryLimit_changedByTheAdmin_countsForNewOrders_badLimitRefused() throws Exception {
+        assertThat(f.store.setCategoryLimit("consultation", "1h")).isTrue();
+        long id = f.orders.create(boss, "-", draft("consultation", null, null, "d"));
+        assertThat(f.store.order(id).orElseThrow().deadline()).isEqualTo(NOW.plusSeconds(3600));
+        assertThat(f.store.setCategoryLimit("gossip", "1h")).isFalse();
+        for (String bad : new String[] {"0h", "2w", "1000d", "", "<b>"}) {
+            assertThatThrownBy(() -> f.store.setCategoryLimit("consultation", bad)).as(bad)
+                    .hasMessageContaining("looks like 4h or 2d");
+        }
+        assertThat(f.orders.categories()).filteredOn(c -> c.id().equals("consultation")).singleElement()
+                .satisfies(c -> assertThat(c.limit()).isEqualTo("1h"));
+    }
+
+    @Test
     void htmlInEveryTextField_isStoredAsTyped() throws Exception {
         long id = f.orders.create(boss, "-", new WorkOrders.Draft("suggestion", "letter", "normal", HTML, HTML, null,
                 null, null, null, null));
