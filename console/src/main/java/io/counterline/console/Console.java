@@ -7,6 +7,7 @@ import io.counterline.console.monitor.MonitorFeed;
 import io.counterline.console.report.BranchHistory;
 import io.counterline.console.staff.Staff;
 import io.counterline.console.store.ConsoleStore;
+import io.counterline.console.supervision.Supervision;
 import io.counterline.console.web.ConsoleServer;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -27,15 +28,17 @@ public final class Console implements AutoCloseable {
     private final ConsoleServer server;
     private final ConsoleUsers users;
     private final Staff staff;
+    private final Supervision supervision;
 
     private Console(ConsoleStore store, Passwords passwords, MonitorFeed feed, ConsoleServer server, ConsoleUsers users,
-                    Staff staff) {
+                    Staff staff, Supervision supervision) {
         this.store = store;
         this.passwords = passwords;
         this.feed = feed;
         this.server = server;
         this.users = users;
         this.staff = staff;
+        this.supervision = supervision;
     }
 
     public static Console start(ConsoleSettings settings, BranchDirectory directory, BranchHistory history, Clock clock)
@@ -52,20 +55,26 @@ public final class Console implements AutoCloseable {
         ConsoleStore store = ConsoleStore.open(settings.database());
         Passwords passwords = new Passwords();
         MonitorFeed feed = null;
+        Supervision supervision = null;
         try {
             AuditLog audit = new AuditLog(store, clock);
             Staff staff = new Staff(store, passwords, audit, clock, directory, employeeNos);
             feed = new MonitorFeed(staff::directory, history, clock, settings.heartbeat());
             ConsoleUsers users = new ConsoleUsers(store, passwords, audit, staff::directory, clock);
+            supervision = Supervision.start(settings.database(), store, audit, staff::directory, clock);
+            feed.onRating(supervision::rated);
             ConsoleServer server = new ConsoleServer(settings, staff, store, passwords, audit, users, history, feed,
-                    clock).start();
+                    clock, supervision.routes()).start();
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
                         + " 'branch-server user add --config FILE --login NAME --role admin'");
             }
             log.info("console: {}", server.url());
-            return new Console(store, passwords, feed, server, users, staff);
+            return new Console(store, passwords, feed, server, users, staff, supervision);
         } catch (RuntimeException | SQLException e) {
+            if (supervision != null) {
+                supervision.close();
+            }
             if (feed != null) {
                 feed.close();
             }
@@ -85,6 +94,11 @@ public final class Console implements AutoCloseable {
         return staff;
     }
 
+    /** Work orders, their escalator and pages (docs/supervision.md). */
+    public Supervision supervision() {
+        return supervision;
+    }
+
     public ConsoleUsers users() {
         return users;
     }
@@ -100,6 +114,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        supervision.close();
         feed.close();
         passwords.close();
         store.close();

@@ -82,7 +82,8 @@ public final class ConsoleServer implements AutoCloseable {
     private final Javalin app;
 
     public ConsoleServer(ConsoleSettings settings, Staff staff, ConsoleStore store, Passwords passwords,
-                         AuditLog audit, ConsoleUsers users, BranchHistory history, MonitorFeed feed, Clock clock) {
+                         AuditLog audit, ConsoleUsers users, BranchHistory history, MonitorFeed feed, Clock clock,
+                         ConsoleRoutes... features) {
         this.settings = settings;
         this.staff = staff;
         this.directory = staff::directory;
@@ -142,6 +143,9 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/admin/tellers", ctx -> tellersPage(ctx, null));
             config.routes.post("/admin/tellers", this::addTeller);
             config.routes.post("/admin/tellers/{id}/{change}", this::changeTeller);
+            for (ConsoleRoutes f : features) {
+                f.register(config.routes, this::printOrExport);
+            }
             config.routes.get("/favicon.ico", ctx -> ctx.status(HttpStatus.NO_CONTENT));
             config.routes.get("/assets/console.css", ctx -> asset(ctx, "console.css", "text/css"));
             config.routes.get("/assets/monitor.js", ctx -> asset(ctx, "monitor.js", "text/javascript"));
@@ -226,6 +230,11 @@ public final class ConsoleServer implements AutoCloseable {
             throw new Refused(HttpStatus.UNAUTHORIZED, "not signed in");
         }
         return s;
+    }
+
+    /** The signed-in user's session, for the routes a feature adds ({@link ConsoleRoutes}). */
+    public static Sessions.Current signedIn(Context ctx) {
+        return current(ctx);
     }
 
     private static String lang(Context ctx) {
