@@ -1,6 +1,5 @@
 package io.counterline.server;
 
-import io.counterline.protocol.Topics;
 import io.counterline.server.broker.AccessRules;
 import io.counterline.server.broker.Credentials;
 import io.counterline.server.broker.EmbeddedBroker;
@@ -113,8 +112,9 @@ public final class BranchServerMain implements Callable<Integer> {
                 return 2;
             }
             MosquittoFiles.Written w = new MosquittoFiles().write(out, new Credentials(cfg.secrets()),
-                    new AccessRules(Topics.of(cfg.branch().id()), cfg.server().id()), listen, port);
+                    AccessRules.of(cfg), listen, port, MosquittoFiles.tlsOf(cfg));
             System.out.println("wrote " + w.passwordFile() + ", " + w.aclFile() + ", " + w.configFile());
+            w.todo().forEach(t -> System.out.println("to do: " + t));
             return 0;
         }
     }

@@ -65,7 +65,7 @@ class HallConfigTest {
         Path file = dir.resolve("hall.conf");
         Files.writeString(file, """
                 device { id = hall-1, branch = b001, data-dir = data }
-                broker { uri = "tcp://127.0.0.1:1883", secret = s }
+                broker { uri = "tcp://127.0.0.1:1883", secret = "hall-1-secret-0001" }
                 """);
 
         assertThatThrownBy(() -> HallConfig.load(file))

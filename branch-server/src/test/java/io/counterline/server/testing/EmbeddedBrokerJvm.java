@@ -21,6 +21,15 @@ public final class EmbeddedBrokerJvm extends ListeningProcess {
         return JavaProcess.builder(BranchServerMain.class, List.of("--config", configFile.toString(), "--broker-only"));
     }
 
+    /**
+     * The port opens an instant before the broker's Will guard is in place, and a CONNECT in that
+     * instant is refused (EmbeddedBroker.installGuard): ready once the process says it started.
+     */
+    @Override
+    protected boolean ready() {
+        return accepts() && logSinceStart().contains("broker only:");
+    }
+
     @Override
     public String name() {
         return "embedded broker";

@@ -15,6 +15,8 @@ abstract class ListeningProcess implements BrokerProcess {
     protected final int port;
     protected final Path log;
     private Process process;
+    /** Where this start's part of the (appended) log begins. */
+    private long logOffset;
 
     ListeningProcess(int port, Path log) {
         this.port = port;
@@ -25,11 +27,12 @@ abstract class ListeningProcess implements BrokerProcess {
 
     @Override
     public void start() throws Exception {
+        logOffset = Files.exists(log) ? Files.size(log) : 0;
         process = command().redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> !process.isAlive() || accepts());
+                    .until(() -> !process.isAlive() || ready());
         } catch (RuntimeException e) {
             throw new IllegalStateException(name() + " did not start listening on " + port + ": " + logText(), e);
         }
@@ -38,7 +41,12 @@ abstract class ListeningProcess implements BrokerProcess {
         }
     }
 
-    private boolean accepts() {
+    /** Whether it serves: by default, once its port accepts TCP. */
+    protected boolean ready() {
+        return accepts();
+    }
+
+    protected boolean accepts() {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;
@@ -70,6 +78,20 @@ abstract class ListeningProcess implements BrokerProcess {
     @Override
     public void close() {
         kill();
+    }
+
+    /** What the process logged since its latest start. */
+    protected String logSinceStart() {
+        try {
+            if (!Files.exists(log)) {
+                return "";
+            }
+            byte[] all = Files.readAllBytes(log);
+            int from = (int) Math.min(logOffset, all.length);
+            return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     protected String logText() {

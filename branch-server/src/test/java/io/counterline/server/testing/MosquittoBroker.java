@@ -1,6 +1,5 @@
 package io.counterline.server.testing;
 
-import io.counterline.protocol.Topics;
 import io.counterline.server.broker.AccessRules;
 import io.counterline.server.broker.Credentials;
 import io.counterline.server.broker.MosquittoFiles;
@@ -18,16 +17,29 @@ public final class MosquittoBroker extends ListeningProcess {
     private final Path confFile;
 
     public MosquittoBroker(BranchConfig config, int port, Path dir) throws IOException {
+        this(config, port, dir, false);
+    }
+
+    /**
+     * As installed: started as root, Mosquitto drops to its own user before it reads the
+     * password file, as on a server (only for a test that runs as root).
+     */
+    public static MosquittoBroker asInstalled(BranchConfig config, int port, Path dir) throws IOException {
+        return new MosquittoBroker(config, port, dir, true);
+    }
+
+    private MosquittoBroker(BranchConfig config, int port, Path dir, boolean asInstalled) throws IOException {
         super(port, dir.resolve("mosquitto.log"));
         this.binary = Binaries.require("mosquitto", "mosquitto");
         MosquittoFiles.Written files = new MosquittoFiles().write(dir.resolve("mosquitto"),
                 new Credentials(config.secrets()),
-                new AccessRules(Topics.of(config.branch().id()), config.server().id()), "127.0.0.1", port);
+                AccessRules.of(config), "127.0.0.1", port,
+                MosquittoFiles.tlsOf(config));
         // Run as whoever runs the test: as root, Mosquitto would otherwise switch to user
         // "mosquitto", who cannot read the test's password file.
         this.confFile = dir.resolve("mosquitto-test.conf");
         Files.writeString(confFile, Files.readString(files.configFile())
-                + "user " + System.getProperty("user.name") + "\n"
+                + (asInstalled ? "" : "user " + System.getProperty("user.name") + "\n")
                 + "persistence false\n"
                 + "log_dest stdout\n");
     }

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the whole benchmark in its quick mode on the embedded broker (always available) and checks
  * that every figure was produced and is a positive number. It does not judge speed: that is what
- * the report is for.
+ * the report is for. An integration test (failsafe): about 40 s, several JVMs.
  */
-class BenchSmokeTest {
+class BenchSmokeIT {
 
     @Test
     void quickRun_embeddedBroker_producesEveryFigurePositive() throws Exception {
