@@ -5,11 +5,17 @@ import io.counterline.console.auth.ConsoleUsers;
 import io.counterline.console.auth.Passwords;
 import io.counterline.console.monitor.MonitorFeed;
 import io.counterline.console.report.BranchHistory;
+import io.counterline.console.signage.MediaLibrary;
+import io.counterline.console.signage.MediaUrl;
+import io.counterline.console.signage.Signage;
+import io.counterline.console.signage.ProofOfPlay;
+import io.counterline.console.signage.SignageDesk;
 import io.counterline.console.staff.Staff;
 import io.counterline.console.store.ConsoleStore;
 import io.counterline.console.web.ConsoleServer;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +33,13 @@ public final class Console implements AutoCloseable {
     private final ConsoleServer server;
     private final ConsoleUsers users;
     private final Staff staff;
+    private final SignageDesk signage;
+    private final ProofOfPlay plays;
 
     private Console(ConsoleStore store, Passwords passwords, MonitorFeed feed, ConsoleServer server, ConsoleUsers users,
-                    Staff staff) {
+                    Staff staff, SignageDesk signage, ProofOfPlay plays) {
+        this.signage = signage;
+        this.plays = plays;
         this.store = store;
         this.passwords = passwords;
         this.feed = feed;
@@ -49,25 +59,42 @@ public final class Console implements AutoCloseable {
      */
     public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
                                 BranchHistory history, Clock clock) throws SQLException {
+        return start(settings, directory, employeeNos, List.of(), history, clock);
+    }
+
+    /**
+     * @param hallDisplays the branch's hall display ids (whose proof of play the hall media page shows)
+     */
+    public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
+                                List<String> hallDisplays, BranchHistory history, Clock clock) throws SQLException {
         ConsoleStore store = ConsoleStore.open(settings.database());
         Passwords passwords = new Passwords();
         MonitorFeed feed = null;
+        ProofOfPlay plays = null;
         try {
             AuditLog audit = new AuditLog(store, clock);
+            plays = ProofOfPlay.open(settings.database().resolveSibling("branch.db"));
+            MediaUrl mediaUrl = new MediaUrl();
+            SignageDesk desk = new SignageDesk(store, new MediaLibrary(store, audit, clock,
+                    settings.database().resolveSibling("media")), audit, clock, mediaUrl::get, directory.zone().getId());
             Staff staff = new Staff(store, passwords, audit, clock, directory, employeeNos);
             feed = new MonitorFeed(staff::directory, history, clock, settings.heartbeat());
             ConsoleUsers users = new ConsoleUsers(store, passwords, audit, staff::directory, clock);
             ConsoleServer server = new ConsoleServer(settings, staff, store, passwords, audit, users, history, feed,
-                    clock).start();
+                    clock, new Signage(desk, plays, hallDisplays)).start();
+            mediaUrl.set(server.url() + "media/");
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
                         + " 'branch-server user add --config FILE --login NAME --role admin'");
             }
             log.info("console: {}", server.url());
-            return new Console(store, passwords, feed, server, users, staff);
+            return new Console(store, passwords, feed, server, users, staff, desk, plays);
         } catch (RuntimeException | SQLException e) {
             if (feed != null) {
                 feed.close();
+            }
+            if (plays != null) {
+                plays.close();
             }
             passwords.close();
             store.close();
@@ -85,6 +112,11 @@ public final class Console implements AutoCloseable {
         return staff;
     }
 
+    /** Hall media: the host publishes what it approves on {@code state/signage}. */
+    public SignageDesk signage() {
+        return signage;
+    }
+
     public ConsoleUsers users() {
         return users;
     }
@@ -100,6 +132,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        plays.close();
         feed.close();
         passwords.close();
         store.close();
