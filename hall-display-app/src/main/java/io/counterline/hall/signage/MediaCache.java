@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,14 +30,12 @@ public final class MediaCache {
     public static final String FOLDER = ".media";
 
     private final Path dir;
-    private final HttpClient http;
     private final Duration timeout;
     private final Set<String> verified = ConcurrentHashMap.newKeySet();
 
     public MediaCache(Path contentFolder, Duration timeout) throws IOException {
         this.dir = contentFolder.resolve(FOLDER); // made at the first download: a display without schedule needs none
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** The name the content folder knows the file by. */
@@ -77,21 +73,25 @@ public final class MediaCache {
     /**
      * Fetches {@code baseUrl + sha256} into the cache.
      *
-     * @throws IOException when the server is unreachable, answers other than 200, sends more
+     * @throws IOException when the server is unreachable or silent for the timeout, answers other than 200, sends more
      *                     than {@code size} bytes, stops early, or the bytes do not match
      */
     public void fetch(String baseUrl, String sha256, long size) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path part = dir.resolve(sha256 + ".part");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + sha256)).timeout(timeout).GET().build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new IOException(sha256 + ": HTTP " + response.statusCode());
+        // HttpURLConnection for its read timeout: a server that stalls mid-body must not hold the
+        // signage thread (java.net.http has no timeout on reading the body).
+        HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl + sha256).toURL().openConnection();
+        c.setConnectTimeout((int) timeout.toMillis());
+        c.setReadTimeout((int) timeout.toMillis());
+        c.setInstanceFollowRedirects(false);
+        try {
+            if (c.getResponseCode() != 200) {
+                throw new IOException(sha256 + ": HTTP " + c.getResponseCode());
             }
             MessageDigest md = sha256();
             long total = 0;
-            try (OutputStream out = Files.newOutputStream(part)) {
+            try (InputStream in = c.getInputStream(); OutputStream out = Files.newOutputStream(part)) {
                 byte[] buf = new byte[64 * 1024];
                 for (int n; (n = in.read(buf)) > 0; ) {
                     total += n;
@@ -112,6 +112,7 @@ public final class MediaCache {
             Files.move(part, dir.resolve(sha256), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             verified.add(sha256);
         } finally {
+            c.disconnect();
             deleteQuietly(part);
         }
     }

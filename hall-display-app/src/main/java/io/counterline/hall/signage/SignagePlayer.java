@@ -198,8 +198,8 @@ public final class SignagePlayer implements AutoCloseable {
         } catch (IOException e) {
             Duration wait = r == null ? tick : min(r.backoff().multipliedBy(2), MAX_BACKOFF);
             retries.put(sha, new Retry(now.plus(wait), wait));
-            log.warn("signage: {} not fetched ({}); again in {} s, not shown meanwhile", sha, e.getMessage(),
-                    wait.toSeconds());
+            log.warn("signage: {} not fetched ({}); again in {} ms, not shown meanwhile", sha, e.getMessage() == null
+                    ? e.toString() : e.getMessage(), wait.toMillis());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
