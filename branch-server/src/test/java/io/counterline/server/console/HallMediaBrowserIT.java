@@ -11,6 +11,7 @@ import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.SignageState;
 import io.counterline.server.BranchServer;
 import io.counterline.server.testing.Binaries;
+import io.counterline.server.testing.HeadlessChromium;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestDevices;
 import java.io.InputStream;
@@ -40,9 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -69,8 +67,7 @@ class HallMediaBrowserIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path chromium = Binaries.require("chromium", "chromium");
-        Path driver = Binaries.require("chromedriver", "chromium-driver");
+        Binaries.require("chromium", "chromium"); // skip before starting anything when it is missing
         TestBranch branch = new TestBranch(dir).withQueue().extra("console { listen = \"127.0.0.1:0\", heartbeat = 1s }");
         server = BranchServer.start(branch.config(), Clock.systemUTC());
         ConsoleUsers users = server.console().orElseThrow().console().users();
@@ -83,15 +80,7 @@ class HallMediaBrowserIT {
         hall.onState(hall.topics().signage(), SignageState.class, retained::set);
         await().atMost(Duration.ofSeconds(20)).until(() -> hall.isConnected());
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = HeadlessChromium.start(dir);
     }
 
     @AfterAll

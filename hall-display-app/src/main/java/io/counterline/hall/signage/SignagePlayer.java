@@ -122,7 +122,13 @@ public final class SignagePlayer implements AutoCloseable {
 
     private void receive(SignageState state) {
         if (state.schedule() == null) {
+            // The server has no approved schedule (any more): a reboot must not bring the old one back.
             schedule = null;
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("signage: {} not removed ({})", file, e.getMessage());
+            }
             show(state, new Bodies.SignagePlayed(0, "branch-file", List.of(), state.lines().size(), clock.instant()));
             return;
         }
