@@ -117,6 +117,24 @@ public final class MediaCache {
         }
     }
 
+    /** Deletes every cached file (and leftover part) not in {@code keep}: old content does not fill the card. */
+    public void prune(Set<String> keep) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (!keep.contains(name)) {
+                    verified.remove(name);
+                    deleteQuietly(f);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("signage: cache {} not pruned ({})", dir, e.getMessage());
+        }
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -137,6 +137,11 @@ public final class SignagePlayer implements AutoCloseable {
             keep(schedule);
             log.info("signage: schedule revision {} received ({} playlists{})", schedule.revision(),
                     schedule.playlists().size(), schedule.emergency() == null ? "" : ", emergency notice");
+            refresh();
+            // Only what the new schedule names stays on disk (every playlist, active or not).
+            cache.prune(schedule.playlists().stream().flatMap(p -> p.items().stream()).map(Item::sha256)
+                    .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+            return;
         }
         refresh();
     }

@@ -75,6 +75,20 @@ class SignagePlayerTest {
     }
 
     @Test
+    void aNewSchedule_removesCachedFilesItNoLongerNames() throws Exception {
+        serve(n -> IMAGE);
+        start();
+        player.accept(state(sha(IMAGE)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shownImages().contains(MediaCache.name(sha(IMAGE))));
+        Path cached = dir.resolve("content").resolve(MediaCache.name(sha(IMAGE)));
+        assertThat(cached).exists();
+
+        player.accept(state("0".repeat(64))); // another image (never served correctly)
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(cached));
+        assertThat(shownImages()).isEmpty();
+    }
+
+    @Test
     void bytesNotMatchingTheChecksum_areNeverShown() throws Exception {
         byte[] other = IMAGE.clone();
         other[1000] ^= 1;
