@@ -115,7 +115,7 @@ class HallMediaBrowserIT {
         assertThat(browser.findElements(By.cssSelector("#library img.preview"))).hasSize(1);
         String src = browser.findElement(By.cssSelector("#library img.preview")).getAttribute("src");
         assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
-                "return arguments[0].complete && arguments[0].naturalWidth === 64;",
+                "return arguments[0].complete && arguments[0].naturalWidth === 400;",
                 browser.findElement(By.cssSelector("#library img.preview")))).isTrue(); // the preview loads
 
         browser.findElement(By.id("notice-zh")).sendKeys("<b>今日</b>理财讲座");
@@ -232,11 +232,19 @@ class HallMediaBrowserIT {
     }
 
     private static byte[] png() throws Exception {
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        // Noise, so the file is a few hundred KB: well over the 64 KiB limit of other request bodies.
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(400, 300, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(7);
+        for (int y = 0; y < 300; y++) {
+            for (int x = 0; x < 400; x++) {
+                image.setRGB(x, y, random.nextInt());
+            }
+        }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(image, "png", out);
         byte[] bytes = out.toByteArray();
         assertThat(java.util.Arrays.copyOf(bytes, 8)).isEqualTo(PNG_MAGIC);
+        assertThat(bytes.length).isGreaterThan(256 * 1024);
         return bytes;
     }
 }

@@ -88,8 +88,11 @@ class HallMediaIT {
         assertThat(part.statusCode()).isEqualTo(206);
         assertThat(part.body()).hasSize(10);
 
+        long approvedAt = System.nanoTime();
         desk.decide("approver", "test", revision, true);
         await().atMost(SECONDS).until(() -> node.board().snapshot().images().equals(List.of(MediaCache.name(sha))));
+        // A figure for the report, not an assertion (timings belong to the bench).
+        System.out.printf("hall media: approved -> on the hall board in %d ms%n", (System.nanoTime() - approvedAt) / 1_000_000);
         BoardSnapshot playing = node.board().snapshot();
         assertThat(playing.lines()).containsExactly("今日理财讲座 14:00    Savings talk at 14:00");
         assertThat(playing.slide()).isEqualTo(Duration.ofSeconds(5));
