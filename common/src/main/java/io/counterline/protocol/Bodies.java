@@ -181,4 +181,25 @@ public final class Bodies {
             Check.present(health, "health");
         }
     }
+
+    /**
+     * Body of {@code signage.played} (hall displays only): proof of play. Sent each time what the
+     * hall display shows changes: from {@code at} it shows these images and notices.
+     *
+     * @param revision the schedule's revision (0: the branch file's content, no schedule)
+     * @param playlist the playlist shown, or {@code emergency}
+     * @param images   the checksums of the images shown, in order (only verified ones)
+     * @param notices  how many text notices are on the ticker
+     */
+    public record SignagePlayed(long revision, String playlist, java.util.List<String> images, int notices, Instant at) {
+        public SignagePlayed {
+            Check.text(playlist, "playlist", 64);
+            images = java.util.List.copyOf(Check.present(images, "images"));
+            if (images.size() > SignageSchedule.MAX_ITEMS) {
+                throw new InvalidMessageException(Rejection.Reason.INVALID_FIELD, "too many images");
+            }
+            Check.notNegative(notices, "notices");
+            Check.present(at, "at");
+        }
+    }
 }

@@ -10,7 +10,8 @@ public enum EventType implements WireName {
     TICKET_ISSUED_OFFLINE("ticket.issued-offline"),
     RATING_GIVEN("rating.given"),
     DISPLAY_MANUAL("display.manual"),
-    HEALTH_CHANGED("health.changed");
+    HEALTH_CHANGED("health.changed"),
+    SIGNAGE_PLAYED("signage.played");
 
     private final String wire;
 

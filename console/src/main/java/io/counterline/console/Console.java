@@ -5,12 +5,18 @@ import io.counterline.console.auth.ConsoleUsers;
 import io.counterline.console.auth.Passwords;
 import io.counterline.console.monitor.MonitorFeed;
 import io.counterline.console.report.BranchHistory;
+import io.counterline.console.signage.MediaLibrary;
+import io.counterline.console.signage.MediaUrl;
+import io.counterline.console.signage.Signage;
+import io.counterline.console.signage.ProofOfPlay;
+import io.counterline.console.signage.SignageDesk;
 import io.counterline.console.staff.Staff;
 import io.counterline.console.store.ConsoleStore;
 import io.counterline.console.supervision.Supervision;
 import io.counterline.console.web.ConsoleServer;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +35,13 @@ public final class Console implements AutoCloseable {
     private final ConsoleUsers users;
     private final Staff staff;
     private final Supervision supervision;
+    private final SignageDesk signage;
+    private final ProofOfPlay plays;
 
     private Console(ConsoleStore store, Passwords passwords, MonitorFeed feed, ConsoleServer server, ConsoleUsers users,
-                    Staff staff, Supervision supervision) {
+                    Staff staff, Supervision supervision, SignageDesk signage, ProofOfPlay plays) {
+        this.signage = signage;
+        this.plays = plays;
         this.store = store;
         this.passwords = passwords;
         this.feed = feed;
@@ -52,31 +62,48 @@ public final class Console implements AutoCloseable {
      */
     public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
                                 BranchHistory history, Clock clock) throws SQLException {
+        return start(settings, directory, employeeNos, List.of(), history, clock);
+    }
+
+    /**
+     * @param hallDisplays the branch's hall display ids (whose proof of play the hall media page shows)
+     */
+    public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
+                                List<String> hallDisplays, BranchHistory history, Clock clock) throws SQLException {
         ConsoleStore store = ConsoleStore.open(settings.database());
         Passwords passwords = new Passwords();
         MonitorFeed feed = null;
         Supervision supervision = null;
+        ProofOfPlay plays = null;
         try {
             AuditLog audit = new AuditLog(store, clock);
+            plays = ProofOfPlay.open(settings.database().resolveSibling("branch.db"));
+            MediaUrl mediaUrl = new MediaUrl();
+            SignageDesk desk = new SignageDesk(store, new MediaLibrary(store, audit, clock,
+                    settings.database().resolveSibling("media")), audit, clock, mediaUrl::get, directory.zone().getId());
             Staff staff = new Staff(store, passwords, audit, clock, directory, employeeNos);
             feed = new MonitorFeed(staff::directory, history, clock, settings.heartbeat());
             ConsoleUsers users = new ConsoleUsers(store, passwords, audit, staff::directory, clock);
             supervision = Supervision.start(settings.database(), store, audit, staff::directory, clock);
             feed.onRating(supervision::rated);
             ConsoleServer server = new ConsoleServer(settings, staff, store, passwords, audit, users, history, feed,
-                    clock, supervision.routes()).start();
+                    clock, new Signage(desk, plays, hallDisplays), supervision.routes()).start();
+            mediaUrl.set(server.url() + "media/");
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
                         + " 'branch-server user add --config FILE --login NAME --role admin'");
             }
             log.info("console: {}", server.url());
-            return new Console(store, passwords, feed, server, users, staff, supervision);
+            return new Console(store, passwords, feed, server, users, staff, supervision, desk, plays);
         } catch (RuntimeException | SQLException e) {
             if (supervision != null) {
                 supervision.close();
             }
             if (feed != null) {
                 feed.close();
+            }
+            if (plays != null) {
+                plays.close();
             }
             passwords.close();
             store.close();
@@ -99,6 +126,11 @@ public final class Console implements AutoCloseable {
         return supervision;
     }
 
+    /** Hall media: the host publishes what it approves on {@code state/signage}. */
+    public SignageDesk signage() {
+        return signage;
+    }
+
     public ConsoleUsers users() {
         return users;
     }
@@ -115,6 +147,7 @@ public final class Console implements AutoCloseable {
     public void close() {
         server.close();
         supervision.close();
+        plays.close();
         feed.close();
         passwords.close();
         store.close();

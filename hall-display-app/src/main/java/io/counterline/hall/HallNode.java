@@ -3,6 +3,8 @@ package io.counterline.hall;
 import io.counterline.audio.Announcer;
 import io.counterline.device.DeviceRuntime;
 import io.counterline.hall.board.HallBoard;
+import io.counterline.hall.signage.SignagePlayer;
+import io.counterline.hall.signage.SignageWiring;
 import io.counterline.hall.voice.CallAnnouncer;
 import io.counterline.hall.voice.CallPhrasing;
 import io.counterline.messaging.MessageBus;
@@ -42,10 +44,13 @@ public final class HallNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HallNode.class);
     // How long close() lets the announcement being played finish: one call said twice fits.
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    // How often the signage schedule's windows are re-checked and missing media fetched again.
+    private static final Duration SIGNAGE_TICK = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService highlightTimer;
     private final HallBoard board;
     private final CallAnnouncer voice;
+    private SignagePlayer signage;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private HallNode(HallSettings settings, Announcer announcer) {
@@ -69,7 +74,14 @@ public final class HallNode implements AutoCloseable {
      * @param announcer the speaker (or a simulator); borrowed, closed by its owner after this node
      */
     public static HallNode start(HallSettings settings, DeviceRuntime runtime, Announcer announcer) {
+        return start(settings, runtime, announcer, SIGNAGE_TICK);
+    }
+
+    /** As {@link #start(HallSettings, DeviceRuntime, Announcer)}, re-checking the signage schedule every {@code signageTick}. */
+    public static HallNode start(HallSettings settings, DeviceRuntime runtime, Announcer announcer,
+                                 Duration signageTick) {
         HallNode node = new HallNode(settings, announcer);
+        node.signage = SignageWiring.player(settings, runtime, node.board, signageTick);
         node.wire(runtime);
         log.info("hall node started for device {}: {}", runtime.settings().id(), settings);
         return node;
@@ -97,7 +109,7 @@ public final class HallNode implements AutoCloseable {
         runtime.onState(topics.calls(), CallsState.class, state -> ifOpen(() -> board.applyCalls(state)));
         runtime.onState(topics.services(), ServicesState.class, state -> ifOpen(() -> board.applyServices(state)));
         runtime.onState(topics.day(), DayState.class, state -> ifOpen(() -> board.applyDay(state)));
-        runtime.onState(topics.signage(), SignageState.class, state -> ifOpen(() -> board.applySignage(state)));
+        runtime.onState(topics.signage(), SignageState.class, state -> ifOpen(() -> signage.accept(state)));
     }
 
     // The runtime has no unsubscribe and may outlive this node (the demo closes them separately):
@@ -125,6 +137,7 @@ public final class HallNode implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        signage.close();
         voice.close();
         highlightTimer.shutdownNow();
         log.info("hall node stopped");

@@ -6,6 +6,7 @@ import io.counterline.console.ConsoleSettings;
 import io.counterline.console.report.SqliteBranchHistory;
 import io.counterline.messaging.MessageBus;
 import io.counterline.protocol.Decoded;
+import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.DeviceStatus;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.MessageCodec;
@@ -33,17 +34,22 @@ public final class BranchConsole implements AutoCloseable {
     private final Console console;
     private final MessageCodec codec = new MessageCodec();
 
-    private BranchConsole(SqliteBranchHistory history, Console console) {
+    private final String signageTopic;
+
+    private BranchConsole(SqliteBranchHistory history, Console console, String signageTopic) {
         this.history = history;
         this.console = console;
+        this.signageTopic = signageTopic;
     }
 
     public static BranchConsole start(BranchConfig config, ConsoleSettings settings, Path branchDb, Clock clock)
             throws SQLException {
         SqliteBranchHistory history = SqliteBranchHistory.open(branchDb);
         try {
-            return new BranchConsole(history, Console.start(settings, directory(config), employeeNos(config), history,
-                    clock));
+            List<String> halls = config.devices().stream().filter(d -> d.role() == DeviceRole.HALL_DISPLAY)
+                    .map(BranchConfig.Device::id).toList();
+            return new BranchConsole(history, Console.start(settings, directory(config), employeeNos(config), halls,
+                    history, clock), Topics.of(config.branch().id()).signage());
         } catch (SQLException | RuntimeException e) {
             history.close();
             throw e;
@@ -70,7 +76,13 @@ public final class BranchConsole implements AutoCloseable {
 
     /** The engine's outbound with the monitor listening in. */
     public Outbound tee(Outbound next) {
-        return new ConsoleOutbound(next, console.feed());
+        SignageOutbound signage = new SignageOutbound(new ConsoleOutbound(next, console.feed()), signageTopic);
+        try {
+            console.signage().publishTo(signage::schedule);
+        } catch (SQLException e) {
+            throw new IllegalStateException("console: hall media schedule unreadable: " + e.getMessage(), e);
+        }
+        return signage;
     }
 
     /** Events the engine has just committed. */

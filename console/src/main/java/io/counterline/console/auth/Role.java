@@ -8,7 +8,9 @@ public enum Role {
     BRANCH_MANAGER("branch-manager", "网点负责人", "Branch manager"),
     QUALITY_SUPERVISOR("quality-supervisor", "质量督导", "Quality supervisor"),
     AUDITOR("auditor", "审计（只读）", "Auditor (read-only)"),
-    TELLER("teller", "柜员", "Teller");
+    TELLER("teller", "柜员", "Teller"),
+    SIGNAGE_EDITOR("signage-editor", "大厅媒体编辑", "Hall media editor"),
+    SIGNAGE_APPROVER("signage-approver", "大厅媒体审核", "Hall media approver");
 
     private final String wire;
     private final String zh;
@@ -36,12 +38,22 @@ public enum Role {
             }
         }
         throw new IllegalArgumentException("role '" + wire + "' is not one of admin, branch-manager,"
-                + " quality-supervisor, auditor, teller");
+                + " quality-supervisor, auditor, teller, signage-editor, signage-approver");
     }
 
     /** The live monitor and the branch's reports (within the scope). */
     public boolean seesBranchFigures() {
-        return this != TELLER;
+        return this != TELLER && this != SIGNAGE_EDITOR && this != SIGNAGE_APPROVER;
+    }
+
+    /** Hall media: upload, notices, playlists, submit for approval. */
+    public boolean editsSignage() {
+        return this == ADMIN || this == BRANCH_MANAGER || this == SIGNAGE_EDITOR || this == SIGNAGE_APPROVER;
+    }
+
+    /** Hall media: approve or reject a submitted revision, set or clear the emergency notice. */
+    public boolean approvesSignage() {
+        return this == ADMIN || this == BRANCH_MANAGER || this == SIGNAGE_APPROVER;
     }
 
     /** The audit log. */

@@ -27,7 +27,7 @@ public final class ConsoleStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsoleStore.class);
     /** Migration n is {@code console-db/V<n>__*.sql}; append only. */
     private static final List<String> SCRIPTS = List.of("console-db/V1__console.sql", "console-db/V2__tellers.sql",
-            "console-db/V3__supervision.sql");
+            "console-db/V3__supervision.sql", "console-db/V4__signage.sql");
 
     /** A stored session: whose, its CSRF token, when last used. */
     public record Session(long userId, String csrf, Instant createdAt, Instant seenAt) {
@@ -209,6 +209,15 @@ public final class ConsoleStore implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Work on the store's connection under its lock, for a feature's own tables (hall media). */
+    public interface Work<T> {
+        T run(Connection db) throws SQLException;
+    }
+
+    public synchronized <T> T with(Work<T> work) throws SQLException {
+        return work.run(db);
     }
 
     /** Runs raw SQL; only for tests that prove the audit log refuses changes. */

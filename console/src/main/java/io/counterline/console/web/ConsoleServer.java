@@ -19,6 +19,7 @@ import io.counterline.console.report.PeriodReport;
 import io.counterline.console.report.Rankings;
 import io.counterline.console.report.ReportQuery;
 import io.counterline.console.report.ReportTables;
+import io.counterline.console.signage.Signage;
 import io.counterline.console.staff.Staff;
 import io.counterline.console.store.ConsoleStore;
 import io.javalin.Javalin;
@@ -83,7 +84,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     public ConsoleServer(ConsoleSettings settings, Staff staff, ConsoleStore store, Passwords passwords,
                          AuditLog audit, ConsoleUsers users, BranchHistory history, MonitorFeed feed, Clock clock,
-                         ConsoleRoutes... features) {
+                         Signage signage, ConsoleRoutes... features) {
         this.settings = settings;
         this.staff = staff;
         this.directory = staff::directory;
@@ -97,6 +98,8 @@ public final class ConsoleServer implements AutoCloseable {
         this.feed = feed;
         this.clock = clock;
         this.closed = new ClosedPeriodCache(clock, staff.directory().zone());
+        SignageRoutes hallMedia = new SignageRoutes(signage.desk(), signage.plays(), signage.hallDisplays(), audit,
+                staff::directory, this::require);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 64 * 1024;
@@ -112,12 +115,14 @@ public final class ConsoleServer implements AutoCloseable {
                 c.setPort(settings.port());
                 return c;
             }));
+            hallMedia.registerLimits(config);
             config.routes.before(this::guard);
             config.routes.get("/login", this::loginPage);
             config.routes.post("/login", this::login);
             config.routes.post("/logout", this::logout);
             config.routes.post("/language", this::language);
             config.routes.get("/", ctx -> ctx.redirect(current(ctx).user().role().seesBranchFigures() ? "/monitor"
+                    : current(ctx).user().role().editsSignage() ? "/signage"
                     : "/tellers/" + current(ctx).user().teller().orElse("-")));
             config.routes.get("/monitor", this::monitorPage);
             config.routes.sse("/monitor/events", this::monitorStream);
@@ -146,6 +151,7 @@ public final class ConsoleServer implements AutoCloseable {
             for (ConsoleRoutes f : features) {
                 f.register(config.routes, this::printOrExport);
             }
+            hallMedia.register(config);
             config.routes.get("/favicon.ico", ctx -> ctx.status(HttpStatus.NO_CONTENT));
             config.routes.get("/assets/console.css", ctx -> asset(ctx, "console.css", "text/css"));
             config.routes.get("/assets/monitor.js", ctx -> asset(ctx, "monitor.js", "text/javascript"));
@@ -201,7 +207,7 @@ public final class ConsoleServer implements AutoCloseable {
         if (settings.https()) {
             ctx.header("Strict-Transport-Security", "max-age=31536000");
         }
-        if (OPEN_PATHS.contains(ctx.path())) {
+        if (OPEN_PATHS.contains(ctx.path()) || SignageRoutes.open(ctx.path())) {
             return;
         }
         ctx.header("Cache-Control", "no-store");

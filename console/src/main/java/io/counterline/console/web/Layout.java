@@ -45,6 +45,9 @@ public final class Layout {
         if (u.role().readsAudit()) {
             link(h, "/audit", Texts.of(lang, "audit"));
         }
+        if (u.role().editsSignage()) {
+            link(h, "/signage", Texts.of(lang, "hall-media"));
+        }
         if (u.role().managesStaff()) {
             link(h, "/admin/tellers", Texts.of(lang, "tellers"));
         }

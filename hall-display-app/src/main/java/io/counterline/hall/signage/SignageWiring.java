@@ -1,0 +1,37 @@
+package io.counterline.hall.signage;
+
+import io.counterline.device.DeviceRuntime;
+import io.counterline.hall.HallSettings;
+import io.counterline.hall.board.HallBoard;
+import io.counterline.outbox.OutboxException;
+import io.counterline.protocol.EventType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds a hall node's {@link SignagePlayer}: cache in the content folder, proof of play into the outbox. */
+public final class SignageWiring {
+    private static final Logger log = LoggerFactory.getLogger(SignageWiring.class);
+    private static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(30);
+
+    private SignageWiring() {
+    }
+
+    public static SignagePlayer player(HallSettings settings, DeviceRuntime runtime, HallBoard board, Duration tick) {
+        MediaCache cache;
+        try {
+            cache = new MediaCache(settings.contentFolder(), DOWNLOAD_TIMEOUT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("signage cache in " + settings.contentFolder() + ": " + e.getMessage(), e);
+        }
+        return new SignagePlayer(board::applySignage, played -> {
+            try {
+                runtime.record(EventType.SIGNAGE_PLAYED, played);
+            } catch (OutboxException e) {
+                log.warn("signage: proof of play not recorded ({})", e.getMessage());
+            }
+        }, cache, runtime.settings().dataDir(), runtime.settings().id(), runtime.clock(), tick).start();
+    }
+}
