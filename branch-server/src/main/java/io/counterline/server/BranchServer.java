@@ -3,6 +3,7 @@ package io.counterline.server;
 import io.counterline.messaging.BusSettings;
 import io.counterline.messaging.MessageBus;
 import io.counterline.messaging.PahoMessageBus;
+import io.counterline.outbox.OutboxException;
 import io.counterline.protocol.Topics;
 import io.counterline.server.broker.AccessRules;
 import io.counterline.server.broker.Credentials;
@@ -12,8 +13,12 @@ import io.counterline.server.mqtt.EventIngest;
 import io.counterline.server.mqtt.RequestIntake;
 import io.counterline.server.mqtt.BusOutbound;
 import io.counterline.server.queue.QueueEngine;
+import io.counterline.server.store.BranchStore;
 import io.counterline.server.store.SqliteBranchStore;
 import io.counterline.server.store.StoreException;
+import io.counterline.server.uplink.CommittedFactsTap;
+import io.counterline.server.uplink.Uplink;
+import io.counterline.server.uplink.UplinkSettings;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
@@ -35,6 +40,8 @@ public final class BranchServer implements AutoCloseable {
     private final QueueEngine engine;
     private final EventIngest ingest;
     private final String brokerUri;
+    /** Set once by {@link #start}; empty when no head office is configured. */
+    private Optional<Uplink> uplink = Optional.empty();
 
     private BranchServer(SqliteBranchStore store, Optional<EmbeddedBroker> broker, MessageBus bus, QueueEngine engine,
                          EventIngest ingest, String brokerUri) {
@@ -47,17 +54,29 @@ public final class BranchServer implements AutoCloseable {
     }
 
     public static BranchServer start(BranchConfig config, Clock clock) throws StoreException, IOException {
+        return start(config, clock, Optional.empty());
+    }
+
+    /** Starts the branch; with {@code headOffice} its committed facts are also uplinked there. */
+    public static BranchServer start(BranchConfig config, Clock clock, Optional<UplinkSettings> headOffice)
+            throws StoreException, IOException {
         Topics topics = Topics.of(config.branch().id());
         SqliteBranchStore store = SqliteBranchStore.open(config.server().dataDir().resolve("branch.db"), clock);
         Optional<EmbeddedBroker> broker = Optional.empty();
+        Optional<Uplink> uplink = Optional.empty();
         try {
+            if (headOffice.isPresent()) {
+                uplink = Optional.of(Uplink.start(config.branch().id(), headOffice.get(), config.server().dataDir(),
+                        clock));
+            }
             if (config.broker().embedded()) {
                 broker = Optional.of(startBroker(config));
             }
             String uri = config.broker().clientUri();
             PahoMessageBus bus = new PahoMessageBus(
                     BusSettings.of(uri, config.server().id(), config.server().secret()), Optional.empty());
-            QueueEngine engine = QueueEngine.start(config, store, new BusOutbound(bus, topics), clock);
+            BranchStore engineStore = uplink.isPresent() ? CommittedFactsTap.wrap(store, uplink.get()::committed) : store;
+            QueueEngine engine = QueueEngine.start(config, engineStore, new BusOutbound(bus, topics), clock);
             new RequestIntake(bus, topics, engine).start();
             EventIngest ingest = new EventIngest(bus, topics,
                     events -> engine.commitEvents(events).get(30, TimeUnit.SECONDS)).start();
@@ -77,8 +96,15 @@ public final class BranchServer implements AutoCloseable {
             log.info("branch {} ({}) served over {}: {} services, {} counters, {} devices", config.branch().id(),
                     config.branch().name(), uri, config.services().size(), config.counters().size(),
                     config.devices().size());
-            return new BranchServer(store, broker, bus, engine, ingest, uri);
+            BranchServer server = new BranchServer(store, broker, bus, engine, ingest, uri);
+            server.uplink = uplink;
+            return server;
+        } catch (OutboxException e) {
+            broker.ifPresent(EmbeddedBroker::close);
+            store.close();
+            throw new IOException("uplink outbox: " + e.getMessage(), e);
         } catch (IOException | StoreException | RuntimeException e) {
+            uplink.ifPresent(Uplink::close);
             broker.ifPresent(EmbeddedBroker::close);
             store.close();
             throw e;
@@ -104,6 +130,10 @@ public final class BranchServer implements AutoCloseable {
         return store;
     }
 
+    public Optional<Uplink> uplink() {
+        return uplink;
+    }
+
     public MessageBus bus() {
         return bus;
     }
@@ -112,6 +142,7 @@ public final class BranchServer implements AutoCloseable {
     public void close() {
         ingest.close();
         engine.close();
+        uplink.ifPresent(Uplink::close);
         bus.close();
         broker.ifPresent(EmbeddedBroker::close);
         store.close();

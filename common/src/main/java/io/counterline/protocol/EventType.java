@@ -10,7 +10,13 @@ public enum EventType implements WireName {
     TICKET_ISSUED_OFFLINE("ticket.issued-offline"),
     RATING_GIVEN("rating.given"),
     DISPLAY_MANUAL("display.manual"),
-    HEALTH_CHANGED("health.changed");
+    HEALTH_CHANGED("health.changed"),
+    // Facts a branch server commits and uplinks to head office; no device may send them.
+    BRANCH_TICKET("branch.ticket"),
+    BRANCH_TICKET_STEP("branch.ticket-step"),
+    BRANCH_CALL("branch.call"),
+    BRANCH_RATING("branch.rating"),
+    BRANCH_DEVICE_HEALTH("branch.device-health");
 
     private final String wire;
 
