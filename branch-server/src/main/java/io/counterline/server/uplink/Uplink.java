@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class Uplink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Uplink.class);
     /** The "device" name of the uplink in its topics and envelopes. */
-    public static final String DEVICE = "uplink";
+    public static final String DEVICE = Topics.UPLINK;
 
     /** One committed fact of the branch, as it will be uplinked. */
     public record Fact(EventType type, ObjectNode body) {
