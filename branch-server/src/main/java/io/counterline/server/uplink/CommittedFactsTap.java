@@ -50,6 +50,9 @@ public final class CommittedFactsTap implements InvocationHandler {
                 return inTransaction(method, args);
             }
             case "isolated" -> {
+                if (depth == 0) {
+                    return inTransaction(method, args); // outside a transaction it is one of its own
+                }
                 int mark = batch.size();
                 try {
                     return call(method, args);

@@ -1,0 +1,56 @@
+package io.counterline.headoffice.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.counterline.protocol.EventEnvelope;
+import io.counterline.protocol.EventType;
+import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class FactCheckTest {
+    private static final Instant NOW = Instant.parse("2026-12-05T10:00:00Z");
+    private final MessageCodec codec = new MessageCodec();
+    private final FactCheck check = new FactCheck(Clock.fixed(NOW, ZoneOffset.UTC));
+    private final String key = UplinkRoutes.factsKey("b001");
+
+    private byte[] fact(EventType type, Instant at, String device) {
+        return codec.encode(new EventEnvelope(MessageCodec.VERSION, "id-1", 3, device, type, at, 7, codec.emptyBody()));
+    }
+
+    private String refusal(String routingKey, byte[] payload) {
+        FactCheck.Outcome o = check.check(routingKey, payload);
+        assertThat(o).isInstanceOf(FactCheck.Refused.class);
+        return ((FactCheck.Refused) o).reason();
+    }
+
+    @Test
+    void branchFactOnItsBranchKey_acceptedWithTheBranchOfTheKey() {
+        FactCheck.Outcome o = check.check(key, fact(EventType.BRANCH_RATING, NOW, Topics.UPLINK));
+        assertThat(o).isInstanceOf(FactCheck.Accepted.class);
+        Fact f = ((FactCheck.Accepted) o).fact();
+        assertThat(f.branch()).isEqualTo("b001");
+        assertThat(f.envelope().seq()).isEqualTo(3);
+        assertThat(f.envelope().boot()).isEqualTo(7);
+    }
+
+    @Test
+    void badInput_refusedWithAReasonNamingIt() {
+        assertThat(refusal(key, "{not json".getBytes(StandardCharsets.UTF_8))).contains("malformed");
+        assertThat(refusal(key, new byte[20_000])).contains("malformed");
+        assertThat(refusal(key, fact(EventType.SLIP_PRINTED, NOW, Topics.UPLINK))).contains("not a branch fact");
+        assertThat(refusal(key, fact(EventType.BRANCH_CALL, NOW, "kiosk-1"))).contains("malformed");
+        assertThat(refusal(key, fact(EventType.BRANCH_CALL, NOW.plus(Duration.ofDays(3)), Topics.UPLINK)))
+                .contains("out of range");
+        assertThat(refusal(key, fact(EventType.BRANCH_CALL, Instant.parse("2019-12-31T23:59:59Z"), Topics.UPLINK)))
+                .contains("out of range");
+        assertThat(refusal("cl.v1.b001.dev.kiosk-1.evt", fact(EventType.BRANCH_CALL, NOW, Topics.UPLINK)))
+                .contains("not an uplink routing key");
+        assertThat(refusal(null, fact(EventType.BRANCH_CALL, NOW, Topics.UPLINK))).contains("not an uplink");
+    }
+}
