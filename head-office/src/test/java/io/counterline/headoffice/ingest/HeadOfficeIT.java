@@ -44,6 +44,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -69,7 +70,7 @@ class HeadOfficeIT {
         pg = PostgresServer.start();
         cluster = RabbitCluster.start(dir.resolve("rabbit"), 3);
         List<Login> branches = new ArrayList<>();
-        for (String b : List.of("b101", "b102", "b103", "b104", "b105", "b301", "b302")) {
+        for (String b : List.of("b101", "b102", "b103", "b104", "b105", "b301", "b302", "b401")) {
             branches.add(login(b));
         }
         cluster.importDefinitions(ClusterDefinitions.json(new Login("ingest", INGEST_PASSWORD), branches));
@@ -208,6 +209,72 @@ class HeadOfficeIT {
                 + " WHERE branch = ?) t WHERE back", branch)).isZero();
         assertThat(count("SELECT CASE WHEN MAX(at) - MIN(at) > interval '23 hours' THEN 1 ELSE 0 END"
                 + " FROM facts WHERE branch = ?", branch)).as("the facts span the simulated day").isEqualTo(1);
+    }
+
+    @Test
+    void postgresKilledWhileABranchStreams_workersRetry_everyFactOnceAfterItsRestart() throws Exception {
+        String branch = "b401";
+        Uplink u = uplink(branch, 1, Clock.systemUTC());
+        List<Uplink.Fact> first = new ArrayList<>();
+        for (int k = 1; k <= 500; k++) {
+            first.add(fact(k));
+        }
+        u.committed(first);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT COUNT(*) FROM facts WHERE branch = ?",
+                branch) > 0);
+        pg.kill();
+        List<Uplink.Fact> second = new ArrayList<>();
+        for (int k = 501; k <= 1000; k++) {
+            second.add(fact(k));
+        }
+        u.committed(second);
+        // Nothing committed, nothing acknowledged: the branch keeps what PostgreSQL has not got.
+        await().atMost(Duration.ofSeconds(30)).until(() -> u.waiting() >= 500);
+        pg.restart();
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> u.waiting() == 0);
+        assertThat(count("SELECT COUNT(*) FROM facts WHERE branch = ?", branch)).isEqualTo(1000);
+        assertThat(count("SELECT COUNT(DISTINCT seq) FROM facts WHERE branch = ?", branch)).isEqualTo(1000);
+    }
+
+    /**
+     * Throughput from branch commit to acknowledged PostgreSQL commit; a measurement, not a test
+     * (no timed assertion). Run: {@code ./mvnw -B -pl head-office -am verify -Dtest=none
+     * -Dit.test='HeadOfficeIT#measure*' -Dheadoffice.bench=true -Dsurefire.failIfNoSpecifiedTests=false}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "headoffice.bench", matches = "true")
+    void measure_twentyBranchesFiveThousandFactsEach_factsPerSecondToAcknowledgedCommit() throws Exception {
+        int branches = 20;
+        int perBranch = 5000;
+        List<Login> logins = new ArrayList<>();
+        for (int i = 1; i <= branches; i++) {
+            logins.add(login("bench%03d".formatted(i)));
+        }
+        cluster.importDefinitions(ClusterDefinitions.json(new Login("ingest", INGEST_PASSWORD), logins));
+        List<Uplink> links = new ArrayList<>();
+        for (int i = 0; i < branches; i++) {
+            links.add(uplink(logins.get(i).user(), 1 + i % 3, Clock.systemUTC()));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> links.stream().allMatch(Uplink::connected));
+        long start = System.nanoTime();
+        for (int k = 1; k <= perBranch; k += 100) {
+            for (Uplink u : links) {
+                List<Uplink.Fact> batch = new ArrayList<>();
+                for (int j = k; j < k + 100; j++) {
+                    batch.add(fact(j));
+                }
+                u.committed(batch);
+            }
+        }
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> links.stream().allMatch(u -> u.waiting() == 0));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long total = (long) branches * perBranch;
+        System.out.printf("HEAD-OFFICE BENCH: %d branches x %d facts = %d facts committed → acknowledged after the"
+                + " PostgreSQL commit in %.1f s: %.0f facts/s (2 ingest workers, 3 RabbitMQ nodes, one host)%n",
+                branches, perBranch, total, seconds, total / seconds);
+        assertThat(count("SELECT COUNT(*) FROM facts WHERE branch LIKE 'bench%'")).isEqualTo(total);
     }
 
     @Test
