@@ -7,8 +7,10 @@ import io.counterline.server.broker.EmbeddedBroker;
 import io.counterline.server.broker.MosquittoFiles;
 import io.counterline.server.config.BadConfigException;
 import io.counterline.server.config.BranchConfig;
+import io.counterline.server.uplink.UplinkSettings;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -47,7 +49,14 @@ public final class BranchServerMain implements Callable<Integer> {
             log.info("broker only: {}", broker.uri());
             running = broker;
         } else {
-            running = BranchServer.start(cfg, Clock.systemUTC());
+            Optional<UplinkSettings> headOffice;
+            try {
+                headOffice = UplinkSettings.load(config);
+            } catch (BadConfigException e) {
+                log.error("configuration {}: the head-office block is not usable: {}", config, e.getMessage());
+                return 2;
+            }
+            running = BranchServer.start(cfg, Clock.systemUTC(), headOffice);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Where a branch's fact enters head office: size and schema by the shared codec, then the rules
- * of the uplink: only branch facts, a time that fits a monthly partition, a body of bounded size.
+ * of the uplink: only branch facts, a time that fits a monthly partition, a body with the fields
+ * reports need and of bounded size ({@link FactBodies}).
  */
 public final class FactCheck {
     /** Facts a branch uplinks; device events never travel to head office directly. */
@@ -57,6 +58,10 @@ public final class FactCheck {
         }
         if (e.at().isBefore(EARLIEST) || e.at().isAfter(clock.instant().plus(MAX_AHEAD))) {
             return new Refused("fact time " + e.at() + " out of range (from " + branch.get() + ")");
+        }
+        var bodyProblem = FactBodies.problem(e.type(), e.body());
+        if (bodyProblem.isPresent()) {
+            return new Refused(bodyProblem.get() + " (from " + branch.get() + ")");
         }
         return new Accepted(new Fact(branch.get(), e));
     }

@@ -2,6 +2,7 @@ package io.counterline.headoffice.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
@@ -20,7 +21,17 @@ class FactCheckTest {
     private final String key = UplinkRoutes.factsKey("b001");
 
     private byte[] fact(EventType type, Instant at, String device) {
-        return codec.encode(new EventEnvelope(MessageCodec.VERSION, "id-1", 3, device, type, at, 7, codec.emptyBody()));
+        return fact(type, at, device, rating());
+    }
+
+    private byte[] fact(EventType type, Instant at, String device, ObjectNode body) {
+        return codec.encode(new EventEnvelope(MessageCodec.VERSION, "id-1", 3, device, type, at, 7, body));
+    }
+
+    private ObjectNode rating() {
+        ObjectNode body = codec.emptyBody();
+        body.put("ticket", "t-1").put("counter", "c1").put("level", "satisfied").put("at", NOW.toString());
+        return body;
     }
 
     private String refusal(String routingKey, byte[] payload) {
@@ -52,5 +63,21 @@ class FactCheckTest {
         assertThat(refusal("cl.v1.b001.dev.kiosk-1.evt", fact(EventType.BRANCH_CALL, NOW, Topics.UPLINK)))
                 .contains("not an uplink routing key");
         assertThat(refusal(null, fact(EventType.BRANCH_CALL, NOW, Topics.UPLINK))).contains("not an uplink");
+    }
+
+    @Test
+    void bodyWithoutTheFieldsReportsNeedOrUnbounded_refused() {
+        assertThat(refusal(key, fact(EventType.BRANCH_RATING, NOW, Topics.UPLINK, codec.emptyBody())))
+                .contains("needs text field 'ticket'");
+        ObjectNode numberTicket = rating();
+        numberTicket.put("ticket", 42);
+        assertThat(refusal(key, fact(EventType.BRANCH_RATING, NOW, Topics.UPLINK, numberTicket)))
+                .contains("'ticket'");
+        ObjectNode longText = rating();
+        longText.put("teller", "x".repeat(501));
+        assertThat(refusal(key, fact(EventType.BRANCH_RATING, NOW, Topics.UPLINK, longText))).contains("limit 500");
+        ObjectNode deep = rating();
+        deep.putObject("a").putObject("b").putObject("c").putObject("d").put("e", 1);
+        assertThat(refusal(key, fact(EventType.BRANCH_RATING, NOW, Topics.UPLINK, deep))).contains("nested");
     }
 }

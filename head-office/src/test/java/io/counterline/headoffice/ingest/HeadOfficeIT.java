@@ -18,6 +18,14 @@ import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Topics;
+import io.counterline.device.DeviceRuntime;
+import io.counterline.protocol.Bodies;
+import io.counterline.protocol.DeviceRole;
+import io.counterline.protocol.Operation;
+import io.counterline.protocol.Response;
+import io.counterline.server.BranchServer;
+import io.counterline.server.testing.TestBranch;
+import io.counterline.server.testing.TestDevices;
 import io.counterline.server.uplink.Uplink;
 import io.counterline.server.uplink.UplinkSettings;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +78,7 @@ class HeadOfficeIT {
         pg = PostgresServer.start();
         cluster = RabbitCluster.start(dir.resolve("rabbit"), 3);
         List<Login> branches = new ArrayList<>();
-        for (String b : List.of("b101", "b102", "b103", "b104", "b105", "b301", "b302", "b401")) {
+        for (String b : List.of(TestBranch.BRANCH, "b101", "b102", "b103", "b104", "b105", "b301", "b302", "b401")) {
             branches.add(login(b));
         }
         cluster.importDefinitions(ClusterDefinitions.json(new Login("ingest", INGEST_PASSWORD), branches));
@@ -107,6 +115,7 @@ class HeadOfficeIT {
         ObjectNode body = CODEC.emptyBody();
         body.put("ticket", "T-" + k);
         body.put("action", "called");
+        body.put("at", Instant.now().toString());
         body.put("n", k);
         return new Uplink.Fact(EventType.BRANCH_TICKET_STEP, body);
     }
@@ -119,6 +128,56 @@ class HeadOfficeIT {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void realBranchServer_ticketIssuedCalledCompleted_itsCommittedFactsInPostgresNoneRefused() throws Exception {
+        Path branchDir = Files.createDirectories(dir.resolve("real-branch"));
+        TestBranch branch = new TestBranch(branchDir).withQueue().extra("""
+                head-office { uri = "%s", secret = "%s", reconnect-max = 1s }
+                """.formatted(cluster.node(1).mqttUri(), login(TestBranch.BRANCH).password()));
+        Optional<UplinkSettings> headOffice = UplinkSettings.load(branch.write());
+        assertThat(headOffice).isPresent();
+        try (BranchServer server = BranchServer.start(branch.config(), Clock.systemUTC(), headOffice);
+             DeviceRuntime kiosk = TestDevices.start("kiosk-1", DeviceRole.KIOSK, branch.brokerUri(), branchDir);
+             DeviceRuntime caller = TestDevices.start("caller-1", DeviceRole.COUNTER_CALLER, branch.brokerUri(),
+                     branchDir)) {
+            ok(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("A"));
+            ok(caller, Operation.TELLER_SIGN_IN, new Bodies.SignIn("t1", "1234"));
+            ok(caller, Operation.CALL_NEXT, new Bodies.None());
+            ok(caller, Operation.SERVICE_COMPLETE, new Bodies.None());
+            Uplink uplink = server.uplink().orElseThrow();
+            await().atMost(Duration.ofSeconds(60)).until(() -> uplink.waiting() == 0
+                    && count("SELECT COUNT(*) FROM facts WHERE branch = ? AND type = 'branch.ticket-step'"
+                    + " AND body->>'action' = 'completed'", TestBranch.BRANCH) == 1);
+        }
+        String b = TestBranch.BRANCH;
+        assertThat(count("SELECT COUNT(DISTINCT body->>'action') FROM facts WHERE branch = ?"
+                + " AND type = 'branch.ticket-step' AND body->>'action' IN ('issued', 'called', 'completed')", b))
+                .isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM facts WHERE branch = ? AND type = 'branch.call'"
+                + " AND body->>'number' = 'A001' AND body->>'teller' = 't1'", b)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM facts WHERE branch = ? AND type = 'branch.ticket'"
+                + " AND body->>'number' = 'A001'", b)).isGreaterThanOrEqualTo(3); // issued, called, completed
+        assertThat(count("SELECT COUNT(*) FROM refused_facts WHERE routing_key = ?", UplinkRoutes.factsKey(b)))
+                .isZero();
+    }
+
+    /** Asks as a device does: again with the same id when the answer does not come. */
+    private static void ok(DeviceRuntime device, Operation op, Object args) throws Exception {
+        String id = UUID.randomUUID().toString();
+        for (int attempt = 1; ; attempt++) {
+            await().atMost(Duration.ofSeconds(20)).until(device::isConnected);
+            try {
+                Response r = device.requests().send(id, op, args, Duration.ofSeconds(3)).get(10, TimeUnit.SECONDS);
+                assertThat(r.ok()).as("%s → %s", op, r.error()).isTrue();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
             }
         }
     }
@@ -298,7 +357,7 @@ class HeadOfficeIT {
             assertRefusedByBroker(own, "b301", other.acks(Topics.UPLINK),
                     CODEC.encode(Ack.of(Topics.UPLINK, 1, List.of(424242L))));
 
-            // Malformed facts on b301's own topic: not JSON, a device event, a wrong time.
+            // Malformed facts on b301's own topic: not JSON, a device event, a wrong time, no fields.
             try (PahoMessageBus b301 = bus("b301", 2)) {
                 b301.start();
                 await().atMost(Duration.ofSeconds(20)).until(b301::isConnected);
@@ -309,15 +368,18 @@ class HeadOfficeIT {
                         Topics.UPLINK, EventType.BRANCH_CALL, Instant.now().plus(Duration.ofDays(400)), 1,
                         CODEC.emptyBody());
                 b301.publish(topic, CODEC.encode(future), false);
+                EventEnvelope hollow = new EventEnvelope(MessageCodec.VERSION, UUID.randomUUID().toString(), 3,
+                        Topics.UPLINK, EventType.BRANCH_CALL, Instant.now(), 1, CODEC.emptyBody());
+                b301.publish(topic, CODEC.encode(hollow), false);
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM refused_facts")
-                    >= refusedBefore + 3);
+                    >= refusedBefore + 4);
 
             // b302's own genuine fact is stored and acknowledged: the ingest went on.
             b302.publish(other.events(Topics.UPLINK), CODEC.encode(envelope(EventType.BRANCH_CALL, 7)), false);
             await().atMost(Duration.ofSeconds(60)).until(() -> b302Acks.stream().anyMatch(a -> a.seqs().contains(7L)));
         }
-        assertThat(count("SELECT COUNT(*) FROM refused_facts")).isEqualTo(refusedBefore + 3);
+        assertThat(count("SELECT COUNT(*) FROM refused_facts")).isEqualTo(refusedBefore + 4);
         assertThat(count("SELECT COUNT(*) FROM facts WHERE branch = 'b302'")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM facts WHERE branch = 'b301'")).isZero();
         assertThat(b302Acks).noneMatch(a -> a.seqs().contains(424242L));
@@ -349,9 +411,13 @@ class HeadOfficeIT {
         }
     }
 
+    /** A call fact as a branch would send it (the fields a call needs). */
     private static EventEnvelope envelope(EventType type, long seq) {
+        ObjectNode call = CODEC.emptyBody();
+        call.put("id", "call-" + seq).put("ticket", "t-" + seq).put("number", "A00" + seq).put("counter", "c1")
+                .put("at", Instant.now().toString());
         return new EventEnvelope(MessageCodec.VERSION, UUID.randomUUID().toString(), seq, Topics.UPLINK, type,
-                Instant.now(), 1, CODEC.emptyBody());
+                Instant.now(), 1, call);
     }
 
     private static PahoMessageBus bus(String branch, int node) {
