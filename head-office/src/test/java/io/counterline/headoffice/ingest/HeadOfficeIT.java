@@ -383,6 +383,10 @@ class HeadOfficeIT {
         assertThat(count("SELECT COUNT(*) FROM facts WHERE branch = 'b302'")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM facts WHERE branch = 'b301'")).isZero();
         assertThat(b302Acks).noneMatch(a -> a.seqs().contains(424242L));
+        // The broker's own count of the refusals: one logged line each, naming topic and user.
+        assertThat(cluster.logLines("refused for user 'b301'")).hasSize(2)
+                .anyMatch(l -> l.contains("access to topic 'cl.v1.b302.dev.uplink.evt'"))
+                .anyMatch(l -> l.contains("access to topic 'cl.v1.b302.dev.uplink.ack'"));
     }
 
     /** A clock that moves on by {@code step} each time it is read: a branch's day compressed. */

@@ -126,6 +126,23 @@ public final class RabbitCluster implements AutoCloseable {
         ctl(1, "import_definitions", file.toString());
     }
 
+    /** The lines of every node's log that contain {@code text} (the broker's own record of refusals). */
+    public List<String> logLines(String text) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Node n : nodes) {
+            Path logs = n.dir().resolve("log");
+            if (!Files.isDirectory(logs)) {
+                continue;
+            }
+            try (var files = Files.list(logs)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                    Files.readAllLines(f).stream().filter(l -> l.contains(text)).forEach(lines::add);
+                }
+            }
+        }
+        return lines;
+    }
+
     private void launch(Node n) throws IOException {
         Files.createDirectories(n.dir());
         Files.writeString(n.dir().resolve("rabbitmq.conf"), String.join("\n",
