@@ -49,9 +49,18 @@ final class FactBodies {
         if (node.size() > MAX_FIELDS) {
             return Optional.of("body has more than " + MAX_FIELDS + " fields or items at one level");
         }
+        for (var names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (name.length() > MAX_TEXT || name.indexOf('\0') >= 0) {
+                return Optional.of("a field name too long or with a NUL character");
+            }
+        }
         for (JsonNode child : node) {
             if (child.isTextual() && child.asText().length() > MAX_TEXT) {
                 return Optional.of("a text of " + child.asText().length() + " characters (limit " + MAX_TEXT + ")");
+            }
+            if (child.isTextual() && child.asText().indexOf('\0') >= 0) {
+                return Optional.of("a text with a NUL character (PostgreSQL's jsonb cannot hold it)");
             }
             if (child.isContainerNode()) {
                 Optional<String> p = bounded(child, depth + 1);

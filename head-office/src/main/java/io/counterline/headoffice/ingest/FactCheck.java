@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,7 +33,15 @@ public final class FactCheck {
     public record Accepted(Fact fact) implements Outcome {
     }
 
-    public record Refused(String reason) implements Outcome {
+    /**
+     * Refused, with the fact when its envelope could be read: such a fact is acknowledged to its
+     * branch once the refusal is recorded, as the branch does for its devices, so that the branch
+     * does not send it forever.
+     */
+    public record Refused(String reason, Optional<Fact> fact) implements Outcome {
+        Refused(String reason) {
+            this(reason, Optional.empty());
+        }
     }
 
     private final MessageCodec codec = new MessageCodec();
@@ -53,17 +62,25 @@ public final class FactCheck {
                     + ((Decoded.Rejected<EventEnvelope>) decoded).rejection());
         }
         EventEnvelope e = accepted.message();
+        Optional<Fact> fact = Optional.of(new Fact(branch.get(), e));
         if (!BRANCH_FACTS.contains(e.type())) {
-            return new Refused(e.type().wire() + " is not a branch fact (from " + branch.get() + ")");
+            return new Refused(e.type().wire() + " is not a branch fact (from " + branch.get() + ")", fact);
         }
         if (e.at().isBefore(EARLIEST) || e.at().isAfter(clock.instant().plus(MAX_AHEAD))) {
-            return new Refused("fact time " + e.at() + " out of range (from " + branch.get() + ")");
+            return new Refused("fact time " + e.at() + " out of range (from " + branch.get() + ")", fact);
         }
         var bodyProblem = FactBodies.problem(e.type(), e.body());
         if (bodyProblem.isPresent()) {
-            return new Refused(bodyProblem.get() + " (from " + branch.get() + ")");
+            return new Refused(bodyProblem.get() + " (from " + branch.get() + ")", fact);
         }
-        return new Accepted(new Fact(branch.get(), e));
+        if (hasControlCharacter(e.id())) {
+            return new Refused("fact id with a control character (from " + branch.get() + ")", fact);
+        }
+        return new Accepted(fact.get());
+    }
+
+    static boolean hasControlCharacter(String s) {
+        return s.chars().anyMatch(Character::isISOControl);
     }
 
     private static String abbreviate(String s) {

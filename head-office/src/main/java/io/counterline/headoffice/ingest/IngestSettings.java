@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param amqp       every node of the cluster, {@code host:port}; the worker connects to one and
  *                   moves to another when it fails
- * @param batch      facts written to PostgreSQL in one transaction, at most; also the prefetch
+ * @param batch      facts written to PostgreSQL in one transaction, at most; the prefetch is twice this
  * @param retryAfter pause before trying PostgreSQL again after it failed
  */
 public record IngestSettings(List<Address> amqp, String amqpUser, String amqpPassword, String jdbcUrl,

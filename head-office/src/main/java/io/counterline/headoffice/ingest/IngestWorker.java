@@ -131,6 +131,8 @@ public final class IngestWorker implements AutoCloseable {
     private void ingest(List<Delivery> batch) throws InterruptedException {
         List<Fact> facts = new ArrayList<>(batch.size());
         List<FactStore.Refusal> refusals = new ArrayList<>();
+        /** Refused facts whose envelope was readable: acknowledged too, so the branch stops sending them. */
+        List<Fact> refusedFacts = new ArrayList<>();
         for (Delivery d : batch) {
             FactCheck.Outcome outcome = check.check(d.routingKey(), d.body());
             if (outcome instanceof FactCheck.Accepted a) {
@@ -139,16 +141,19 @@ public final class IngestWorker implements AutoCloseable {
                 log.warn("refused: {}", r.reason());
                 refusals.add(new FactStore.Refusal(String.valueOf(d.routingKey()), r.reason(),
                         FactStore.payloadHead(d.body())));
+                r.fact().ifPresent(refusedFacts::add);
             }
         }
-        int inserted = storeUntilCommitted(facts, refusals);
+        int inserted = storeUntilCommitted(facts, refusals, refusedFacts);
         if (inserted < 0) {
             return;
         }
         stored.addAndGet(inserted);
         duplicates.addAndGet(facts.size() - inserted);
         refused.addAndGet(refusals.size());
-        acknowledgeToBranches(facts);
+        List<Fact> acknowledged = new ArrayList<>(facts);
+        acknowledged.addAll(refusedFacts);
+        acknowledgeToBranches(acknowledged);
         try {
             channel.basicAck(batch.get(batch.size() - 1).tag(), true);
         } catch (IOException | RuntimeException e) {
@@ -157,12 +162,25 @@ public final class IngestWorker implements AutoCloseable {
         }
     }
 
-    /** Retries PostgreSQL until it commits; -1 when stopping first (the queue keeps the batch). */
-    private int storeUntilCommitted(List<Fact> facts, List<FactStore.Refusal> refusals) throws InterruptedException {
+    /**
+     * Retries PostgreSQL until it commits; -1 when stopping first (the queue keeps the batch).
+     * When PostgreSQL refuses the batch's <em>data</em> (SQLSTATE class 22, e.g. text it cannot
+     * hold), the facts are stored one by one and those it refuses are moved to the refusals
+     * (from {@code facts} to {@code refusedFacts}), so one bad fact never blocks the queue.
+     */
+    private int storeUntilCommitted(List<Fact> facts, List<FactStore.Refusal> refusals, List<Fact> refusedFacts)
+            throws InterruptedException {
+        boolean oneByOne = false;
         for (int attempt = 1; running; attempt++) {
             try {
-                return store.store(facts, refusals);
+                return oneByOne ? storeOneByOne(facts, refusals, refusedFacts) : store.store(facts, refusals);
             } catch (SQLException e) {
+                if (!oneByOne && isBadData(e)) {
+                    log.warn("PostgreSQL refused the data of a batch ({}); storing its facts one by one",
+                            e.getMessage());
+                    oneByOne = true;
+                    continue;
+                }
                 log.error("PostgreSQL did not commit a batch of {} (attempt {}): {}", facts.size(), attempt,
                         e.getMessage());
                 TimeUnit.MILLISECONDS.sleep(settings.retryAfter().toMillis()); // retry pace, not synchronisation
@@ -170,6 +188,33 @@ public final class IngestWorker implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    private int storeOneByOne(List<Fact> facts, List<FactStore.Refusal> refusals, List<Fact> refusedFacts)
+            throws SQLException {
+        int inserted = 0;
+        for (Fact f : List.copyOf(facts)) {
+            try {
+                inserted += store.store(List.of(f), List.of());
+            } catch (SQLException e) {
+                if (!isBadData(e)) {
+                    throw e;
+                }
+                String reason = "PostgreSQL refused the fact: " + e.getMessage();
+                log.warn("refused {} seq {} of {}: {}", f.envelope().type().wire(), f.envelope().seq(), f.branch(),
+                        reason);
+                refusals.add(new FactStore.Refusal(UplinkRoutes.factsKey(f.branch()), reason,
+                        f.envelope().type().wire() + " seq " + f.envelope().seq() + " id " + f.envelope().id()));
+                facts.remove(f);
+                refusedFacts.add(f);
+            }
+        }
+        store.store(List.of(), refusals);
+        return inserted;
+    }
+
+    private static boolean isBadData(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("22");
     }
 
     private void reopenStore() {

@@ -79,5 +79,21 @@ class FactCheckTest {
         ObjectNode deep = rating();
         deep.putObject("a").putObject("b").putObject("c").putObject("d").put("e", 1);
         assertThat(refusal(key, fact(EventType.BRANCH_RATING, NOW, Topics.UPLINK, deep))).contains("nested");
+        ObjectNode nul = rating();
+        nul.put("teller", "t\u00001");
+        assertThat(refusal(key, fact(EventType.BRANCH_RATING, NOW, Topics.UPLINK, nul))).contains("NUL");
+    }
+
+    @Test
+    void readableButRefusedFact_carriesItsEnvelopeSoItsBranchIsAcknowledged() {
+        FactCheck.Outcome o = check.check(key, fact(EventType.BRANCH_RATING, NOW, Topics.UPLINK, codec.emptyBody()));
+        assertThat(((FactCheck.Refused) o).fact()).hasValueSatisfying(f -> {
+            assertThat(f.branch()).isEqualTo("b001");
+            assertThat(f.envelope().seq()).isEqualTo(3);
+        });
+        assertThat(((FactCheck.Refused) check.check(key, "[]".getBytes(StandardCharsets.UTF_8))).fact()).isEmpty();
+        byte[] controlId = codec.encode(new EventEnvelope(MessageCodec.VERSION, "id\u0007", 3, Topics.UPLINK,
+                EventType.BRANCH_RATING, NOW, 7, rating()));
+        assertThat(refusal(key, controlId)).contains("control character");
     }
 }
