@@ -8,6 +8,7 @@ import io.counterline.protocol.Topics;
 import io.counterline.server.broker.AccessRules;
 import io.counterline.server.broker.Credentials;
 import io.counterline.server.broker.EmbeddedBroker;
+import io.counterline.server.config.BadConfigException;
 import io.counterline.server.config.BranchConfig;
 import io.counterline.server.mqtt.EventIngest;
 import io.counterline.server.mqtt.RequestIntake;
@@ -53,13 +54,9 @@ public final class BranchServer implements AutoCloseable {
         this.brokerUri = brokerUri;
     }
 
+    /** Starts the branch; with a {@code head-office} block its committed facts are also uplinked there. */
     public static BranchServer start(BranchConfig config, Clock clock) throws StoreException, IOException {
-        return start(config, clock, Optional.empty());
-    }
-
-    /** Starts the branch; with {@code headOffice} its committed facts are also uplinked there. */
-    public static BranchServer start(BranchConfig config, Clock clock, Optional<UplinkSettings> headOffice)
-            throws StoreException, IOException {
+        Optional<UplinkSettings> headOffice = config.headOffice();
         Topics topics = Topics.of(config.branch().id());
         SqliteBranchStore store = SqliteBranchStore.open(config.server().dataDir().resolve("branch.db"), clock);
         Optional<EmbeddedBroker> broker = Optional.empty();
@@ -113,8 +110,12 @@ public final class BranchServer implements AutoCloseable {
 
     /** Starts only the embedded broker of {@code config}, for a server on another host or a test. */
     public static EmbeddedBroker startBroker(BranchConfig config) throws IOException {
-        AccessRules rules = new AccessRules(Topics.of(config.branch().id()), config.server().id());
-        return EmbeddedBroker.start(config.broker().host(), config.broker().port(),
+        AccessRules rules = AccessRules.of(config);
+        Optional<EmbeddedBroker.TlsListener> tls = config.broker().tls().map(t -> new EmbeddedBroker.TlsListener(
+                t.port(), t.keyStore().orElseThrow(() -> new BadConfigException(
+                        "broker.tls.key-store is missing: the embedded broker needs a PKCS#12 key store")),
+                t.keyStorePassword().orElseThrow()));
+        return EmbeddedBroker.start(config.broker().host(), config.broker().port(), tls,
                 new Credentials(config.secrets()), rules);
     }
 

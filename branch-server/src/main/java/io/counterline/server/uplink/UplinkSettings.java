@@ -1,13 +1,10 @@
 package io.counterline.server.uplink;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import io.counterline.server.config.BadConfigException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where the branch sends its committed facts: the optional {@code head-office} block of the
@@ -37,29 +34,20 @@ public record UplinkSettings(String uri, String secret, int capacity, Duration r
         }
     }
 
-    /** The {@code head-office} block of a parsed configuration; empty when there is none. */
-    public static Optional<UplinkSettings> from(Config c) {
+    /**
+     * The {@code head-office} block of the branch configuration; empty when there is none.
+     *
+     * @param secrets reads a secret key the way the rest of the file's secrets are read (value,
+     *                {@code -file} or {@code -env})
+     */
+    public static Optional<UplinkSettings> from(Config c, Function<String, String> secrets) {
         if (!c.hasPath("head-office")) {
             return Optional.empty();
         }
-        try {
-            Config h = c.getConfig("head-office");
-            return Optional.of(new UplinkSettings(h.getString("uri"), h.getString("secret"),
-                    h.hasPath("outbox-capacity") ? h.getInt("outbox-capacity") : DEFAULT_CAPACITY,
-                    h.hasPath("reconnect-max") ? h.getDuration("reconnect-max") : Duration.ofMinutes(2)));
-        } catch (ConfigException e) {
-            throw new BadConfigException(e.getMessage(), e);
-        }
-    }
-
-    /** Reads the {@code head-office} block of the branch configuration file. */
-    public static Optional<UplinkSettings> load(Path file) {
-        try {
-            return from(ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
-                    .resolve());
-        } catch (ConfigException e) {
-            throw new BadConfigException(e.getMessage(), e);
-        }
+        return Optional.of(new UplinkSettings(c.getString("head-office.uri"), secrets.apply("head-office.secret"),
+                c.hasPath("head-office.outbox-capacity") ? c.getInt("head-office.outbox-capacity") : DEFAULT_CAPACITY,
+                c.hasPath("head-office.reconnect-max") ? c.getDuration("head-office.reconnect-max")
+                        : Duration.ofMinutes(2)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.counterline.server.testing;
 
+import io.counterline.testing.Binaries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

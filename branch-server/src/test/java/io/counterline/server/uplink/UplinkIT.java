@@ -17,10 +17,10 @@ import io.counterline.protocol.Operation;
 import io.counterline.protocol.Response;
 import io.counterline.protocol.Topics;
 import io.counterline.server.BranchServer;
-import io.counterline.server.testing.FreePort;
 import io.counterline.server.testing.StandInHeadOffice;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestDevices;
+import io.counterline.testing.FreePort;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,13 +43,21 @@ class UplinkIT {
     private final MessageCodec codec = new MessageCodec();
 
     @Test
+    void noHeadOfficeBlock_noUplinkAndNoUplinkFile() throws Exception {
+        try (BranchServer server = BranchServer.start(new TestBranch(dir).withQueue().config(), Clock.systemUTC())) {
+            assertThat(server.uplink()).isEmpty();
+        }
+        assertThat(dir.resolve("server/uplink.db")).doesNotExist();
+    }
+
+    @Test
     void headOfficeUnreachable_branchStillIssues_thenFactsArriveInOrderAndLeaveTheOutboxOnAck() throws Exception {
-        TestBranch branch = new TestBranch(dir).withQueue();
         int hqPort = FreePort.find();
-        UplinkSettings hq = new UplinkSettings("tcp://127.0.0.1:" + hqPort, "branch-secret-1", 100_000,
-                Duration.ofSeconds(1));
+        TestBranch branch = new TestBranch(dir).withQueue().extra("""
+                head-office { uri = "tcp://127.0.0.1:%d", secret = "branch-uplink-secret", reconnect-max = 1s }
+                """.formatted(hqPort));
         int tickets = 30;
-        try (BranchServer server = BranchServer.start(branch.config(), Clock.systemUTC(), Optional.of(hq));
+        try (BranchServer server = BranchServer.start(branch.config(), Clock.systemUTC());
              DeviceRuntime kiosk = TestDevices.start("kiosk-1", DeviceRole.KIOSK, branch.brokerUri(), dir)) {
             Uplink uplink = server.uplink().orElseThrow();
             for (int i = 0; i < tickets; i++) {

@@ -138,9 +138,7 @@ class HeadOfficeIT {
         TestBranch branch = new TestBranch(branchDir).withQueue().extra("""
                 head-office { uri = "%s", secret = "%s", reconnect-max = 1s }
                 """.formatted(cluster.node(1).mqttUri(), login(TestBranch.BRANCH).password()));
-        Optional<UplinkSettings> headOffice = UplinkSettings.load(branch.write());
-        assertThat(headOffice).isPresent();
-        try (BranchServer server = BranchServer.start(branch.config(), Clock.systemUTC(), headOffice);
+        try (BranchServer server = BranchServer.start(branch.config(), Clock.systemUTC());
              DeviceRuntime kiosk = TestDevices.start("kiosk-1", DeviceRole.KIOSK, branch.brokerUri(), branchDir);
              DeviceRuntime caller = TestDevices.start("caller-1", DeviceRole.COUNTER_CALLER, branch.brokerUri(),
                      branchDir)) {

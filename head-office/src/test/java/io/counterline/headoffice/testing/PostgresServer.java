@@ -1,6 +1,6 @@
 package io.counterline.headoffice.testing;
 
-import io.counterline.server.testing.FreePort;
+import io.counterline.testing.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -3,7 +3,7 @@ package io.counterline.headoffice.testing;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Address;
-import io.counterline.server.testing.FreePort;
+import io.counterline.testing.FreePort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
