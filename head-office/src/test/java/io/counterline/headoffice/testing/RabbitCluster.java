@@ -4,9 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Address;
 import io.counterline.testing.FreePort;
+import io.counterline.testing.Listening;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -179,18 +178,9 @@ public final class RabbitCluster implements AutoCloseable {
     private void awaitListening(Node n) {
         try {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> accepts(n.amqpPort()) && accepts(n.mqttPort()));
+                    .until(() -> Listening.accepts(n.amqpPort()) && Listening.accepts(n.mqttPort()));
         } catch (RuntimeException e) {
             throw new IllegalStateException("RabbitMQ node " + n.name() + " did not start: " + tail(n), e);
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
