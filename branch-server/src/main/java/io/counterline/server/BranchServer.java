@@ -4,6 +4,7 @@ import io.counterline.messaging.BusSettings;
 import io.counterline.messaging.MessageBus;
 import io.counterline.messaging.PahoMessageBus;
 import io.counterline.protocol.EventEnvelope;
+import io.counterline.outbox.OutboxException;
 import io.counterline.protocol.Topics;
 import io.counterline.server.broker.AccessRules;
 import io.counterline.server.broker.Credentials;
@@ -16,8 +17,12 @@ import io.counterline.server.mqtt.EventIngest;
 import io.counterline.server.mqtt.RequestIntake;
 import io.counterline.server.queue.Outbound;
 import io.counterline.server.queue.QueueEngine;
+import io.counterline.server.store.BranchStore;
 import io.counterline.server.store.SqliteBranchStore;
 import io.counterline.server.store.StoreException;
+import io.counterline.server.uplink.CommittedFactsTap;
+import io.counterline.server.uplink.Uplink;
+import io.counterline.server.uplink.UplinkSettings;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -41,6 +46,8 @@ public final class BranchServer implements AutoCloseable {
     private final EventIngest ingest;
     private final String brokerUri;
     private final Optional<BranchConsole> console;
+    /** Set once by {@link #start}; empty when no head office is configured. */
+    private Optional<Uplink> uplink = Optional.empty();
 
     private BranchServer(SqliteBranchStore store, Optional<EmbeddedBroker> broker, MessageBus bus, QueueEngine engine,
                          EventIngest ingest, String brokerUri, Optional<BranchConsole> console) {
@@ -53,12 +60,19 @@ public final class BranchServer implements AutoCloseable {
         this.console = console;
     }
 
+    /** Starts the branch; with a {@code head-office} block its committed facts are also uplinked there. */
     public static BranchServer start(BranchConfig config, Clock clock) throws StoreException, IOException {
+        Optional<UplinkSettings> headOffice = config.headOffice();
         Topics topics = Topics.of(config.branch().id());
         SqliteBranchStore store = SqliteBranchStore.open(config.server().dataDir().resolve("branch.db"), clock);
         Optional<EmbeddedBroker> broker = Optional.empty();
         Optional<BranchConsole> console = Optional.empty();
+        Optional<Uplink> uplink = Optional.empty();
         try {
+            if (headOffice.isPresent()) {
+                uplink = Optional.of(Uplink.start(config.branch().id(), headOffice.get(), config.server().dataDir(),
+                        clock));
+            }
             if (config.broker().embedded()) {
                 broker = Optional.of(startBroker(config));
             }
@@ -67,9 +81,11 @@ public final class BranchServer implements AutoCloseable {
                     BusSettings.of(uri, config.server().id(), config.server().secret()), Optional.empty());
             console = startConsole(config, clock);
             Outbound outbound = new BusOutbound(bus, topics);
+            BranchStore engineStore = uplink.isPresent() ? CommittedFactsTap.wrap(store, uplink.get()::committed) : store;
             QueueEngine engine = console.isPresent()
-                    ? QueueEngine.start(config, store, console.get().tee(outbound), clock, console.get().roster(config))
-                    : QueueEngine.start(config, store, outbound, clock);
+                    ? QueueEngine.start(config, engineStore, console.get().tee(outbound), clock,
+                            console.get().roster(config))
+                    : QueueEngine.start(config, engineStore, outbound, clock);
             new RequestIntake(bus, topics, engine).start();
             Optional<BranchConsole> monitor = console;
             EventIngest ingest = new EventIngest(bus, topics, events -> {
@@ -94,9 +110,17 @@ public final class BranchServer implements AutoCloseable {
             log.info("branch {} ({}) served over {}: {} services, {} counters, {} devices", config.branch().id(),
                     config.branch().name(), uri, config.services().size(), config.counters().size(),
                     config.devices().size());
-            return new BranchServer(store, broker, bus, engine, ingest, uri, console);
+            BranchServer server = new BranchServer(store, broker, bus, engine, ingest, uri, console);
+            server.uplink = uplink;
+            return server;
+        } catch (OutboxException e) {
+            console.ifPresent(BranchConsole::close);
+            broker.ifPresent(EmbeddedBroker::close);
+            store.close();
+            throw new IOException("uplink outbox: " + e.getMessage(), e);
         } catch (IOException | StoreException | RuntimeException e) {
             console.ifPresent(BranchConsole::close);
+            uplink.ifPresent(Uplink::close);
             broker.ifPresent(EmbeddedBroker::close);
             store.close();
             throw e;
@@ -144,6 +168,10 @@ public final class BranchServer implements AutoCloseable {
         return store;
     }
 
+    public Optional<Uplink> uplink() {
+        return uplink;
+    }
+
     public MessageBus bus() {
         return bus;
     }
@@ -153,6 +181,7 @@ public final class BranchServer implements AutoCloseable {
         ingest.close();
         engine.close();
         console.ifPresent(BranchConsole::close);
+        uplink.ifPresent(Uplink::close);
         bus.close();
         broker.ifPresent(EmbeddedBroker::close);
         store.close();

@@ -11,7 +11,13 @@ public enum EventType implements WireName {
     RATING_GIVEN("rating.given"),
     DISPLAY_MANUAL("display.manual"),
     HEALTH_CHANGED("health.changed"),
-    SIGNAGE_PLAYED("signage.played");
+    SIGNAGE_PLAYED("signage.played"),
+    // Facts a branch server commits and uplinks to head office; no device may send them.
+    BRANCH_TICKET("branch.ticket"),
+    BRANCH_TICKET_STEP("branch.ticket-step"),
+    BRANCH_CALL("branch.call"),
+    BRANCH_RATING("branch.rating"),
+    BRANCH_DEVICE_HEALTH("branch.device-health");
 
     private final String wire;
 

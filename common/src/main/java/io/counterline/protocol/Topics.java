@@ -8,6 +8,11 @@ import java.util.Optional;
  */
 public final class Topics {
     public static final String ROOT = "cl/v1";
+    /**
+     * The "device" a branch server uplinks to head office as: its facts travel on
+     * {@code cl/v1/{branch}/dev/uplink/evt} and are acknowledged on {@code .../dev/uplink/ack}.
+     */
+    public static final String UPLINK = "uplink";
 
     /** The per-device channels; the name is the last topic level. */
     public enum Channel {

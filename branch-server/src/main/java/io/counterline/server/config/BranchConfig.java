@@ -11,6 +11,7 @@ import io.counterline.console.ConsoleSettings;
 import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.Ids;
 import io.counterline.protocol.InvalidMessageException;
+import io.counterline.server.uplink.UplinkSettings;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public record BranchConfig(Branch branch, Server server, Broker broker, List<ServiceConfig> services,
                            List<CounterConfig> counters, List<TellerConfig> tellers, List<Device> devices,
                            QueuePolicy queue, SignageConfig signage, List<Observer> observers,
-                           Optional<ConsoleSettings> console) {
+                           Optional<ConsoleSettings> console, Optional<UplinkSettings> headOffice) {
     private static final Logger log = LoggerFactory.getLogger(BranchConfig.class);
     /** Read only for the broker mode chosen. */
     private static final ConfigKeys KEYS = ConfigKeys.alternatives("broker.external", "broker.embedded");
@@ -153,7 +154,7 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Ser
             throw new BadConfigException(e.getMessage());
         }
         return new BranchConfig(branch, server, broker, services, counters, tellers, List.copyOf(devices), queue,
-                signage, List.copyOf(observers), console);
+                signage, List.copyOf(observers), console, UplinkSettings.from(c, path -> secret(c, path)));
     }
 
     public Optional<ServiceConfig> service(String id) {

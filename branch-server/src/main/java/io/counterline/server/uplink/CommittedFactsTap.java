@@ -1,0 +1,147 @@
+package io.counterline.server.uplink;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.counterline.protocol.EventEnvelope;
+import io.counterline.protocol.EventType;
+import io.counterline.protocol.MessageCodec;
+import io.counterline.server.store.BranchStore;
+import io.counterline.server.store.Rows.CallRow;
+import io.counterline.server.store.Rows.RatingRow;
+import io.counterline.server.store.Rows.TicketRow;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Sees the business facts the engine writes to its store and hands them on only once their
+ * transaction committed. A write undone with its savepoint ({@link BranchStore#isolated}) or
+ * a rolled-back batch hands on nothing.
+ *
+ * <p>A dynamic proxy so that every other store method passes through untouched, including ones
+ * added later. Used only from the engine's single thread, like the store itself.
+ */
+public final class CommittedFactsTap implements InvocationHandler {
+    private final BranchStore store;
+    private final Consumer<List<Uplink.Fact>> sink;
+    private final MessageCodec codec = new MessageCodec();
+    private final List<Uplink.Fact> batch = new ArrayList<>();
+    private int depth;
+
+    private CommittedFactsTap(BranchStore store, Consumer<List<Uplink.Fact>> sink) {
+        this.store = store;
+        this.sink = sink;
+    }
+
+    /** {@code store} as the engine should see it, with {@code sink} called after each commit. */
+    public static BranchStore wrap(BranchStore store, Consumer<List<Uplink.Fact>> sink) {
+        return (BranchStore) Proxy.newProxyInstance(BranchStore.class.getClassLoader(),
+                new Class<?>[] {BranchStore.class}, new CommittedFactsTap(store, sink));
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        switch (method.getName()) {
+            case "inTransaction" -> {
+                return inTransaction(method, args);
+            }
+            case "isolated" -> {
+                if (depth == 0) {
+                    return inTransaction(method, args); // outside a transaction it is one of its own
+                }
+                int mark = batch.size();
+                try {
+                    return call(method, args);
+                } catch (Throwable t) {
+                    batch.subList(mark, batch.size()).clear();
+                    throw t;
+                }
+            }
+            default -> {
+                Object result = call(method, args);
+                if (depth > 0) {
+                    record(method.getName(), args, result);
+                }
+                return result;
+            }
+        }
+    }
+
+    private Object inTransaction(Method method, Object[] args) throws Throwable {
+        depth++;
+        boolean outermost = depth == 1;
+        try {
+            Object result = call(method, args);
+            if (outermost && !batch.isEmpty()) {
+                sink.accept(List.copyOf(batch));
+            }
+            return result;
+        } finally {
+            depth--;
+            if (outermost) {
+                batch.clear();
+            }
+        }
+    }
+
+    private void record(String name, Object[] args, Object result) {
+        switch (name) {
+            case "saveTicket" -> add(EventType.BRANCH_TICKET, codec.toBody((TicketRow) args[0]));
+            case "logTicket" -> {
+                ObjectNode step = codec.emptyBody();
+                step.put("ticket", (String) args[0]);
+                step.put("at", ((Instant) args[1]).toString());
+                step.put("action", (String) args[2]);
+                putIfPresent(step, "counter", args[3]);
+                putIfPresent(step, "teller", args[4]);
+                putIfPresent(step, "detail", args[5]);
+                add(EventType.BRANCH_TICKET_STEP, step);
+            }
+            case "insertCall" -> add(EventType.BRANCH_CALL, codec.toBody((CallRow) args[0]));
+            case "insertRating" -> {
+                if (Boolean.TRUE.equals(result)) {
+                    add(EventType.BRANCH_RATING, codec.toBody((RatingRow) args[0]));
+                }
+            }
+            case "storeEvents" -> {
+                @SuppressWarnings("unchecked")
+                List<EventEnvelope> stored = (List<EventEnvelope>) result;
+                for (EventEnvelope e : stored) {
+                    if (e.type() == EventType.HEALTH_CHANGED) {
+                        ObjectNode health = codec.emptyBody();
+                        health.put("device", e.device());
+                        health.put("event", e.id());
+                        health.put("at", e.at().toString());
+                        health.set("health", e.body());
+                        add(EventType.BRANCH_DEVICE_HEALTH, health);
+                    }
+                }
+            }
+            default -> {
+                // reads and the engine's own bookkeeping (day, numbers, arms, leases) are not facts
+            }
+        }
+    }
+
+    private void add(EventType type, ObjectNode body) {
+        batch.add(new Uplink.Fact(type, body));
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, Object value) {
+        if (value != null) {
+            node.put(field, value.toString());
+        }
+    }
+
+    private Object call(Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(store, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.counterline.headoffice.ingest;
+
+import io.counterline.protocol.Decoded;
+import io.counterline.protocol.EventEnvelope;
+import io.counterline.protocol.EventType;
+import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a branch's fact enters head office: size and schema by the shared codec, then the rules
+ * of the uplink: only branch facts, a time that fits a monthly partition, a body with the fields
+ * reports need and of bounded size ({@link FactBodies}).
+ */
+public final class FactCheck {
+    /** Facts a branch uplinks; device events never travel to head office directly. */
+    static final Set<EventType> BRANCH_FACTS = EnumSet.of(EventType.BRANCH_TICKET, EventType.BRANCH_TICKET_STEP,
+            EventType.BRANCH_CALL, EventType.BRANCH_RATING, EventType.BRANCH_DEVICE_HEALTH);
+    /** Older facts are not a branch's: the uplink outbox exists since 2026. */
+    static final Instant EARLIEST = Instant.parse("2020-01-01T00:00:00Z");
+    /** Branch clocks drift; beyond this a fact's time is a wrong clock, not a fact of tomorrow. */
+    static final Duration MAX_AHEAD = Duration.ofDays(2);
+
+    /** The outcome: a fact, or why it was refused. */
+    public sealed interface Outcome {
+    }
+
+    public record Accepted(Fact fact) implements Outcome {
+    }
+
+    /**
+     * Refused, with the fact when its envelope could be read: such a fact is acknowledged to its
+     * branch once the refusal is recorded, as the branch does for its devices, so that the branch
+     * does not send it forever.
+     */
+    public record Refused(String reason, Optional<Fact> fact) implements Outcome {
+        Refused(String reason) {
+            this(reason, Optional.empty());
+        }
+    }
+
+    private final MessageCodec codec = new MessageCodec();
+    private final Clock clock;
+
+    public FactCheck(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Outcome check(String routingKey, byte[] payload) {
+        var branch = UplinkRoutes.branchOf(routingKey);
+        if (branch.isEmpty()) {
+            return new Refused("not an uplink routing key: " + abbreviate(routingKey));
+        }
+        Decoded<EventEnvelope> decoded = codec.decode(payload, EventEnvelope.class, Topics.UPLINK);
+        if (!(decoded instanceof Decoded.Accepted<EventEnvelope> accepted)) {
+            return new Refused("malformed fact from " + branch.get() + ": "
+                    + ((Decoded.Rejected<EventEnvelope>) decoded).rejection());
+        }
+        EventEnvelope e = accepted.message();
+        Optional<Fact> fact = Optional.of(new Fact(branch.get(), e));
+        if (!BRANCH_FACTS.contains(e.type())) {
+            return new Refused(e.type().wire() + " is not a branch fact (from " + branch.get() + ")", fact);
+        }
+        if (e.at().isBefore(EARLIEST) || e.at().isAfter(clock.instant().plus(MAX_AHEAD))) {
+            return new Refused("fact time " + e.at() + " out of range (from " + branch.get() + ")", fact);
+        }
+        var bodyProblem = FactBodies.problem(e.type(), e.body());
+        if (bodyProblem.isPresent()) {
+            return new Refused(bodyProblem.get() + " (from " + branch.get() + ")", fact);
+        }
+        if (hasControlCharacter(e.id())) {
+            return new Refused("fact id with a control character (from " + branch.get() + ")", fact);
+        }
+        return new Accepted(fact.get());
+    }
+
+    static boolean hasControlCharacter(String s) {
+        return s.chars().anyMatch(Character::isISOControl);
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "(none)" : s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+}

@@ -1,0 +1,271 @@
+package io.counterline.headoffice.ingest;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.counterline.headoffice.store.FactStore;
+import io.counterline.protocol.Ack;
+import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.Topics;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stateless ingest worker: a competing consumer of the uplink quorum queue that writes each
+ * batch of facts to PostgreSQL, and only after the commit acknowledges to the branches (on their
+ * MQTT ack topic, through {@code amq.topic}) and to the queue. Killed at any point, it loses
+ * nothing: what it had not acknowledged to the queue is delivered again (to it or another
+ * worker), stored once by the facts' key, and acknowledged again.
+ *
+ * <p>Threads: the AMQP client's consumer thread only hands deliveries over; "ingest-writer"
+ * does everything else, so the channel is published and acked on by that one thread.
+ */
+public final class IngestWorker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IngestWorker.class);
+    /** Sequences per ack message: 700 × at most 20 digits and a comma stays inside the 16 KiB payload limit. */
+    static final int SEQS_PER_ACK = 700;
+
+    private record Delivery(long tag, String routingKey, byte[] body) {
+    }
+
+    private final IngestSettings settings;
+    private final FactCheck check;
+    private final MessageCodec codec = new MessageCodec();
+    private final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean running = true;
+    private Connection connection;
+    private Channel channel;
+    private FactStore store;
+
+    public IngestWorker(IngestSettings settings, Clock clock) {
+        this.settings = settings;
+        this.check = new FactCheck(clock);
+        this.writer = new Thread(this::writeLoop, "ingest-writer");
+    }
+
+    /** Connects to the cluster and PostgreSQL and starts consuming. */
+    public IngestWorker start() throws IOException, TimeoutException, SQLException {
+        store = FactStore.open(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUsername(settings.amqpUser());
+        factory.setPassword(settings.amqpPassword());
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setTopologyRecoveryEnabled(true);
+        factory.setNetworkRecoveryInterval(1000);
+        factory.setRequestedHeartbeat(10);
+        factory.setConnectionTimeout(5000);
+        connection = factory.newConnection(settings.amqp(), "counterline-ingest");
+        channel = connection.createChannel();
+        UplinkQueue.declare(channel);
+        channel.basicQos(settings.batch() * 2);
+        channel.basicConsume(UplinkQueue.NAME, false, "ingest-" + ProcessHandle.current().pid(),
+                new DefaultConsumer(channel) {
+                    @Override
+                    public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
+                                               byte[] body) {
+                        deliveries.add(new Delivery(envelope.getDeliveryTag(), envelope.getRoutingKey(), body));
+                    }
+                });
+        writer.start();
+        log.info("ingest worker consuming {} on {}", UplinkQueue.NAME, settings);
+        return this;
+    }
+
+    /** Facts this worker stored for the first time. */
+    public long stored() {
+        return stored.get();
+    }
+
+    /** Facts that arrived again and were already stored (acknowledged again, not stored twice). */
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    /** Messages refused at the door (malformed, not a branch fact, out of range). */
+    public long refused() {
+        return refused.get();
+    }
+
+    private void writeLoop() {
+        List<Delivery> batch = new ArrayList<>(settings.batch());
+        while (running) {
+            try {
+                Delivery first = deliveries.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                deliveries.drainTo(batch, settings.batch() - 1);
+                ingest(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("ingest batch failed; its messages come again", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void ingest(List<Delivery> batch) throws InterruptedException {
+        List<Fact> facts = new ArrayList<>(batch.size());
+        List<FactStore.Refusal> refusals = new ArrayList<>();
+        /** Refused facts whose envelope was readable: acknowledged too, so the branch stops sending them. */
+        List<Fact> refusedFacts = new ArrayList<>();
+        for (Delivery d : batch) {
+            FactCheck.Outcome outcome = check.check(d.routingKey(), d.body());
+            if (outcome instanceof FactCheck.Accepted a) {
+                facts.add(a.fact());
+            } else if (outcome instanceof FactCheck.Refused r) {
+                log.warn("refused: {}", r.reason());
+                refusals.add(new FactStore.Refusal(String.valueOf(d.routingKey()), r.reason(),
+                        FactStore.payloadHead(d.body())));
+                r.fact().ifPresent(refusedFacts::add);
+            }
+        }
+        int inserted = storeUntilCommitted(facts, refusals, refusedFacts);
+        if (inserted < 0) {
+            return;
+        }
+        stored.addAndGet(inserted);
+        duplicates.addAndGet(facts.size() - inserted);
+        refused.addAndGet(refusals.size());
+        List<Fact> acknowledged = new ArrayList<>(facts);
+        acknowledged.addAll(refusedFacts);
+        acknowledgeToBranches(acknowledged);
+        try {
+            channel.basicAck(batch.get(batch.size() - 1).tag(), true);
+        } catch (IOException | RuntimeException e) {
+            // The queue delivers them again; they are stored once and acknowledged again.
+            log.warn("queue ack failed ({}); the batch will come again", e.getMessage());
+        }
+    }
+
+    /**
+     * Retries PostgreSQL until it commits; -1 when stopping first (the queue keeps the batch).
+     * When PostgreSQL refuses the batch's <em>data</em> (SQLSTATE class 22, e.g. text it cannot
+     * hold), the facts are stored one by one and those it refuses are moved to the refusals
+     * (from {@code facts} to {@code refusedFacts}), so one bad fact never blocks the queue.
+     */
+    private int storeUntilCommitted(List<Fact> facts, List<FactStore.Refusal> refusals, List<Fact> refusedFacts)
+            throws InterruptedException {
+        boolean oneByOne = false;
+        for (int attempt = 1; running; attempt++) {
+            try {
+                return oneByOne ? storeOneByOne(facts, refusals, refusedFacts) : store.store(facts, refusals);
+            } catch (SQLException e) {
+                if (!oneByOne && isBadData(e)) {
+                    log.warn("PostgreSQL refused the data of a batch ({}); storing its facts one by one",
+                            e.getMessage());
+                    oneByOne = true;
+                    continue;
+                }
+                log.error("PostgreSQL did not commit a batch of {} (attempt {}): {}", facts.size(), attempt,
+                        e.getMessage());
+                TimeUnit.MILLISECONDS.sleep(settings.retryAfter().toMillis()); // retry pace, not synchronisation
+                reopenStore();
+            }
+        }
+        return -1;
+    }
+
+    private int storeOneByOne(List<Fact> facts, List<FactStore.Refusal> refusals, List<Fact> refusedFacts)
+            throws SQLException {
+        int inserted = 0;
+        for (Fact f : List.copyOf(facts)) {
+            try {
+                inserted += store.store(List.of(f), List.of());
+            } catch (SQLException e) {
+                if (!isBadData(e)) {
+                    throw e;
+                }
+                String reason = "PostgreSQL refused the fact: " + e.getMessage();
+                log.warn("refused {} seq {} of {}: {}", f.envelope().type().wire(), f.envelope().seq(), f.branch(),
+                        reason);
+                refusals.add(new FactStore.Refusal(UplinkRoutes.factsKey(f.branch()), reason,
+                        f.envelope().type().wire() + " seq " + f.envelope().seq() + " id " + f.envelope().id()));
+                facts.remove(f);
+                refusedFacts.add(f);
+            }
+        }
+        store.store(List.of(), refusals);
+        return inserted;
+    }
+
+    private static boolean isBadData(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("22");
+    }
+
+    private void reopenStore() {
+        store.close();
+        try {
+            store = FactStore.open(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
+        } catch (SQLException e) {
+            log.debug("PostgreSQL still unreachable: {}", e.getMessage());
+        }
+    }
+
+    /** One ack per branch and outbox generation, split to fit the payload limit. */
+    private void acknowledgeToBranches(List<Fact> facts) {
+        Map<String, Map<Long, TreeSet<Long>>> byBranch = new LinkedHashMap<>();
+        for (Fact f : facts) {
+            byBranch.computeIfAbsent(f.branch(), b -> new LinkedHashMap<>())
+                    .computeIfAbsent(f.envelope().boot(), b -> new TreeSet<>()).add(f.envelope().seq());
+        }
+        AMQP.BasicProperties persistent = new AMQP.BasicProperties.Builder().deliveryMode(2).build();
+        byBranch.forEach((branch, boots) -> boots.forEach((boot, seqs) -> {
+            List<Long> all = List.copyOf(seqs);
+            for (int from = 0; from < all.size(); from += SEQS_PER_ACK) {
+                Ack ack = Ack.of(Topics.UPLINK, boot, all.subList(from, Math.min(all.size(), from + SEQS_PER_ACK)));
+                try {
+                    channel.basicPublish("amq.topic", UplinkRoutes.ackKey(branch), persistent, codec.encode(ack));
+                } catch (IOException | RuntimeException e) {
+                    // The branch sends them again after its resend delay; they are acknowledged then.
+                    log.warn("ack to {} not sent ({})", branch, e.getMessage());
+                    return;
+                }
+            }
+        }));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writer.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (connection != null) {
+                connection.close(2000);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("closing AMQP: {}", e.getMessage());
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.counterline.headoffice.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.Address;
+import io.counterline.testing.FreePort;
+import io.counterline.testing.Listening;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real RabbitMQ cluster from Debian's {@code rabbitmq-server} on loopback, with the MQTT plugin:
+ * every node on its own free ports (AMQP, MQTT, Erlang distribution) and one epmd on a free port,
+ * all in a fresh directory, so a system RabbitMQ (if any) is never touched.
+ *
+ * <p>Traps this avoids (docs/head-office.md): the {@code /usr/sbin} wrappers switch to the
+ * rabbitmq user and miss the cookie, so {@code /usr/lib/rabbitmq/bin} is called directly; the
+ * node's PID is the one in {@code RABBITMQ_PID_FILE}, not the script's; distribution and epmd are
+ * bound to 127.0.0.1; epmd outlives the nodes and is stopped at close.
+ */
+public final class RabbitCluster implements AutoCloseable {
+    private static final Path BIN = Path.of("/usr/lib/rabbitmq/bin");
+
+    /** One node's name, ports and directory. */
+    public record Node(int index, String name, int amqpPort, int mqttPort, int distPort, Path dir) {
+        public String mqttUri() {
+            return "tcp://127.0.0.1:" + mqttPort;
+        }
+    }
+
+    private final Path dir;
+    private final int epmdPort;
+    private final List<Node> nodes = new ArrayList<>();
+    private final Path home;
+
+    private RabbitCluster(Path dir, int size) throws IOException {
+        this.dir = dir;
+        this.epmdPort = FreePort.find();
+        this.home = dir.resolve("home");
+        Files.createDirectories(home);
+        Path cookie = home.resolve(".erlang.cookie");
+        Files.writeString(cookie, "COUNTERLINE" + Long.toHexString(System.nanoTime()).toUpperCase());
+        Files.setPosixFilePermissions(cookie, PosixFilePermissions.fromString("r--------"));
+        for (int i = 1; i <= size; i++) {
+            nodes.add(new Node(i, "hq" + i + "@localhost", FreePort.find(), FreePort.find(), FreePort.find(),
+                    dir.resolve("node" + i)));
+        }
+    }
+
+    /** Starts the nodes (the first alone, then the others, which join it) and waits until all listen. */
+    public static RabbitCluster start(Path dir, int size) throws Exception {
+        Installed.require(BIN.resolve("rabbitmq-server"), "rabbitmq-server");
+        RabbitCluster cluster = new RabbitCluster(dir, size);
+        try {
+            cluster.launch(cluster.nodes.get(0));
+            cluster.awaitListening(cluster.nodes.get(0));
+            for (Node n : cluster.nodes.subList(1, size)) {
+                cluster.launch(n);
+            }
+            for (Node n : cluster.nodes.subList(1, size)) {
+                cluster.awaitListening(n);
+            }
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    public List<Node> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    public Node node(int index) {
+        return nodes.get(index - 1);
+    }
+
+    /** Every node's AMQP address, for a client that moves to another node when one fails. */
+    public List<Address> amqpAddresses() {
+        return nodes.stream().map(n -> new Address("127.0.0.1", n.amqpPort())).toList();
+    }
+
+    /** SIGKILL of a node's Erlang VM. */
+    public void kill(int index) throws Exception {
+        Node n = node(index);
+        Path pidFile = n.dir().resolve("pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        ProcessHandle.of(pid).ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+        });
+        Files.deleteIfExists(pidFile);
+    }
+
+    /** Starts a killed node again on its old data; it rejoins the cluster. */
+    public void restart(int index) throws Exception {
+        Node n = node(index);
+        launch(n);
+        awaitListening(n);
+    }
+
+    /** {@code rabbitmqctl} against one node. */
+    public String ctl(int index, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(BIN.resolve("rabbitmqctl").toString(), "-n", node(index).name()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(Map.of("HOME", home.toString(), "ERL_EPMD_PORT", String.valueOf(epmdPort),
+                "ERL_EPMD_ADDRESS", "127.0.0.1"));
+        return Installed.run(pb, 120);
+    }
+
+    /** Imports users and permissions (a definitions file) through node 1; applied cluster-wide. */
+    public void importDefinitions(String json) throws Exception {
+        Path file = dir.resolve("definitions-" + System.nanoTime() + ".json");
+        Files.writeString(file, json);
+        ctl(1, "import_definitions", file.toString());
+    }
+
+    /** The lines of every node's log that contain {@code text} (the broker's own record of refusals). */
+    public List<String> logLines(String text) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Node n : nodes) {
+            Path logs = n.dir().resolve("log");
+            if (!Files.isDirectory(logs)) {
+                continue;
+            }
+            try (var files = Files.list(logs)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                    Files.readAllLines(f).stream().filter(l -> l.contains(text)).forEach(lines::add);
+                }
+            }
+        }
+        return lines;
+    }
+
+    private void launch(Node n) throws IOException {
+        Files.createDirectories(n.dir());
+        Files.writeString(n.dir().resolve("rabbitmq.conf"), String.join("\n",
+                "listeners.tcp.1 = 127.0.0.1:" + n.amqpPort(),
+                "mqtt.listeners.tcp.1 = 127.0.0.1:" + n.mqttPort(),
+                "mqtt.allow_anonymous = false",
+                "loopback_users = none",
+                "default_user = hq-admin",
+                "default_pass = hq-admin-" + Long.toHexString(System.nanoTime()),
+                "cluster_formation.peer_discovery_backend = classic_config",
+                String.join("\n", nodes.stream().map(o -> "cluster_formation.classic_config.nodes." + o.index()
+                        + " = " + o.name()).toList()),
+                ""));
+        Files.writeString(n.dir().resolve("enabled_plugins"), "[rabbitmq_mqtt].\n");
+        ProcessBuilder pb = new ProcessBuilder(BIN.resolve("rabbitmq-server").toString());
+        Map<String, String> env = pb.environment();
+        env.put("HOME", home.toString());
+        env.put("RABBITMQ_NODENAME", n.name());
+        env.put("RABBITMQ_CONFIG_FILE", n.dir().resolve("rabbitmq.conf").toString());
+        env.put("RABBITMQ_ENABLED_PLUGINS_FILE", n.dir().resolve("enabled_plugins").toString());
+        env.put("RABBITMQ_MNESIA_BASE", n.dir().resolve("mnesia").toString());
+        env.put("RABBITMQ_LOG_BASE", n.dir().resolve("log").toString());
+        env.put("RABBITMQ_PID_FILE", n.dir().resolve("pid").toString());
+        env.put("RABBITMQ_CONF_ENV_FILE", n.dir().resolve("rabbitmq-env.conf").toString());
+        env.put("RABBITMQ_ADVANCED_CONFIG_FILE", n.dir().resolve("advanced.config").toString());
+        env.put("RABBITMQ_DIST_PORT", String.valueOf(n.distPort()));
+        env.put("ERL_EPMD_PORT", String.valueOf(epmdPort));
+        env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
+        env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}");
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(n.dir().resolve("console.log")
+                .toFile())).start();
+    }
+
+    private void awaitListening(Node n) {
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Listening.accepts(n.amqpPort()) && Listening.accepts(n.mqttPort()));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("RabbitMQ node " + n.name() + " did not start: " + tail(n), e);
+        }
+    }
+
+    private static String tail(Node n) {
+        try {
+            String text = Files.readString(n.dir().resolve("console.log"));
+            return text.substring(Math.max(0, text.length() - 3000));
+        } catch (IOException e) {
+            return "(no console log)";
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Node n : nodes) {
+            kill(n.index());
+        }
+        ProcessBuilder epmd = new ProcessBuilder("epmd", "-port", String.valueOf(epmdPort), "-kill");
+        epmd.environment().put("ERL_EPMD_ADDRESS", "127.0.0.1");
+        try {
+            Installed.run(epmd, 10);
+        } catch (IllegalStateException e) {
+            // no epmd left to stop
+        }
+    }
+}
