@@ -57,7 +57,7 @@ public final class KioskNode implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        KioskController controller = new KioskController(settings, runtime, printer, leases, timer);
+        KioskController controller = new KioskController(settings, runtime, printer, leases);
         runtime.onState(runtime.topics().day(), DayState.class, controller::dayChanged);
         runtime.onState(runtime.topics().services(), ServicesState.class, controller::servicesChanged);
         runtime.requests().onLateAnswer(controller::lateAnswer);

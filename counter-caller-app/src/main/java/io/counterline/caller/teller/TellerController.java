@@ -3,6 +3,7 @@ package io.counterline.caller.teller;
 import io.counterline.caller.CallerSettings;
 import io.counterline.caller.voice.CallPrompts;
 import io.counterline.device.DeviceRuntime;
+import io.counterline.device.ModelLoop;
 import io.counterline.messaging.MessageBus;
 import io.counterline.messaging.RequestClient.RequestTimeoutException;
 import io.counterline.outbox.OutboxException;
@@ -16,6 +17,7 @@ import io.counterline.protocol.InvalidMessageException;
 import io.counterline.protocol.Operation;
 import io.counterline.protocol.Response;
 import io.counterline.protocol.ServicesState;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,10 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -52,6 +50,8 @@ public final class TellerController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TellerController.class);
     /** What {@code Bodies.ManualCall} carries and the voice can read: letters and digits. */
     private static final Pattern MANUAL_NUMBER = Pattern.compile("[A-Z0-9]{1,8}");
+    /** How long closing lets an action in progress (an outbox commit) finish. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     /** A request as sent; kept when unanswered so that {@link #retry} asks again with the same id. */
     private record Pending(String id, Operation op, Object args) {
@@ -60,16 +60,10 @@ public final class TellerController implements AutoCloseable {
     private final CallerSettings settings;
     private final DeviceRuntime runtime;
     private final CallPrompts prompts;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "caller");
-        t.setDaemon(true);
-        return t;
-    });
-    private final List<Consumer<CounterView>> listeners = new CopyOnWriteArrayList<>();
+    private final ModelLoop<CounterView> loop = new ModelLoop<>("caller", CounterView.initial(), CLOSE_WAIT);
+    // Confined to the caller thread (the loop's model is the view):
+    private CounterView view = loop.model();
     private final Map<String, String> otherCounters = new HashMap<>();
-    private volatile CounterView current = CounterView.initial();
-    // Confined to the caller thread:
-    private CounterView view = current;
     private Operation inFlight;
     private Pending unanswered;
 
@@ -105,15 +99,12 @@ public final class TellerController implements AutoCloseable {
 
     /** The model now; any thread. */
     public CounterView view() {
-        return current;
+        return loop.model();
     }
 
     /** {@code listener} gets the model now and every change after, on the {@code caller} thread. */
     public void subscribe(Consumer<CounterView> listener) {
-        onCaller(() -> {
-            listeners.add(listener);
-            notify(listener, view);
-        });
+        loop.subscribe(listener);
     }
 
     public CompletableFuture<CounterReply> signIn(String teller, String pin) {
@@ -239,7 +230,7 @@ public final class TellerController implements AutoCloseable {
         prompts.requesting(request.op());
         update(view.withBusy(true));
         runtime.requests().send(request.id(), request.op(), request.args(), runtime.settings().requestTimeout())
-                .whenCompleteAsync((response, failure) -> answered(request, response, failure, result), executor);
+                .whenCompleteAsync((response, failure) -> answered(request, response, failure, result), loop);
     }
 
     private void answered(Pending request, Response response, Throwable failure,
@@ -324,37 +315,16 @@ public final class TellerController implements AutoCloseable {
             return;
         }
         view = next;
-        current = next;
-        for (Consumer<CounterView> l : listeners) {
-            notify(l, next);
-        }
-    }
-
-    private static void notify(Consumer<CounterView> listener, CounterView v) {
-        try {
-            listener.accept(v);
-        } catch (RuntimeException e) {
-            log.error("a view listener failed; the others still get the model", e);
-        }
+        loop.publish(next);
     }
 
     private void onCaller(Runnable task) {
-        try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    log.error("caller task failed; the caller carries on", e);
-                }
-            });
-        } catch (RejectedExecutionException closed) {
-            log.debug("caller closed; dropped a task");
-        }
+        loop.execute(task);
     }
 
-    /** Stops the caller thread; futures still out stay incomplete. */
+    /** Lets the action in progress finish, then stops the caller thread; futures still out stay incomplete. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        loop.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.counterline.kiosk.ticket;
 
 import io.counterline.device.DeviceRuntime;
+import io.counterline.device.ModelLoop;
 import io.counterline.kiosk.KioskSettings;
 import io.counterline.kiosk.offline.LeaseBook;
 import io.counterline.kiosk.offline.OfflineNumber;
@@ -21,6 +22,7 @@ import io.counterline.protocol.ServicesState;
 import io.counterline.protocol.ServicesState.Service;
 import io.counterline.protocol.TicketIds;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -35,13 +37,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -68,16 +65,15 @@ public final class KioskController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KioskController.class);
     /** Request ids remembered for late answers; older ones are forgotten. */
     private static final int REMEMBERED_REQUESTS = 1000;
+    /** How long closing lets an action in progress (a slip being printed) finish. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final KioskSettings settings;
     private final DeviceRuntime runtime;
     private final SlipPrinter printer;
     private final LeaseBook leases;
-    private final ScheduledExecutorService timer;
-    private final ExecutorService executor;
-    private final List<Consumer<KioskState>> listeners = new CopyOnWriteArrayList<>();
+    private final ModelLoop<KioskState> loop;
     private final AtomicBoolean pressing = new AtomicBoolean();
-    private volatile KioskState published;
 
     // The model and its bookkeeping: confined to the controller thread.
     private Language language;
@@ -106,18 +102,14 @@ public final class KioskController implements AutoCloseable {
 
     /**
      * @param leases the kiosk's lease file; owned by the caller
-     * @param timer  schedules the return to the start screen; owned by the caller
      */
-    public KioskController(KioskSettings settings, DeviceRuntime runtime, SlipPrinter printer, LeaseBook leases,
-                           ScheduledExecutorService timer) {
+    public KioskController(KioskSettings settings, DeviceRuntime runtime, SlipPrinter printer, LeaseBook leases) {
         this.settings = settings;
         this.runtime = runtime;
         this.printer = printer;
         this.leases = leases;
-        this.timer = timer;
         this.language = settings.defaultLanguage();
-        this.executor = Executors.newSingleThreadExecutor(r -> new Thread(r, THREAD));
-        this.published = snapshot();
+        this.loop = new ModelLoop<>(THREAD, snapshot(), CLOSE_WAIT);
     }
 
     // ---- actions (any thread) ----
@@ -132,18 +124,17 @@ public final class KioskController implements AutoCloseable {
             return CompletableFuture.completedFuture(new TicketOutcome.Refused(TicketOutcome.BUSY,
                     "正在出票，请稍候", "Printing your ticket, one moment"));
         }
-        try {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return issue(serviceId);
-                } finally {
-                    pressing.set(false);
-                }
-            }, executor);
-        } catch (RejectedExecutionException e) {
-            pressing.set(false);
-            return CompletableFuture.failedFuture(e);
-        }
+        return loop.call(() -> {
+            try {
+                return issue(serviceId);
+            } finally {
+                pressing.set(false);
+            }
+        }).whenComplete((outcome, error) -> {
+            if (error instanceof RejectedExecutionException) {
+                pressing.set(false); // closed: the action never ran
+            }
+        });
     }
 
     /** Switches the screen between Chinese and English until the next ticket is taken. */
@@ -236,27 +227,18 @@ public final class KioskController implements AutoCloseable {
 
     /** Called with every new state on the controller thread; must return at once. */
     public void onChange(Consumer<KioskState> listener) {
-        listeners.add(listener);
-        listener.accept(published);
+        loop.subscribe(listener);
     }
 
     /** The latest state; any thread. */
     public KioskState state() {
-        return published;
+        return loop.model();
     }
 
     /** Lets an action in progress (a slip being printed) finish, then stops the thread. */
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 
     // ---- on the controller thread ----
@@ -377,15 +359,11 @@ public final class KioskController implements AutoCloseable {
         outcome = Optional.of(result);
         long shown = ++outcomeShown;
         publish();
-        try {
-            timer.schedule(() -> submit(() -> {
-                if (outcomeShown == shown) {
-                    backToStart();
-                }
-            }), settings.confirmationTime().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            log.debug("stopping: start screen not scheduled");
-        }
+        loop.after(settings.confirmationTime(), () -> {
+            if (outcomeShown == shown) {
+                backToStart();
+            }
+        });
         return result;
     }
 
@@ -488,7 +466,7 @@ public final class KioskController implements AutoCloseable {
                                 answer.error().message());
                     }
                     publish();
-                }, this::submit);
+                }, loop);
     }
 
     private void keepLease(Bodies.BlockLease lease) {
@@ -523,9 +501,7 @@ public final class KioskController implements AutoCloseable {
     }
 
     private void publish() {
-        KioskState state = snapshot();
-        published = state;
-        listeners.forEach(l -> l.accept(state));
+        loop.publish(snapshot());
     }
 
     private KioskState snapshot() {
@@ -551,28 +527,10 @@ public final class KioskController implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> call(Supplier<T> action) {
-        try {
-            return CompletableFuture.supplyAsync(action, executor);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return loop.call(action);
     }
 
     private void submit(Runnable action) {
-        submitQuietly(() -> {
-            try {
-                action.run();
-            } catch (RuntimeException e) {
-                log.error("kiosk action failed", e);
-            }
-        });
-    }
-
-    private void submitQuietly(Runnable action) {
-        try {
-            executor.execute(action);
-        } catch (RejectedExecutionException e) {
-            log.debug("kiosk stopped; action dropped");
-        }
+        loop.execute(action);
     }
 }
