@@ -8,8 +8,10 @@ import io.counterline.kiosk.ticket.KioskController;
 import io.counterline.kiosk.ticket.KioskState;
 import io.counterline.kiosk.ticket.TicketOutcome;
 import io.counterline.messaging.MessageBus;
+import io.counterline.messaging.RequestClient;
 import io.counterline.protocol.CommandType;
 import io.counterline.protocol.DayState;
+import io.counterline.protocol.Response;
 import io.counterline.protocol.ServicesState;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -60,7 +62,17 @@ public final class KioskNode implements AutoCloseable {
         KioskController controller = new KioskController(settings, runtime, printer, leases);
         runtime.onState(runtime.topics().day(), DayState.class, controller::dayChanged);
         runtime.onState(runtime.topics().services(), ServicesState.class, controller::servicesChanged);
-        runtime.requests().onLateAnswer(controller::lateAnswer);
+        runtime.requests().setUnansweredListener(new RequestClient.UnansweredListener() {
+            @Override
+            public void answeredLate(RequestClient.Unanswered request, Response answer) {
+                controller.lateAnswer(request, answer);
+            }
+
+            @Override
+            public void abandoned(RequestClient.Unanswered request, String why) {
+                controller.abandoned(request);
+            }
+        });
         runtime.onCommand(command -> {
             if (command.type() == CommandType.PRINT_TEST_PAGE) {
                 controller.testPrint().thenAccept(problem -> problem.ifPresent(

@@ -287,6 +287,14 @@ public final class QueueEngine implements AutoCloseable {
         if (earlier.isPresent()) {
             return codec.decode(earlier.get().getBytes(StandardCharsets.UTF_8), Response.class).orThrow();
         }
+        if (request.expiredAt(clock.instant())) {
+            // The device gave up waiting: acting now would do what nobody waits for (a ticket
+            // besides the offline slip, a block leased again). Not stored: every copy of this id
+            // carries the same deadline.
+            log.info("{} {} {} expired at {}; not acted on", device, request.op().wire(), request.id(),
+                    request.deadline());
+            return Response.failed(request.id(), QueueError.EXPIRED.info());
+        }
         Response response;
         try {
             response = Response.ok(request.id(), codec.toBody(perform(device, request)));

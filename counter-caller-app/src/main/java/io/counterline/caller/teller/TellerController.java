@@ -5,6 +5,7 @@ import io.counterline.caller.voice.CallPrompts;
 import io.counterline.device.DeviceRuntime;
 import io.counterline.device.ModelLoop;
 import io.counterline.messaging.MessageBus;
+import io.counterline.messaging.RequestClient;
 import io.counterline.messaging.RequestClient.RequestTimeoutException;
 import io.counterline.outbox.OutboxException;
 import io.counterline.protocol.Bodies;
@@ -88,10 +89,15 @@ public final class TellerController implements AutoCloseable {
         });
         runtime.onState(runtime.topics().allCounters(), CounterState.class, s -> onCaller(() -> counterState(s)));
         runtime.onState(runtime.topics().services(), ServicesState.class, s -> onCaller(() -> services(s)));
-        runtime.requests().onLateAnswer(r -> onCaller(() -> {
-            log.info("late answer to request {}: the server is back", r.id());
-            update(view.withServerAnswers(true));
-        }));
+        runtime.requests().setUnansweredListener(new RequestClient.UnansweredListener() {
+            @Override
+            public void answeredLate(RequestClient.Unanswered request, Response answer) {
+                onCaller(() -> {
+                    log.info("late answer to request {}: the server is back", request.id());
+                    update(view.withServerAnswers(true));
+                });
+            }
+        });
         runtime.health().onChange(h -> onCaller(() -> update(view.withHealth(h))));
         onCaller(() -> update(view.withHealth(runtime.health().overall())));
         return this;
@@ -159,8 +165,9 @@ public final class TellerController implements AutoCloseable {
     }
 
     /**
-     * Asks again, with the same request id, what went unanswered; the server answers a repeat
-     * as it answered (or would have answered) the first, so nothing is done twice.
+     * Asks again what became of the request that went unanswered (same id, same deadline, through
+     * {@code RequestClient.askAgain}): the server gives its first answer again, or {@code EXPIRED}
+     * when it never acted, so nothing is done twice nor late.
      */
     public CompletableFuture<CounterReply> retry() {
         CompletableFuture<CounterReply> result = new CompletableFuture<>();
@@ -172,7 +179,7 @@ public final class TellerController implements AutoCloseable {
             } else if (view.busy()) {
                 fail(result, LocalErrors.BUSY);
             } else {
-                send(unanswered, result);
+                send(unanswered, result, true);
             }
         });
         return result;
@@ -219,17 +226,19 @@ public final class TellerController implements AutoCloseable {
             } else if (view.busy()) {
                 fail(result, LocalErrors.BUSY);
             } else {
-                send(new Pending(UUID.randomUUID().toString(), op, args), result);
+                send(new Pending(UUID.randomUUID().toString(), op, args), result, false);
             }
         });
         return result;
     }
 
-    private void send(Pending request, CompletableFuture<CounterReply> result) {
+    private void send(Pending request, CompletableFuture<CounterReply> result, boolean again) {
         inFlight = request.op();
         prompts.requesting(request.op());
         update(view.withBusy(true));
-        runtime.requests().send(request.id(), request.op(), request.args(), runtime.settings().requestTimeout())
+        Duration timeout = runtime.settings().requestTimeout();
+        (again ? runtime.requests().askAgain(request.id(), timeout)
+                : runtime.requests().send(request.id(), request.op(), request.args(), timeout))
                 .whenCompleteAsync((response, failure) -> answered(request, response, failure, result), loop);
     }
 
@@ -244,6 +253,12 @@ public final class TellerController implements AutoCloseable {
                     unanswered = request;
                     update(next.withServerAnswers(false));
                     fail(result, LocalErrors.NO_ANSWER);
+                } else if (cause instanceof RequestClient.NotRememberedException
+                        || cause instanceof RequestClient.RequestAbandonedException) {
+                    log.info("{} not asked again: {}", request.op().wire(), cause.getMessage());
+                    unanswered = null;
+                    update(next);
+                    fail(result, LocalErrors.NOTHING_TO_RETRY);
                 } else {
                     log.info("{} not sent: {}", request.op().wire(), cause.getMessage());
                     update(next);

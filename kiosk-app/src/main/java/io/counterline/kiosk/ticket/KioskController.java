@@ -11,6 +11,7 @@ import io.counterline.kiosk.printer.Slip;
 import io.counterline.kiosk.printer.SlipPrinter;
 import io.counterline.messaging.BusException;
 import io.counterline.messaging.RequestClient.RequestTimeoutException;
+import io.counterline.messaging.RequestClient.Unanswered;
 import io.counterline.outbox.OutboxException;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.DayState;
@@ -29,12 +30,10 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -63,8 +62,6 @@ public final class KioskController implements AutoCloseable {
     public static final String THREAD = "kiosk";
     static final String LATE_REASON = "answer came too late; customer got an offline slip";
     private static final Logger log = LoggerFactory.getLogger(KioskController.class);
-    /** Request ids remembered for late answers; older ones are forgotten. */
-    private static final int REMEMBERED_REQUESTS = 1000;
     /** How long closing lets an action in progress (a slip being printed) finish. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -88,17 +85,12 @@ public final class KioskController implements AutoCloseable {
     private Slip lastSlip;
     private final Map<String, Integer> numbersLeft = new HashMap<>();
     private final Map<String, Integer> issuedOfflineSinceState = new HashMap<>();
+    /**
+     * Services with a {@code block.lease} out: sent and not yet answered, or unanswered and being
+     * asked again. No second lease is sent for such a service, so an outage never piles up leases
+     * that a returning server would all grant.
+     */
     private final Set<String> leasing = new HashSet<>();
-    /** A request that went unanswered, as it was sent: asked again (same id) when the server is back. */
-    private record Unanswered(Operation op, Object args) {
-    }
-
-    private final Map<String, Unanswered> timedOut = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Unanswered> eldest) {
-            return size() > REMEMBERED_REQUESTS;
-        }
-    };
 
     /**
      * @param leases the kiosk's lease file; owned by the caller
@@ -184,26 +176,22 @@ public final class KioskController implements AutoCloseable {
         });
     }
 
+    /**
+     * On reconnect every unanswered request is asked again with its own id and deadline
+     * ({@code RequestClient.askAgainAll}). The server answers a repeated id with what it did the
+     * first time, so a ticket it issued while the answer was lost (a broker that died in between)
+     * comes back as a late answer and is voided; a request it never saw is answered
+     * {@code EXPIRED}, and nothing was done.
+     */
     public void connectionChanged(boolean up) {
         submit(() -> {
             connected = up;
             if (up) {
-                askAgain();
+                runtime.requests().askAgainAll(runtime.settings().requestTimeout());
                 topUpLeases();
             }
             publish();
         });
-    }
-
-    /**
-     * Asks every unanswered request again with its own id. The server answers a repeated id with
-     * what it did the first time, so a ticket it issued while the answer was lost (a broker that
-     * died in between) comes back here as a late answer and is voided; a request it never saw is
-     * answered now, and its ticket voided the same way, since the customer has an offline slip.
-     */
-    private void askAgain() {
-        timedOut.forEach((id, asked) -> runtime.requests().send(id, asked.op(), asked.args(),
-                runtime.settings().requestTimeout()).thenAccept(this::lateAnswer));
     }
 
     /** The printer's status as polled; reported as the device's "printer" health. */
@@ -211,15 +199,32 @@ public final class KioskController implements AutoCloseable {
         submit(() -> updatePrinter(status));
     }
 
-    /** An answer that came after its request timed out (see {@code RequestClient.onLateAnswer}). */
-    public void lateAnswer(Response response) {
-        submit(() -> onLateAnswer(response));
+    /** An answer to a request that had timed out, late or to a repeat ({@code RequestClient.UnansweredListener}). */
+    public void lateAnswer(Unanswered asked, Response response) {
+        submit(() -> onLateAnswer(asked, response));
     }
 
-    /** Periodic: while the server is not answering, keeps trying to lease blocks (which also probes it). */
+    /** An unanswered request the request client gave up asking about: its service may lease again. */
+    public void abandoned(Unanswered asked) {
+        submit(() -> {
+            if (asked.op() == Operation.BLOCK_LEASE) {
+                runtime.codec().decodeBody(asked.args(), Bodies.LeaseBlock.class)
+                        .ifAccepted(l -> leasing.remove(l.service()), r -> log.error("unreadable lease args: {}", r));
+                topUpLeases();
+            }
+        });
+    }
+
+    /**
+     * Periodic: while the server is not answering, asks again (same id, paced by the request
+     * client) what became of the leases that are out, which also probes the server; and leases for
+     * services running low that have none out.
+     */
     public void tick() {
         submit(() -> {
-            if (!serverReachable) {
+            if (!serverReachable && connected) {
+                runtime.requests().askAgainDue(u -> u.op() == Operation.BLOCK_LEASE,
+                        runtime.settings().requestTimeout());
                 topUpLeases();
             }
         });
@@ -259,15 +264,13 @@ public final class KioskController implements AutoCloseable {
         Service service = known.get();
         issuing = true;
         publish();
-        String id = UUID.randomUUID().toString();
         Bodies.IssueTicket args = new Bodies.IssueTicket(serviceId);
         Response answer;
         try {
-            answer = runtime.requests().send(id, Operation.TICKET_ISSUE, args, runtime.settings().requestTimeout()).get();
+            answer = runtime.requests().send(Operation.TICKET_ISSUE, args, runtime.settings().requestTimeout()).get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RequestTimeoutException) {
-                timedOut.put(id, new Unanswered(Operation.TICKET_ISSUE, args));
-            } else if (!(e.getCause() instanceof BusException)) {
+            // A timed-out request is remembered by the request client and asked again later.
+            if (!(e.getCause() instanceof RequestTimeoutException || e.getCause() instanceof BusException)) {
                 log.error("ticket.issue failed unexpectedly", e.getCause());
             }
             serverReachable = false;
@@ -276,7 +279,7 @@ public final class KioskController implements AutoCloseable {
             Thread.currentThread().interrupt();
             return show(new TicketOutcome.Refused(TicketOutcome.KIOSK_ERROR, "请重试", "Please try again"));
         }
-        serverReachable = true;
+        serverAnswered();
         if (!answer.ok()) {
             return show(new TicketOutcome.Refused(answer.error().code(), answer.error().messageZh(),
                     answer.error().message()));
@@ -399,16 +402,20 @@ public final class KioskController implements AutoCloseable {
         publish();
     }
 
-    private void onLateAnswer(Response response) {
-        Unanswered asked = timedOut.remove(response.id());
-        if (asked == null) {
-            return;
-        }
+    private void onLateAnswer(Unanswered asked, Response response) {
         Operation op = asked.op();
-        serverReachable = true;
+        serverAnswered();
         publish();
+        if (op == Operation.BLOCK_LEASE) {
+            // Answered at last, whatever the answer: the service may lease again if still low.
+            runtime.codec().decodeBody(asked.args(), Bodies.LeaseBlock.class)
+                    .ifAccepted(l -> leasing.remove(l.service()), r -> log.error("unreadable lease args: {}", r));
+        }
         if (!response.ok()) {
-            return; // the server did nothing for the request
+            // The server did nothing for the request (EXPIRED: it came after its deadline).
+            log.info("{} {} answered late: {}", op.wire(), asked.id(), response.error().code());
+            topUpLeases();
+            return;
         }
         if (op == Operation.TICKET_ISSUE) {
             runtime.codec().decodeBody(response.result(), Bodies.IssuedTicket.class).ifAccepted(t -> {
@@ -425,6 +432,18 @@ public final class KioskController implements AutoCloseable {
             // A block leased late is still ours for its day.
             runtime.codec().decodeBody(response.result(), Bodies.BlockLease.class)
                     .ifAccepted(this::keepLease, r -> log.error("unreadable late block.lease answer: {}", r));
+            topUpLeases();
+        }
+    }
+
+    /**
+     * The server answered: when it had not been answering, what went unanswered meanwhile is asked
+     * again now, so that out leases are settled and their services may lease again.
+     */
+    private void serverAnswered() {
+        if (!serverReachable) {
+            serverReachable = true;
+            runtime.requests().askAgainAll(runtime.settings().requestTimeout());
         }
     }
 
@@ -442,22 +461,23 @@ public final class KioskController implements AutoCloseable {
 
     private void lease(String serviceId) {
         leasing.add(serviceId);
-        String id = UUID.randomUUID().toString();
         Bodies.LeaseBlock args = new Bodies.LeaseBlock(serviceId, settings.blockSize());
-        runtime.requests().send(id, Operation.BLOCK_LEASE, args,
+        runtime.requests().send(Operation.BLOCK_LEASE, args,
                 runtime.settings().requestTimeout()).whenCompleteAsync((answer, error) -> {
-                    leasing.remove(serviceId);
                     if (error != null) {
                         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                         if (cause instanceof RequestTimeoutException) {
-                            timedOut.put(id, new Unanswered(Operation.BLOCK_LEASE, args));
+                            // Still out: never leased again blindly; the request client asks what became of it.
                             serverReachable = false;
                             publish();
+                        } else {
+                            leasing.remove(serviceId); // never sent
                         }
                         log.debug("block.lease for {} failed: {}", serviceId, cause.getMessage());
                         return;
                     }
-                    serverReachable = true;
+                    leasing.remove(serviceId);
+                    serverAnswered();
                     if (answer.ok()) {
                         runtime.codec().decodeBody(answer.result(), Bodies.BlockLease.class)
                                 .ifAccepted(this::keepLease, r -> log.error("unreadable block.lease answer: {}", r));
