@@ -214,17 +214,14 @@ public final class RequestClient {
     }
 
     private void timedOut(Unanswered request) {
-        boolean first;
         List<Unanswered> dropped;
         synchronized (unanswered) {
-            first = !unanswered.containsKey(request.id());
-            if (first) {
+            if (!unanswered.containsKey(request.id())) {
                 unanswered.put(request.id(), request);
+                // Told under the lock, so that a device keeping it on disk hears of it before of its answer.
+                tell(() -> listener.unanswered(request));
             }
             dropped = trim();
-        }
-        if (first) {
-            tell(() -> listener.unanswered(request));
         }
         dropped.forEach(d -> abandon(d, "more than " + limits.remembered() + " unanswered requests"));
     }
@@ -330,7 +327,10 @@ public final class RequestClient {
         }
     }
 
-    /** What becomes of unanswered requests; called on whichever thread saw it, must return quickly. */
+    /**
+     * What becomes of unanswered requests; called on whichever thread saw it, must return quickly
+     * ({@link #unanswered} is called holding the client's lock: a short durable write at most).
+     */
     public interface UnansweredListener {
         /** {@code request} timed out for the first time and is now remembered. */
         default void unanswered(Unanswered request) {

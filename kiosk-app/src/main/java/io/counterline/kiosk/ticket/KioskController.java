@@ -69,6 +69,7 @@ public final class KioskController implements AutoCloseable {
     private final DeviceRuntime runtime;
     private final SlipPrinter printer;
     private final LeaseBook leases;
+    private final UnansweredBook unanswered;
     private final ModelLoop<KioskState> loop;
     private final AtomicBoolean pressing = new AtomicBoolean();
 
@@ -93,13 +94,16 @@ public final class KioskController implements AutoCloseable {
     private final Set<String> leasing = new HashSet<>();
 
     /**
-     * @param leases the kiosk's lease file; owned by the caller
+     * @param leases     the kiosk's lease file; owned by the caller
+     * @param unanswered where unanswered requests are kept until settled; owned by the caller
      */
-    public KioskController(KioskSettings settings, DeviceRuntime runtime, SlipPrinter printer, LeaseBook leases) {
+    public KioskController(KioskSettings settings, DeviceRuntime runtime, SlipPrinter printer, LeaseBook leases,
+                           UnansweredBook unanswered) {
         this.settings = settings;
         this.runtime = runtime;
         this.printer = printer;
         this.leases = leases;
+        this.unanswered = unanswered;
         this.language = settings.defaultLanguage();
         this.loop = new ModelLoop<>(THREAD, snapshot(), CLOSE_WAIT);
     }
@@ -204,9 +208,50 @@ public final class KioskController implements AutoCloseable {
         submit(() -> onLateAnswer(asked, response));
     }
 
+    /**
+     * Takes back the requests a previous run left unanswered (kept in {@link UnansweredBook}) and
+     * asks what became of them once connected; a lease among them keeps its service from leasing
+     * again until it is settled.
+     */
+    public void resumeUnanswered() {
+        submit(() -> {
+            List<Unanswered> kept;
+            try {
+                kept = unanswered.all();
+            } catch (SQLException e) {
+                log.error("unanswered requests of the last run not read: {}", e.getMessage());
+                return;
+            }
+            for (Unanswered u : kept) {
+                log.info("asking again what became of {} {} from before the restart", u.op().wire(), u.id());
+                runtime.requests().remember(u);
+                if (u.op() == Operation.BLOCK_LEASE) {
+                    runtime.codec().decodeBody(u.args(), Bodies.LeaseBlock.class).ifAccepted(
+                            l -> leasing.add(l.service()), r -> log.error("unreadable lease args: {}", r));
+                }
+            }
+            if (!kept.isEmpty() && runtime.isConnected()) {
+                runtime.requests().askAgainAll(runtime.settings().requestTimeout());
+            }
+        });
+    }
+
+    /**
+     * A request timed out and is now remembered: kept on disk at once (on the caller's thread, before
+     * its answer can be heard), so that a restart still settles it.
+     */
+    public void unanswered(Unanswered asked) {
+        try {
+            unanswered.add(asked);
+        } catch (SQLException e) {
+            log.error("unanswered {} {} not kept on disk: {}", asked.op().wire(), asked.id(), e.getMessage());
+        }
+    }
+
     /** An unanswered request the request client gave up asking about: its service may lease again. */
     public void abandoned(Unanswered asked) {
         submit(() -> {
+            settled(asked);
             if (asked.op() == Operation.BLOCK_LEASE) {
                 runtime.codec().decodeBody(asked.args(), Bodies.LeaseBlock.class)
                         .ifAccepted(l -> leasing.remove(l.service()), r -> log.error("unreadable lease args: {}", r));
@@ -403,6 +448,23 @@ public final class KioskController implements AutoCloseable {
     }
 
     private void onLateAnswer(Unanswered asked, Response response) {
+        try {
+            handleLateAnswer(asked, response);
+        } finally {
+            settled(asked); // after what it asks for is recorded: a kill before this asks again
+        }
+    }
+
+    private void settled(Unanswered asked) {
+        try {
+            unanswered.remove(asked.id());
+        } catch (SQLException e) {
+            log.error("settled request {} not removed from disk (asked again after a restart): {}", asked.id(),
+                    e.getMessage());
+        }
+    }
+
+    private void handleLateAnswer(Unanswered asked, Response response) {
         Operation op = asked.op();
         serverAnswered();
         publish();
