@@ -11,6 +11,7 @@ import io.counterline.outbox.OutboxException;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.Bodies.CounterReply;
 import io.counterline.protocol.CounterState;
+import io.counterline.protocol.CounterStatus;
 import io.counterline.protocol.Decoded;
 import io.counterline.protocol.ErrorInfo;
 import io.counterline.protocol.EventType;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +56,12 @@ public final class TellerController implements AutoCloseable {
     /** How long closing lets an action in progress (an outbox commit) finish. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
-    /** A request as sent; kept when unanswered so that {@link #retry} asks again with the same id. */
-    private record Pending(String id, Operation op, Object args) {
+    /**
+     * A request as sent; kept when unanswered so that {@link #retry} asks again with the same id.
+     *
+     * @param notice what to tell the teller when it succeeds (see {@link CounterView#notice}), or null
+     */
+    private record Pending(String id, Operation op, Object args, String notice) {
     }
 
     private final CallerSettings settings;
@@ -132,6 +138,15 @@ public final class TellerController implements AutoCloseable {
         return ask(Operation.CALL_NEXT, new Bodies.None());
     }
 
+    /** Calls one waiting ticket by its number ("A012"), out of turn. */
+    public CompletableFuture<CounterReply> callTicket(String number) {
+        String n = number == null ? "" : number.strip().toUpperCase(Locale.ROOT);
+        if (!MANUAL_NUMBER.matcher(n).matches()) {
+            return refuse(LocalErrors.BAD_NUMBER);
+        }
+        return ask(Operation.CALL_TICKET, new Bodies.CallTicket(n));
+    }
+
     public CompletableFuture<CounterReply> recall() {
         return ask(Operation.CALL_RECALL, new Bodies.None());
     }
@@ -148,12 +163,25 @@ public final class TellerController implements AutoCloseable {
         return ask(Operation.TICKET_NO_SHOW, new Bodies.None());
     }
 
+    /** Sends the current customer to {@code service}'s queue; the model's notice confirms it. */
     public CompletableFuture<CounterReply> transferToService(String service) {
-        return ask(Operation.TICKET_TRANSFER, new Bodies.Transfer(service, null));
+        return ask(Operation.TICKET_TRANSFER, new Bodies.Transfer(service, null), () -> view.services().stream()
+                .filter(s -> s.id().equals(service)).findFirst()
+                .map(s -> transferred(s.nameZh(), s.nameEn())).orElse(transferred(service, service)));
     }
 
+    /** Sends the current customer to another counter; the model's notice confirms it. */
     public CompletableFuture<CounterReply> transferToCounter(String counter) {
-        return ask(Operation.TICKET_TRANSFER, new Bodies.Transfer(null, counter));
+        return ask(Operation.TICKET_TRANSFER, new Bodies.Transfer(null, counter), () -> {
+            String name = view.otherCounters().getOrDefault(counter, counter);
+            return transferred(name, name);
+        });
+    }
+
+    /** On the caller thread, when the transfer is asked: the ticket is still at this counter. */
+    private String transferred(String toZh, String toEn) {
+        String number = view.ticket() == null ? "" : view.ticket().number() + " ";
+        return "已转移 " + number + "→ " + toZh + "  Transferred " + number + "to " + toEn;
     }
 
     public CompletableFuture<CounterReply> pause(String reason) {
@@ -217,6 +245,10 @@ public final class TellerController implements AutoCloseable {
     }
 
     private CompletableFuture<CounterReply> ask(Operation op, Object args) {
+        return ask(op, args, () -> null);
+    }
+
+    private CompletableFuture<CounterReply> ask(Operation op, Object args, Supplier<String> notice) {
         CompletableFuture<CounterReply> result = new CompletableFuture<>();
         onCaller(() -> {
             if (!view.connected()) {
@@ -226,7 +258,7 @@ public final class TellerController implements AutoCloseable {
             } else if (view.busy()) {
                 fail(result, LocalErrors.BUSY);
             } else {
-                send(new Pending(UUID.randomUUID().toString(), op, args), result, false);
+                send(new Pending(UUID.randomUUID().toString(), op, args, notice.get()), result, false);
             }
         });
         return result;
@@ -235,7 +267,7 @@ public final class TellerController implements AutoCloseable {
     private void send(Pending request, CompletableFuture<CounterReply> result, boolean again) {
         inFlight = request.op();
         prompts.requesting(request.op());
-        update(view.withBusy(true));
+        update(view.withBusy(true).withNotice(null));
         Duration timeout = runtime.settings().requestTimeout();
         (again ? runtime.requests().askAgain(request.id(), timeout)
                 : runtime.requests().send(request.id(), request.op(), request.args(), timeout))
@@ -281,7 +313,7 @@ public final class TellerController implements AutoCloseable {
                 return;
             }
             CounterReply answer = accepted.message();
-            update(next.withError(null).withDay(answer.day()));
+            update(next.withError(null).withNotice(request.notice()).withDay(answer.day()));
             counterState(answer.counter());
             if (request.op() == Operation.CALL_RECALL) {
                 prompts.recalled(answer.counter());
@@ -294,8 +326,13 @@ public final class TellerController implements AutoCloseable {
 
     private void counterState(CounterState state) {
         if (!state.counter().equals(settings.counter())) {
+            // Only a counter with a teller signed in can take a customer: a transfer to an empty
+            // one would leave the customer waiting for nobody.
+            boolean staffed = state.teller() != null && state.status() != CounterStatus.CLOSED;
             String name = state.nameZh();
-            if (!name.equals(otherCounters.put(state.counter(), name))) {
+            boolean changed = staffed ? !name.equals(otherCounters.put(state.counter(), name))
+                    : otherCounters.remove(state.counter()) != null;
+            if (changed) {
                 update(view.withOtherCounters(otherCounters));
             }
             return;
@@ -321,7 +358,7 @@ public final class TellerController implements AutoCloseable {
     }
 
     private <T> void fail(CompletableFuture<T> result, ErrorInfo error) {
-        update(view.withError(error));
+        update(view.withError(error).withNotice(null));
         result.completeExceptionally(new TellerException(error));
     }
 
