@@ -177,30 +177,29 @@ public final class TellerScreen {
         counterPane.getStyleClass().add("counter");
         HBox.setHgrow(counterPane.getChildren().get(1), Priority.ALWAYS);
 
-        manualNumber.setId("manualNumber");
-        manualNumber.setPromptText("号码 Number, e.g. A012");
-        manualNumber.setOnAction(e -> manualNow());
-        manualShow.setOnAction(e -> manualNow());
-        manual.setId("manual");
-        manual.getStyleClass().add("manual");
-        manual.setAlignment(Pos.CENTER_LEFT);
-        manual.getChildren().addAll(label(null, "caption", "手动叫号 Manual"), manualNumber, manualShow);
-        manual.managedProperty().bind(manual.visibleProperty());
+        numberRow(manual, "manual", "手动叫号 Manual", manualNumber, "manualNumber", manualShow, this::manualNow);
         // Online, the same place calls one waiting number out of turn (call.ticket).
-        callNumber.setId("callNumber");
-        callNumber.setPromptText("号码 Number, e.g. A012");
-        callNumber.setOnAction(e -> callTicketNow());
-        callTicket.setOnAction(e -> callTicketNow());
-        callTicketRow.setId("callTicketRow");
-        callTicketRow.getStyleClass().add("manual");
-        callTicketRow.setAlignment(Pos.CENTER_LEFT);
-        callTicketRow.getChildren().addAll(label(null, "caption", "指定叫号 Call a number"), callNumber, callTicket);
-        callTicketRow.managedProperty().bind(callTicketRow.visibleProperty());
+        numberRow(callTicketRow, "callTicketRow", "指定叫号 Call a number", callNumber, "callNumber", callTicket,
+                this::callTicketNow);
         signIn.managedProperty().bind(signIn.visibleProperty());
         counterPane.managedProperty().bind(counterPane.visibleProperty());
         VBox.setVgrow(counterPane, Priority.ALWAYS);
         VBox.setVgrow(signIn, Priority.ALWAYS);
         return new VBox(signIn, counterPane, manual, callTicketRow);
+    }
+
+    /** A row where a number is typed and sent: the manual number offline, call-this-number online. */
+    private static void numberRow(HBox row, String id, String caption, TextField number, String numberId, Button go,
+                                  Runnable send) {
+        number.setId(numberId);
+        number.setPromptText("号码 Number, e.g. A012");
+        number.setOnAction(e -> send.run());
+        go.setOnAction(e -> send.run());
+        row.setId(id);
+        row.getStyleClass().add("manual");
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.getChildren().addAll(label(null, "caption", caption), number, go);
+        row.managedProperty().bind(row.visibleProperty());
     }
 
     private Node actionGrid() {

@@ -42,20 +42,10 @@ public final class UnansweredBook implements AutoCloseable {
 
     /** Opens (or creates) the table in {@code file}; a corrupt file is moved aside by {@link SqliteFile}. */
     public static UnansweredBook open(Path file) throws SQLException {
-        SqliteFile.Opened opened = SqliteFile.open(file);
-        opened.movedAside().ifPresent(p -> log.error("kiosk file was corrupt, moved to {}: unanswered requests "
-                + "are forgotten", p));
-        Connection c = opened.connection();
-        try (Statement s = c.createStatement()) {
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS unanswered_request (
-                      id TEXT PRIMARY KEY, op TEXT NOT NULL, args TEXT NOT NULL,
-                      deadline TEXT NOT NULL, first_asked TEXT NOT NULL)""");
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
-        return new UnansweredBook(c);
+        return new UnansweredBook(SqliteFile.openWith(file, "unanswered requests are forgotten", """
+                CREATE TABLE IF NOT EXISTS unanswered_request (
+                  id TEXT PRIMARY KEY, op TEXT NOT NULL, args TEXT NOT NULL,
+                  deadline TEXT NOT NULL, first_asked TEXT NOT NULL)"""));
     }
 
     /** Keeps {@code request}, durably when this returns; the same id twice is kept once. */
