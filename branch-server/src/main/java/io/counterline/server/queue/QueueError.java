@@ -11,6 +11,7 @@ public enum QueueError {
     NUMBERS_EXHAUSTED("No more numbers today for this service", "该业务今日号码已取完"),
     UNKNOWN_TELLER("Unknown teller", "没有该柜员"),
     BAD_PIN("Wrong PIN", "密码错误"),
+    PIN_LOCKED("Too many wrong PINs; wait, or ask a supervisor", "密码错误次数过多，请稍后再试或联系主管"),
     TELLER_ELSEWHERE("This teller is signed in at another counter", "该柜员已在其他窗口登录"),
     NOT_SIGNED_IN("Nobody is signed in at this counter", "本窗口未登录"),
     COUNTER_PAUSED("The counter is paused; resume first", "窗口暂停中，请先恢复服务"),
@@ -24,6 +25,8 @@ public enum QueueError {
     WRONG_STATE("Not possible in the ticket's current state", "当前状态下无法操作"),
     UNKNOWN_COUNTER("No such counter", "没有该窗口"),
     EXPIRED("The request came after its deadline; nothing was done", "请求已过期，未执行"),
+    COUNTER_UNSTAFFED("Nobody is signed in at that counter; transfer to a service or a staffed counter",
+            "该窗口无人登录，请转到业务或有人的窗口"),
     STORE_ERROR("The server could not save; try again", "服务器保存失败，请重试");
 
     private final String en;

@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 final class RoutingPolicy {
     private static final double DIRECTED = 1e12;
+    /** Waiting is counted up to a week: far more than a business day, far below {@link #DIRECTED}. */
+    private static final double LONGEST_WAIT_SECONDS = 7 * 24 * 3600;
     private final Duration ageingStep;
 
     RoutingPolicy(Duration ageingStep) {
@@ -67,11 +69,20 @@ final class RoutingPolicy {
         if (t.directedCounter != null && t.directedCounter.equals(counter)) {
             return DIRECTED;
         }
-        return weights.get(t.service) + Math.max(0, Duration.between(t.issuedAt, now).toMillis())
-                / (double) ageingStep.toMillis();
+        return weights.get(t.service) + waitedSeconds(t, now) / (ageingStep.toMillis() / 1000.0);
+    }
+
+    /**
+     * Seconds since issue, never negative, at most a week, in floating point: {@code
+     * Duration.toMillis} throws past ±292 million years, and no issue time, however wild, may stop
+     * a counter from calling or outrank a ticket transferred to it.
+     */
+    static double waitedSeconds(Ticket t, Instant now) {
+        Duration waited = Duration.between(t.issuedAt, now);
+        return waited.isNegative() ? 0 : Math.min(LONGEST_WAIT_SECONDS, waited.getSeconds() + waited.getNano() / 1e9);
     }
 
     private static double waitedMinutes(Ticket t, Instant now) {
-        return Math.max(0, Duration.between(t.issuedAt, now).toMillis()) / 60_000.0;
+        return waitedSeconds(t, now) / 60.0;
     }
 }

@@ -1,6 +1,7 @@
 package io.counterline.server.queue;
 
 import io.counterline.protocol.TicketRef;
+import io.counterline.server.store.Rows;
 import java.time.Instant;
 
 /**
@@ -108,20 +109,23 @@ public final class Ticket {
         return recalls;
     }
 
-    /** Rebuilds a ticket from the store. */
-    public static Ticket restore(String id, String day, String service, int seq, String number, Instant issuedAt,
-                                 String source, boolean offline, TicketStatus status, String directedCounter,
-                                 String counter, String teller, Instant calledAt, Instant startedAt,
-                                 Instant finishedAt, int recalls) {
-        Ticket t = new Ticket(id, day, service, seq, number, issuedAt, source, offline);
-        t.status = status;
-        t.directedCounter = directedCounter;
-        t.counter = counter;
-        t.teller = teller;
-        t.calledAt = calledAt;
-        t.startedAt = startedAt;
-        t.finishedAt = finishedAt;
-        t.recalls = recalls;
+    /** Rebuilds a ticket from its store row. */
+    static Ticket of(Rows.TicketRow r) {
+        Ticket t = new Ticket(r.id(), r.day(), r.service(), r.seq(), r.number(), r.issuedAt(), r.source(), r.offline());
+        t.status = TicketStatus.valueOf(r.status());
+        t.directedCounter = r.directedCounter();
+        t.counter = r.counter();
+        t.teller = r.teller();
+        t.calledAt = r.calledAt();
+        t.startedAt = r.startedAt();
+        t.finishedAt = r.finishedAt();
+        t.recalls = r.recalls();
         return t;
+    }
+
+    /** The ticket as the store keeps it. */
+    Rows.TicketRow row() {
+        return new Rows.TicketRow(id, day, service, seq, number, issuedAt, source, offline, status.name(),
+                directedCounter, counter, teller, calledAt, startedAt, finishedAt, recalls);
     }
 }

@@ -2,12 +2,13 @@ package io.counterline.server.store;
 
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.RatingLevel;
-import io.counterline.server.queue.Ticket;
 import io.counterline.server.store.Rows.ArmRow;
 import io.counterline.server.store.Rows.CallRow;
 import io.counterline.server.store.Rows.CounterRow;
 import io.counterline.server.store.Rows.LeaseRow;
+import io.counterline.server.store.Rows.LockoutRow;
 import io.counterline.server.store.Rows.RatingRow;
+import io.counterline.server.store.Rows.TicketRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,12 @@ public interface BranchStore extends AutoCloseable {
     <T> T inTransaction(Work<T> work) throws StoreException;
 
     /**
+     * Runs {@code work} inside the open transaction so that, if it throws, only its own writes
+     * are undone (a savepoint) and the rest of the transaction goes on.
+     */
+    <T> T isolated(Work<T> work) throws StoreException;
+
+    /**
      * Stores device events, each at most once (by id, and by device, generation and sequence).
      *
      * @return the events that were new; the others were already held
@@ -49,9 +56,12 @@ public interface BranchStore extends AutoCloseable {
     void saveNumber(String day, String service, int next) throws StoreException;
 
     /** The day's tickets in issue order. */
-    List<Ticket> loadTickets(String day) throws StoreException;
+    List<TicketRow> loadTickets(String day) throws StoreException;
 
-    void saveTicket(Ticket ticket) throws StoreException;
+    void saveTicket(TicketRow ticket) throws StoreException;
+
+    /** Whether a ticket of any day has this id. */
+    boolean hasTicket(String id) throws StoreException;
 
     void logTicket(String ticket, Instant at, String action, String counter, String teller, String detail)
             throws StoreException;
@@ -75,9 +85,19 @@ public interface BranchStore extends AutoCloseable {
 
     Optional<ArmRow> findArm(String id) throws StoreException;
 
+    /** Arms sent to a pad that expire after {@code now} and whose ticket has no rating, oldest first. */
+    List<ArmRow> openArms(Instant now) throws StoreException;
+
     void insertLease(LeaseRow lease) throws StoreException;
 
     List<LeaseRow> leases(String device, String day) throws StoreException;
+
+    /** Every block leased on {@code day}, by any kiosk. */
+    List<LeaseRow> leases(String day) throws StoreException;
+
+    List<LockoutRow> loadLockouts() throws StoreException;
+
+    void saveLockout(LockoutRow lockout) throws StoreException;
 
     /** The answer already given to request {@code id} of {@code device}, as JSON. */
     Optional<String> findResponse(String device, String id) throws StoreException;

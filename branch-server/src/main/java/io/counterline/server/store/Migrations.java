@@ -20,7 +20,8 @@ final class Migrations {
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     /** The migrations in order; index 0 is version 1. Append only, never edit a released one. */
-    static final List<String> SCRIPTS = List.of("db/V1__device_events.sql", "db/V2__queue.sql");
+    static final List<String> SCRIPTS = List.of("db/V1__device_events.sql", "db/V2__queue.sql",
+            "db/V3__arms_pads_and_pin_lockouts.sql");
 
     private Migrations() {
     }

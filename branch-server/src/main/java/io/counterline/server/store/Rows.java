@@ -3,7 +3,7 @@ package io.counterline.server.store;
 import io.counterline.protocol.RatingLevel;
 import java.time.Instant;
 
-/** Plain rows the engine writes and reads back at start. */
+/** Plain rows the engine writes and reads back at start: the store knows rows, not engine types. */
 public final class Rows {
     private Rows() {
     }
@@ -20,7 +20,18 @@ public final class Rows {
                             Instant at, String eventId) {
     }
 
-    public record ArmRow(String id, String ticket, String counter, String teller, Instant expiresAt) {
+    public record TicketRow(String id, String day, String service, int seq, String number, Instant issuedAt,
+                            String source, boolean offline, String status, String directedCounter, String counter,
+                            String teller, Instant calledAt, Instant startedAt, Instant finishedAt, int recalls) {
+    }
+
+    /** An arm sent to {@code pad} at {@code armedAt}; arms stored before schema 3 have no pad. */
+    public record ArmRow(String id, String ticket, String counter, String teller, Instant expiresAt, String pad,
+                         Instant armedAt) {
+    }
+
+    /** Wrong PINs in a row for a subject ({@code teller:t1}, {@code counter:c1}), and until when it is locked. */
+    public record LockoutRow(String subject, int failures, Instant lockedUntil) {
     }
 
     public record LeaseRow(String device, String day, String service, int first, int last) {

@@ -3,13 +3,13 @@ package io.counterline.server.store;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.RatingLevel;
-import io.counterline.server.queue.Ticket;
-import io.counterline.server.queue.TicketStatus;
 import io.counterline.server.store.Rows.ArmRow;
 import io.counterline.server.store.Rows.CallRow;
 import io.counterline.server.store.Rows.CounterRow;
 import io.counterline.server.store.Rows.LeaseRow;
+import io.counterline.server.store.Rows.LockoutRow;
 import io.counterline.server.store.Rows.RatingRow;
+import io.counterline.server.store.Rows.TicketRow;
 import io.counterline.sqlite.SqliteFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,21 +40,29 @@ public final class SqliteBranchStore implements BranchStore {
     private final Clock clock;
     private final MessageCodec codec = new MessageCodec();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final StoreLock lock;
     private boolean inTransaction;
 
-    private SqliteBranchStore(Connection db, Clock clock) {
+    private SqliteBranchStore(Connection db, Clock clock, StoreLock lock) {
         this.db = db;
         this.clock = clock;
+        this.lock = lock;
     }
 
+    /**
+     * Opens (creating and migrating) the store, after taking its lock file, so that a second
+     * branch server on the same file refuses to start instead of deciding the same queue twice.
+     */
     public static SqliteBranchStore open(Path file, Clock clock) throws StoreException {
+        StoreLock lock = StoreLock.take(file);
         try {
             SqliteFile.Opened opened = SqliteFile.open(file);
             opened.movedAside().ifPresent(p -> log.error("the server store was corrupt and was kept as {}", p));
             int version = Migrations.apply(opened.connection());
             log.info("store {} open, schema version {}", file, version);
-            return new SqliteBranchStore(opened.connection(), clock);
-        } catch (SQLException e) {
+            return new SqliteBranchStore(opened.connection(), clock, lock);
+        } catch (SQLException | RuntimeException e) {
+            lock.close();
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
     }
@@ -133,6 +142,34 @@ public final class SqliteBranchStore implements BranchStore {
     }
 
     @Override
+    public synchronized <T> T isolated(Work<T> work) throws StoreException {
+        if (!inTransaction) {
+            return inTransaction(work);
+        }
+        Savepoint savepoint;
+        try {
+            savepoint = db.setSavepoint();
+        } catch (SQLException e) {
+            throw new StoreException("savepoint failed: " + e.getMessage(), e);
+        }
+        try {
+            T result = work.run();
+            db.releaseSavepoint(savepoint);
+            return result;
+        } catch (StoreException | RuntimeException e) {
+            try {
+                db.rollback(savepoint);
+                db.releaseSavepoint(savepoint);
+            } catch (SQLException undo) {
+                throw new StoreException("undoing one job failed: " + undo.getMessage(), undo);
+            }
+            throw e;
+        } catch (SQLException e) {
+            throw new StoreException("releasing a savepoint failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public synchronized List<EventEnvelope> storeEvents(List<EventEnvelope> events) throws StoreException {
         String receivedAt = clock.instant().toString();
         return inTransaction(() -> sql("storing " + events.size() + " events", () -> {
@@ -196,16 +233,16 @@ public final class SqliteBranchStore implements BranchStore {
     }
 
     @Override
-    public synchronized List<Ticket> loadTickets(String day) throws StoreException {
+    public synchronized List<TicketRow> loadTickets(String day) throws StoreException {
         return sql("reading tickets", () -> {
-            List<Ticket> out = new ArrayList<>();
+            List<TicketRow> out = new ArrayList<>();
             PreparedStatement ps = ps("SELECT * FROM tickets WHERE day = ? ORDER BY issued_at, seq");
             bind(ps, day);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(Ticket.restore(rs.getString("id"), rs.getString("day"), rs.getString("service"),
+                    out.add(new TicketRow(rs.getString("id"), rs.getString("day"), rs.getString("service"),
                             rs.getInt("seq"), rs.getString("number"), instant(rs, "issued_at"), rs.getString("source"),
-                            rs.getInt("offline") == 1, TicketStatus.valueOf(rs.getString("status")),
+                            rs.getInt("offline") == 1, rs.getString("status"),
                             rs.getString("directed_counter"), rs.getString("counter"), rs.getString("teller"),
                             instant(rs, "called_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
                             rs.getInt("recalls")));
@@ -216,7 +253,7 @@ public final class SqliteBranchStore implements BranchStore {
     }
 
     @Override
-    public synchronized void saveTicket(Ticket t) throws StoreException {
+    public synchronized void saveTicket(TicketRow t) throws StoreException {
         sql("saving ticket " + t.id(), () -> update("INSERT INTO tickets (id, day, service, seq, number, issued_at,"
                         + " source, offline, status, directed_counter, counter, teller, called_at, started_at, finished_at,"
                         + " recalls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
@@ -225,8 +262,19 @@ public final class SqliteBranchStore implements BranchStore {
                         + " teller = excluded.teller, called_at = excluded.called_at, started_at = excluded.started_at,"
                         + " finished_at = excluded.finished_at, recalls = excluded.recalls",
                 t.id(), t.day(), t.service(), t.seq(), t.number(), t.issuedAt(), t.source(), t.offline(),
-                t.status().name(), t.directedCounter(), t.counter(), t.teller(), t.calledAt(), t.startedAt(),
+                t.status(), t.directedCounter(), t.counter(), t.teller(), t.calledAt(), t.startedAt(),
                 t.finishedAt(), t.recalls()));
+    }
+
+    @Override
+    public synchronized boolean hasTicket(String id) throws StoreException {
+        return sql("looking up ticket " + id, () -> {
+            PreparedStatement ps = ps("SELECT 1 FROM tickets WHERE id = ?");
+            bind(ps, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
     }
 
     @Override
@@ -310,8 +358,33 @@ public final class SqliteBranchStore implements BranchStore {
 
     @Override
     public synchronized void insertArm(ArmRow a) throws StoreException {
-        sql("saving arm " + a.id(), () -> update("INSERT INTO arms (id, ticket, counter, teller, expires_at)"
-                + " VALUES (?, ?, ?, ?, ?)", a.id(), a.ticket(), a.counter(), a.teller(), a.expiresAt()));
+        sql("saving arm " + a.id(), () -> update("INSERT INTO arms (id, ticket, counter, teller, expires_at, pad,"
+                + " armed_at) VALUES (?, ?, ?, ?, ?, ?, ?)", a.id(), a.ticket(), a.counter(), a.teller(), a.expiresAt(),
+                a.pad(), a.armedAt()));
+    }
+
+    private static ArmRow arm(ResultSet rs) throws SQLException {
+        return new ArmRow(rs.getString("id"), rs.getString("ticket"), rs.getString("counter"), rs.getString("teller"),
+                instant(rs, "expires_at"), rs.getString("pad"), instant(rs, "armed_at"));
+    }
+
+    @Override
+    public synchronized List<ArmRow> openArms(Instant now) throws StoreException {
+        return sql("reading open arms", () -> {
+            List<ArmRow> out = new ArrayList<>();
+            // Times are compared here, not in SQL: ISO text with and without fractions does not sort.
+            try (ResultSet rs = ps("SELECT * FROM arms a WHERE a.pad IS NOT NULL"
+                    + " AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.ticket = a.ticket)").executeQuery()) {
+                while (rs.next()) {
+                    ArmRow a = arm(rs);
+                    if (a.expiresAt().isAfter(now)) {
+                        out.add(a);
+                    }
+                }
+            }
+            out.sort((x, y) -> x.armedAt().compareTo(y.armedAt()));
+            return out;
+        });
     }
 
     @Override
@@ -320,8 +393,7 @@ public final class SqliteBranchStore implements BranchStore {
             PreparedStatement ps = ps("SELECT * FROM arms WHERE id = ?");
             bind(ps, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new ArmRow(rs.getString("id"), rs.getString("ticket"),
-                        rs.getString("counter"), rs.getString("teller"), instant(rs, "expires_at"))) : Optional.empty();
+                return rs.next() ? Optional.of(arm(rs)) : Optional.empty();
             }
         });
     }
@@ -334,10 +406,14 @@ public final class SqliteBranchStore implements BranchStore {
 
     @Override
     public synchronized List<LeaseRow> leases(String device, String day) throws StoreException {
+        return readLeases("SELECT * FROM leases WHERE device = ? AND day = ?", device, day);
+    }
+
+    private List<LeaseRow> readLeases(String query, Object... values) throws StoreException {
         return sql("reading leases", () -> {
             List<LeaseRow> out = new ArrayList<>();
-            PreparedStatement ps = ps("SELECT * FROM leases WHERE device = ? AND day = ?");
-            bind(ps, device, day);
+            PreparedStatement ps = ps(query);
+            bind(ps, values);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new LeaseRow(rs.getString("device"), rs.getString("day"), rs.getString("service"),
@@ -346,6 +422,31 @@ public final class SqliteBranchStore implements BranchStore {
             }
             return out;
         });
+    }
+
+    @Override
+    public synchronized List<LeaseRow> leases(String day) throws StoreException {
+        return readLeases("SELECT * FROM leases WHERE day = ?", day);
+    }
+
+    @Override
+    public synchronized List<LockoutRow> loadLockouts() throws StoreException {
+        return sql("reading PIN lockouts", () -> {
+            List<LockoutRow> out = new ArrayList<>();
+            try (ResultSet rs = ps("SELECT * FROM pin_lockouts").executeQuery()) {
+                while (rs.next()) {
+                    out.add(new LockoutRow(rs.getString("subject"), rs.getInt("failures"), instant(rs, "locked_until")));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public synchronized void saveLockout(LockoutRow l) throws StoreException {
+        sql("saving a PIN lockout", () -> update("INSERT INTO pin_lockouts (subject, failures, locked_until)"
+                + " VALUES (?, ?, ?) ON CONFLICT (subject) DO UPDATE SET failures = excluded.failures,"
+                + " locked_until = excluded.locked_until", l.subject(), l.failures(), l.lockedUntil()));
     }
 
     @Override
@@ -375,6 +476,8 @@ public final class SqliteBranchStore implements BranchStore {
             db.close();
         } catch (SQLException e) {
             log.warn("closing the store: {}", e.getMessage());
+        } finally {
+            lock.close();
         }
     }
 

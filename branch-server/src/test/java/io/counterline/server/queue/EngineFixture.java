@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigFactory;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.CallsState;
 import io.counterline.protocol.Command;
+import io.counterline.protocol.EventEnvelope;
+import io.counterline.protocol.EventType;
 import io.counterline.protocol.CounterState;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Operation;
@@ -17,11 +19,16 @@ import io.counterline.config.PinHash;
 import io.counterline.server.store.SqliteBranchStore;
 import io.counterline.server.testing.MutableClock;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +51,14 @@ final class EngineFixture implements AutoCloseable {
     final BranchConfig config;
     SqliteBranchStore store;
     QueueEngine engine;
+    /**
+     * Set, the engine thread waits on it at its next state publication (after a commit), so that
+     * what is submitted meanwhile is applied together in the next batch.
+     */
+    volatile CountDownLatch holdEngine;
+    final CountDownLatch engineHeld = new CountDownLatch(1);
+    /** How PINs are checked; a test may hold it up to see what waits behind it. */
+    PinCheck.Verifier verifier = PinCheck.Verifier.CONFIGURED;
 
     EngineFixture(Path dir) throws Exception {
         this(dir, "");
@@ -51,6 +66,12 @@ final class EngineFixture implements AutoCloseable {
 
     EngineFixture(Path dir, String extraHocon) throws Exception {
         this.dir = dir;
+        this.config = branchConfig(dir, extraHocon);
+        start();
+    }
+
+    /** The fixture's branch, described above; its store goes under {@code dir/server}. */
+    static BranchConfig branchConfig(Path dir, String extraHocon) {
         StringBuilder tellers = new StringBuilder();
         for (int i = 1; i <= 5; i++) {
             tellers.append("{ id = t").append(i).append(", name = \"柜员").append(i).append("\", employee-no = E10")
@@ -66,7 +87,7 @@ final class EngineFixture implements AutoCloseable {
             devices.append("{ id = caller").append(i).append(", role = counter-caller, counter = c").append(i)
                     .append(", secret = \"caller-secret-0001\" }\n");
         }
-        this.config = BranchConfig.from(ConfigFactory.parseString("""
+        return BranchConfig.from(ConfigFactory.parseString("""
                 branch { id = b001, name = "测试支行", zone = "Asia/Shanghai" }
                 server { id = server, secret = "server-secret-0001", data-dir = "%s" }
                 broker { mode = embedded, embedded { host = "127.0.0.1", port = 1883 } }
@@ -88,7 +109,6 @@ final class EngineFixture implements AutoCloseable {
                 %s
                 """.formatted(dir.resolve("server"), tellers, devices, extraHocon))
                 .withFallback(ConfigFactory.parseResources("branch-server-defaults.conf")).resolve());
-        start();
     }
 
     void start() throws Exception {
@@ -97,6 +117,12 @@ final class EngineFixture implements AutoCloseable {
             @Override
             public void state(String topic, Object s) {
                 state.put(topic.substring(topic.indexOf("/state/") + 7), s);
+                CountDownLatch hold = holdEngine;
+                if (hold != null) {
+                    holdEngine = null;
+                    engineHeld.countDown();
+                    awaitQuietly(hold);
+                }
             }
 
             @Override
@@ -108,7 +134,7 @@ final class EngineFixture implements AutoCloseable {
             public void clearCommand(String device) {
                 cleared.add(device);
             }
-        }, clock);
+        }, clock, verifier);
     }
 
     /** Stops as a crash would leave it: nothing beyond what was committed survives. */
@@ -169,6 +195,33 @@ final class EngineFixture implements AutoCloseable {
 
     CallsState calls() {
         return (CallsState) state.get("calls");
+    }
+
+    EventEnvelope event(String device, long seq, EventType type, Object body) {
+        return new EventEnvelope(MessageCodec.VERSION, UUID.randomUUID().toString(), seq, device, type,
+                clock.instant(), 1, codec.toBody(body));
+    }
+
+    /** Commits events as the ingest does; returns the new ones. */
+    List<EventEnvelope> commit(EventEnvelope... events) throws Exception {
+        return engine.commitEvents(List.of(events)).get(10, TimeUnit.SECONDS);
+    }
+
+    /** A number read from the store's file over a connection of its own, as any reader would. */
+    long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("server/branch.db"));
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits until the engine has applied everything submitted so far. */

@@ -7,7 +7,6 @@ import io.counterline.protocol.CommandType;
 import io.counterline.protocol.CounterStatus;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
-import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Operation;
 import io.counterline.protocol.RatingLevel;
 import io.counterline.protocol.Response;
@@ -15,13 +14,10 @@ import io.counterline.protocol.TicketIds;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,23 +37,6 @@ class QueueEngineTest {
     @AfterEach
     void stop() {
         f.close();
-    }
-
-    private EventEnvelope event(String device, long seq, EventType type, Object body) {
-        return new EventEnvelope(MessageCodec.VERSION, UUID.randomUUID().toString(), seq, device, type,
-                f.clock.instant(), 1, f.codec.toBody(body));
-    }
-
-    private List<EventEnvelope> commit(EventEnvelope... events) throws Exception {
-        return f.engine.commitEvents(List.of(events)).get(10, TimeUnit.SECONDS);
-    }
-
-    private long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("server/branch.db"));
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     // ------------------------------------------------------------ ticket.issue
@@ -83,7 +62,7 @@ class QueueEngineTest {
         Response b = f.send("k1", "req-1", Operation.TICKET_ISSUE, new Bodies.IssueTicket("A"));
         assertThat(b).isEqualTo(a);
         assertThat(f.issue("k1", "A").ticket().number()).isEqualTo("A002");
-        assertThat(count("SELECT COUNT(*) FROM tickets")).isEqualTo(2);
+        assertThat(f.count("SELECT COUNT(*) FROM tickets")).isEqualTo(2);
     }
 
     @Test
@@ -109,13 +88,15 @@ class QueueEngineTest {
     // ------------------------------------------------------------ leases and offline tickets
 
     @Test
-    void lease_reservesNumbersThatOnlineIssuingSkips() throws Exception {
+    void lease_reservesNumbersFromTheTopThatOnlineIssuingSkips() throws Exception {
         f.issue("k1", "A");
         Bodies.BlockLease lease = f.ok("k1", Operation.BLOCK_LEASE, new Bodies.LeaseBlock("A", 20), Bodies.BlockLease.class);
-        assertThat(lease.first()).isEqualTo(2);
-        assertThat(lease.last()).isEqualTo(21);
+        assertThat(lease.first()).as("offline blocks come from the top of A's 1..9999").isEqualTo(9980);
+        assertThat(lease.last()).isEqualTo(9999);
         assertThat(lease.businessDay()).isEqualTo("2026-11-22");
-        assertThat(f.issue("k2", "A").ticket().number()).isEqualTo("A022");
+        assertThat(f.issue("k2", "A").ticket().number()).as("online numbering reads on naturally").isEqualTo("A002");
+        Bodies.BlockLease next = f.ok("k2", Operation.BLOCK_LEASE, new Bodies.LeaseBlock("A", 20), Bodies.BlockLease.class);
+        assertThat(next.last()).as("below the first block").isEqualTo(9979);
         assertThat(f.error("caller1", Operation.BLOCK_LEASE, new Bodies.LeaseBlock("A", 5))).isEqualTo("NOT_ALLOWED");
     }
 
@@ -127,7 +108,7 @@ class QueueEngineTest {
         f.issue("k2", "A");
         String number = "A" + String.format("%03d", lease.first());
         String id = TicketIds.of("b001", "2026-11-22", number);
-        List<EventEnvelope> fresh = commit(event("k1", 1, EventType.TICKET_ISSUED_OFFLINE,
+        List<EventEnvelope> fresh = f.commit(f.event("k1", 1, EventType.TICKET_ISSUED_OFFLINE,
                 new Bodies.OfflineTicket(id, "A", number, lease.first(), "2026-11-22", offlineAt)));
         assertThat(fresh).hasSize(1);
         assertThat(f.services().services().get(0).waiting()).isEqualTo(2);
@@ -138,7 +119,7 @@ class QueueEngineTest {
     @Test
     void slipFailed_voidsWaitingTicket_numberNeverReused() throws Exception {
         Bodies.IssuedTicket t = f.issue("k1", "A");
-        commit(event("k1", 1, EventType.SLIP_FAILED, new Bodies.SlipOutcome(t.ticket().id(), "A001", "paper out")));
+        f.commit(f.event("k1", 1, EventType.SLIP_FAILED, new Bodies.SlipOutcome(t.ticket().id(), "A001", "paper out")));
         assertThat(f.services().services().get(0).waiting()).isZero();
         f.signIn("caller1", "t1");
         assertThat(f.error("caller1", Operation.CALL_NEXT)).isEqualTo("NO_TICKET_WAITING");
@@ -148,11 +129,11 @@ class QueueEngineTest {
     @Test
     void events_sameEventTwice_storedAndAppliedOnce() throws Exception {
         Bodies.IssuedTicket t = f.issue("k1", "A");
-        EventEnvelope e = event("k1", 1, EventType.SLIP_PRINTED, new Bodies.SlipOutcome(t.ticket().id(), "A001", ""));
-        assertThat(commit(e)).hasSize(1);
-        assertThat(commit(e)).isEmpty();
-        assertThat(count("SELECT COUNT(*) FROM device_events")).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM ticket_log WHERE action = 'printed'")).isEqualTo(1);
+        EventEnvelope e = f.event("k1", 1, EventType.SLIP_PRINTED, new Bodies.SlipOutcome(t.ticket().id(), "A001", ""));
+        assertThat(f.commit(e)).hasSize(1);
+        assertThat(f.commit(e)).isEmpty();
+        assertThat(f.count("SELECT COUNT(*) FROM device_events")).isEqualTo(1);
+        assertThat(f.count("SELECT COUNT(*) FROM ticket_log WHERE action = 'printed'")).isEqualTo(1);
     }
 
     // ------------------------------------------------------------ tellers
@@ -206,11 +187,11 @@ class QueueEngineTest {
         assertThat(arm.expiresAt()).isEqualTo(f.clock.instant().plus(Duration.ofSeconds(60)));
 
         Bodies.RatingGiven given = new Bodies.RatingGiven(arm.armId(), arm.ticket().id(), "c1", "t1", RatingLevel.SATISFIED);
-        assertThat(commit(event("pad1", 1, EventType.RATING_GIVEN, given))).hasSize(1);
-        commit(event("pad1", 2, EventType.RATING_GIVEN, given));
-        assertThat(count("SELECT COUNT(*) FROM ratings WHERE ticket = '" + t.ticket().id()
+        assertThat(f.commit(f.event("pad1", 1, EventType.RATING_GIVEN, given))).hasSize(1);
+        f.commit(f.event("pad1", 2, EventType.RATING_GIVEN, given));
+        assertThat(f.count("SELECT COUNT(*) FROM ratings WHERE ticket = '" + t.ticket().id()
                 + "' AND teller = 't1' AND counter = 'c1' AND level = 'satisfied'")).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM ratings")).isEqualTo(1);
+        assertThat(f.count("SELECT COUNT(*) FROM ratings")).isEqualTo(1);
         assertThat(f.cleared).containsExactly("pad1");
         assertThat(f.teller("caller1", Operation.TELLER_SIGN_IN, new Bodies.SignIn("t1", "1234")).day().ratings())
                 .containsEntry(RatingLevel.SATISFIED, 1);
@@ -231,7 +212,7 @@ class QueueEngineTest {
         assertThat(f.commands.get(1)).isEqualTo(f.commands.get(0));
 
         Bodies.RatingArm arm = f.codec.decodeBody(f.commands.get(0).body(), Bodies.RatingArm.class).orThrow();
-        commit(event("pad1", 1, EventType.RATING_GIVEN,
+        f.commit(f.event("pad1", 1, EventType.RATING_GIVEN,
                 new Bodies.RatingGiven(arm.armId(), arm.ticket().id(), "c1", "t1", RatingLevel.AVERAGE)));
         f.engine.republish();
         f.settle();
@@ -248,10 +229,10 @@ class QueueEngineTest {
 
     @Test
     void rating_withoutArm_isNotStored() throws Exception {
-        commit(event("pad1", 1, EventType.RATING_GIVEN,
+        f.commit(f.event("pad1", 1, EventType.RATING_GIVEN,
                 new Bodies.RatingGiven("forged", "b001-20261122-A001", "c1", "t1", RatingLevel.DISSATISFIED)));
-        assertThat(count("SELECT COUNT(*) FROM ratings")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM device_events")).as("kept as an event").isEqualTo(1);
+        assertThat(f.count("SELECT COUNT(*) FROM ratings")).isZero();
+        assertThat(f.count("SELECT COUNT(*) FROM device_events")).as("kept as an event").isEqualTo(1);
     }
 
     @Test
@@ -296,7 +277,7 @@ class QueueEngineTest {
         f.teller("caller1", Operation.CALL_NEXT);
         assertThat(f.teller("caller1", Operation.TICKET_NO_SHOW).counter().status()).isEqualTo(CounterStatus.IDLE);
         assertThat(f.commands).isEmpty();
-        assertThat(count("SELECT COUNT(*) FROM tickets WHERE status = 'NO_SHOW'")).isEqualTo(1);
+        assertThat(f.count("SELECT COUNT(*) FROM tickets WHERE status = 'NO_SHOW'")).isEqualTo(1);
     }
 
     @Test
@@ -339,10 +320,10 @@ class QueueEngineTest {
         f.issue("k1", "A");
         f.signIn("caller1", "t1");
         f.signIn("caller4", "t4");
+        f.signIn("caller2", "t2");
         f.teller("caller1", Operation.CALL_NEXT);
         f.teller("caller1", Operation.TICKET_TRANSFER, new Bodies.Transfer(null, "c2"));
         assertThat(f.teller("caller4", Operation.CALL_NEXT).counter().ticket().number()).isEqualTo("A002");
-        f.signIn("caller2", "t2");
         assertThat(f.teller("caller2", Operation.CALL_NEXT).counter().ticket().number())
                 .as("directed to c2 although c2 does not serve A").isEqualTo("A001");
     }
@@ -388,7 +369,7 @@ class QueueEngineTest {
             s.execute("DROP TABLE ticket_log");
         }
         assertThat(f.error("k1", Operation.TICKET_ISSUE, new Bodies.IssueTicket("A"))).isEqualTo("STORE_ERROR");
-        assertThat(count("SELECT COUNT(*) FROM tickets")).isEqualTo(1);
+        assertThat(f.count("SELECT COUNT(*) FROM tickets")).isEqualTo(1);
         assertThat(f.services().services().get(0).waiting()).isEqualTo(1);
     }
 }

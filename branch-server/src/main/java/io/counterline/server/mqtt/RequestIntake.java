@@ -1,4 +1,4 @@
-package io.counterline.server.ingest;
+package io.counterline.server.mqtt;
 
 import io.counterline.messaging.BusException;
 import io.counterline.messaging.MessageBus;

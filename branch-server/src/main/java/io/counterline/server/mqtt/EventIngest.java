@@ -1,8 +1,7 @@
-package io.counterline.server.ingest;
+package io.counterline.server.mqtt;
 
 import io.counterline.messaging.BusException;
 import io.counterline.messaging.MessageBus;
-import io.counterline.protocol.Ack;
 import io.counterline.protocol.Decoded;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.MessageCodec;
@@ -33,8 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class EventIngest implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventIngest.class);
     private static final int MAX_BATCH = 1000;
-    /** Keeps one ack message well under the 16 KiB payload limit. */
-    private static final int MAX_SEQS_PER_ACK = 1000;
     /** Beyond this many waiting events, new ones are left unacknowledged: the devices resend. */
     private static final int MAX_QUEUE = 50_000;
 
@@ -157,14 +154,14 @@ public final class EventIngest implements AutoCloseable {
             byDevice.computeIfAbsent(new Key(e.device(), e.boot()), k -> new ArrayList<>()).add(e.seq());
         }
         byDevice.forEach((key, seqs) -> {
-            for (int from = 0; from < seqs.size(); from += MAX_SEQS_PER_ACK) {
-                List<Long> part = seqs.subList(from, Math.min(seqs.size(), from + MAX_SEQS_PER_ACK));
-                try {
-                    bus.publish(topics.acks(key.device()), codec.encode(Ack.of(key.device(), key.boot(), part)), false);
-                } catch (BusException e) {
-                    log.debug("ack to {} not sent ({}); the device will resend and be acked then", key.device(),
-                            e.getMessage());
+            try {
+                for (byte[] payload : AckSplitter.payloads(codec, key.device(), key.boot(), seqs)) {
+                    bus.publish(topics.acks(key.device()), payload, false);
                 }
+            } catch (BusException | RuntimeException e) {
+                // One device's ack never holds up the others'.
+                log.warn("ack to {} not sent ({}); the device will resend and be acked then", key.device(),
+                        e.getMessage());
             }
         });
     }

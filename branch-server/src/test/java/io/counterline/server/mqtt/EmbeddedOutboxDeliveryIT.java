@@ -1,4 +1,4 @@
-package io.counterline.server.ingest;
+package io.counterline.server.mqtt;
 
 import io.counterline.server.config.BranchConfig;
 import io.counterline.server.testing.BrokerProcess;

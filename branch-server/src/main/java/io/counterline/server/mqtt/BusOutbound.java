@@ -1,10 +1,11 @@
-package io.counterline.server.queue;
+package io.counterline.server.mqtt;
 
 import io.counterline.messaging.BusException;
 import io.counterline.messaging.MessageBus;
 import io.counterline.protocol.Command;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Topics;
+import io.counterline.server.queue.Outbound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package io.counterline.server.ingest;
+package io.counterline.server.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
