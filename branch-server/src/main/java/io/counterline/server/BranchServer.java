@@ -7,6 +7,7 @@ import io.counterline.protocol.Topics;
 import io.counterline.server.broker.AccessRules;
 import io.counterline.server.broker.Credentials;
 import io.counterline.server.broker.EmbeddedBroker;
+import io.counterline.server.config.BadConfigException;
 import io.counterline.server.config.BranchConfig;
 import io.counterline.server.mqtt.EventIngest;
 import io.counterline.server.mqtt.RequestIntake;
@@ -87,8 +88,12 @@ public final class BranchServer implements AutoCloseable {
 
     /** Starts only the embedded broker of {@code config}, for a server on another host or a test. */
     public static EmbeddedBroker startBroker(BranchConfig config) throws IOException {
-        AccessRules rules = new AccessRules(Topics.of(config.branch().id()), config.server().id());
-        return EmbeddedBroker.start(config.broker().host(), config.broker().port(),
+        AccessRules rules = AccessRules.of(config);
+        Optional<EmbeddedBroker.TlsListener> tls = config.broker().tls().map(t -> new EmbeddedBroker.TlsListener(
+                t.port(), t.keyStore().orElseThrow(() -> new BadConfigException(
+                        "broker.tls.key-store is missing: the embedded broker needs a PKCS#12 key store")),
+                t.keyStorePassword().orElseThrow()));
+        return EmbeddedBroker.start(config.broker().host(), config.broker().port(), tls,
                 new Credentials(config.secrets()), rules);
     }
 

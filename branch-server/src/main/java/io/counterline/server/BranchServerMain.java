@@ -1,11 +1,11 @@
 package io.counterline.server;
 
+import io.counterline.config.BadConfig;
 import io.counterline.protocol.Topics;
 import io.counterline.server.broker.AccessRules;
 import io.counterline.server.broker.Credentials;
 import io.counterline.server.broker.EmbeddedBroker;
 import io.counterline.server.broker.MosquittoFiles;
-import io.counterline.server.config.BadConfigException;
 import io.counterline.server.config.BranchConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,28 +17,62 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code branch-server --config FILE}: runs the branch server until stopped (Ctrl-C, SIGTERM). */
+/**
+ * {@code branch-server --config FILE [--check]}: runs the branch server until stopped (Ctrl-C,
+ * SIGTERM). Exit status: 0 stopped cleanly or {@code --check} passed; 1 failed while starting;
+ * 2 bad command line or bad config (one line on standard error naming file, line and key).
+ * The subcommands take their own options: {@code branch-server mosquitto-files --config FILE --out DIR},
+ * {@code branch-server hash-pin}.
+ */
 @Command(name = "branch-server", mixinStandardHelpOptions = true, version = "Counterline branch server 0.1",
         description = "Runs a branch's queue server with its broker.",
-        subcommands = {BranchServerMain.MosquittoFilesCommand.class, BranchServerMain.HashPinCommand.class})
+        subcommands = {BranchServerMain.MosquittoFilesCommand.class, BranchServerMain.HashPinCommand.class},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:stopped cleanly, or --check found the config usable",
+                "1:failed while starting (see the log)", "2:bad command line or bad config (one line says where)"})
 public final class BranchServerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BranchServerMain.class);
 
-    @Option(names = "--config", required = true, description = "the branch configuration file (HOCON)")
+    // Not "required" for picocli: the subcommands have their own --config, and a required option
+    // here would make "branch-server mosquitto-files --config FILE" ask for it twice.
+    @Option(names = "--config", paramLabel = "FILE", description = "the branch configuration file (HOCON)")
     Path config;
+
+    @Option(names = "--check", description = "check FILE whole and exit (0 usable, 2 not) without starting anything")
+    boolean check;
 
     @Option(names = "--broker-only", description = "run only the embedded broker (the server runs elsewhere)")
     boolean brokerOnly;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BranchServerMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its exit statuses: 2 for a bad command line, 1 for a failed start. */
+    static CommandLine commandLine() {
+        return new CommandLine(new BranchServerMain())
+                .setExitCodeExceptionMapper(e -> 1)
+                .setParameterExceptionHandler((e, args) -> {
+                    e.getCommandLine().getErr().println("branch-server: " + e.getMessage());
+                    e.getCommandLine().usage(e.getCommandLine().getErr());
+                    return 2;
+                });
     }
 
     @Override
     public Integer call() throws Exception {
+        if (config == null) {
+            System.err.println("branch-server: Missing required option: '--config=FILE'");
+            new CommandLine(new BranchServerMain()).usage(System.err);
+            return 2;
+        }
         BranchConfig cfg = loadOrExplain(config);
         if (cfg == null) {
             return 2;
+        }
+        if (check) {
+            System.out.println(config + ": ok");
+            return 0;
         }
         CountDownLatch stop = new CountDownLatch(1);
         AutoCloseable running;
@@ -61,11 +95,12 @@ public final class BranchServerMain implements Callable<Integer> {
         return 0;
     }
 
+    /** The config, or null after one line on standard error naming file, line and key. */
     static BranchConfig loadOrExplain(Path file) {
         try {
             return BranchConfig.load(file);
-        } catch (BadConfigException e) {
-            log.error("configuration {} is not usable: {}", file, e.getMessage());
+        } catch (BadConfig e) {
+            System.err.println(e.getMessage());
             return null;
         }
     }
@@ -93,7 +128,7 @@ public final class BranchServerMain implements Callable<Integer> {
     @Command(name = "mosquitto-files", mixinStandardHelpOptions = true,
             description = "Writes passwd, acl and counterline.conf so that Mosquitto enforces the branch's rules.")
     static final class MosquittoFilesCommand implements Callable<Integer> {
-        @Option(names = "--config", required = true, description = "the branch configuration file")
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "the branch configuration file")
         Path config;
 
         @Option(names = "--out", required = true, description = "folder for the files, e.g. /etc/mosquitto/counterline")
@@ -112,8 +147,9 @@ public final class BranchServerMain implements Callable<Integer> {
                 return 2;
             }
             MosquittoFiles.Written w = new MosquittoFiles().write(out, new Credentials(cfg.secrets()),
-                    new AccessRules(Topics.of(cfg.branch().id()), cfg.server().id()), listen, port);
+                    AccessRules.of(cfg), listen, port, MosquittoFiles.tlsOf(cfg));
             System.out.println("wrote " + w.passwordFile() + ", " + w.aclFile() + ", " + w.configFile());
+            w.todo().forEach(t -> System.out.println("to do: " + t));
             return 0;
         }
     }

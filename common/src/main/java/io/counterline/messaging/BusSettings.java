@@ -1,6 +1,7 @@
 package io.counterline.messaging;
 
 import com.typesafe.config.Config;
+import io.counterline.config.Secrets;
 import io.counterline.protocol.Ids;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,18 +45,19 @@ public record BusSettings(String uri, String clientId, char[] secret, Optional<P
     }
 
     /**
-     * Reads the {@code broker} block: {@code uri}, {@code secret}, and optionally
+     * Reads the {@code broker} block: {@code uri}, {@code secret} (or {@code secret-file},
+     * {@code secret-env}: see {@link Secrets}), and optionally
      * {@code trust-store}, {@code trust-store-password}, {@code keep-alive}, {@code connect-timeout},
      * {@code max-inflight}, {@code reconnect-initial}, {@code reconnect-max}.
      */
     public static BusSettings from(Config broker, String clientId) {
+        Secrets secrets = Secrets.fromEnvironment();
         return new BusSettings(
                 broker.getString("uri"),
                 clientId,
-                broker.getString("secret").toCharArray(),
+                secrets.read(broker, "secret", "broker.secret", 12).toCharArray(),
                 broker.hasPath("trust-store") ? Optional.of(Path.of(broker.getString("trust-store"))) : Optional.empty(),
-                broker.hasPath("trust-store-password")
-                        ? Optional.of(broker.getString("trust-store-password")) : Optional.empty(),
+                secrets.readOptional(broker, "trust-store-password", "broker.trust-store-password", 1),
                 broker.hasPath("keep-alive") ? broker.getDuration("keep-alive") : Duration.ofSeconds(10),
                 broker.hasPath("connect-timeout") ? broker.getDuration("connect-timeout") : Duration.ofSeconds(5),
                 broker.hasPath("max-inflight") ? broker.getInt("max-inflight") : 1000,

@@ -22,7 +22,12 @@ public interface MessageBus extends AutoCloseable {
 
     boolean isConnected();
 
-    /** Called on the dispatch thread on every connect and disconnect, including the first. */
+    /**
+     * Called on the dispatch thread on every connect and disconnect, including the first; and
+     * once, as a disconnect, when the broker cannot be reached (refused, unreachable, or no
+     * answer to the connect), until the next connect. A listener added while connected hears
+     * {@code connected} once, at once.
+     */
     void addConnectionListener(ConnectionListener listener);
 
     @Override

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +17,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -34,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * {@link MessageBus} over Eclipse Paho's asynchronous MQTT 3.1.1 client.
  *
  * <p>Reconnects by itself with the settings' {@link Backoff}, from the first attempt on (Paho's
- * own automatic reconnect only starts after a first success). Sessions are clean: what must
+ * own automatic reconnect only starts after a first success), and abandons an attempt that has
+ * not finished within twice {@code broker.connect-timeout} (a peer that never sends CONNACK). Sessions are clean: what must
  * survive a disconnect lives in the device's outbox, and subscriptions are restored on every
  * connect. Paho keeps nothing on disk.
  */
@@ -45,7 +50,8 @@ public final class PahoMessageBus implements MessageBus {
     }
 
     private final BusSettings settings;
-    private final MqttAsyncClient client;
+    /** Replaced by the connect watchdog when an attempt hangs (see {@link #abandon}). */
+    private volatile MqttAsyncClient client;
     private final MqttConnectOptions options;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
@@ -54,19 +60,30 @@ public final class PahoMessageBus implements MessageBus {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean connecting = new AtomicBoolean();
     private final AtomicInteger failures = new AtomicInteger();
+    /** Numbers connect attempts, so that a late answer to an abandoned attempt is ignored. */
+    private final AtomicLong attempts = new AtomicLong();
+    /** Whether listeners have been told that the broker is unreachable since the last connect. */
+    private final AtomicBoolean reportedDown = new AtomicBoolean();
+    /** What listeners were last told: dispatch thread only, so a late listener hears the same. */
+    private boolean toldConnected;
 
     public PahoMessageBus(BusSettings settings, Optional<Will> will) {
         this.settings = settings;
         String name = settings.clientId();
         this.dispatch = Executors.newSingleThreadExecutor(r -> daemon(r, "bus-dispatch-" + name));
         this.reconnect = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "bus-connect-" + name));
+        this.client = newClient();
+        this.options = connectOptions(settings, will);
+    }
+
+    private MqttAsyncClient newClient() {
         try {
-            this.client = new MqttAsyncClient(settings.uri(), settings.clientId(), new MemoryPersistence());
+            MqttAsyncClient c = new MqttAsyncClient(settings.uri(), settings.clientId(), new MemoryPersistence());
+            c.setCallback(new Callback(c));
+            return c;
         } catch (MqttException e) {
             throw new IllegalArgumentException("broker.uri '" + settings.uri() + "' is not usable: " + e.getMessage(), e);
         }
-        this.options = connectOptions(settings, will);
-        client.setCallback(new Callback());
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -102,7 +119,28 @@ public final class PahoMessageBus implements MessageBus {
 
     @Override
     public void addConnectionListener(ConnectionListener listener) {
-        listeners.add(listener);
+        if (closed.get()) {
+            return;
+        }
+        // Added on the dispatch thread, so a listener added after the connect (an app that
+        // starts its controller once the bus is up) still hears "connected", exactly once.
+        dispatch.execute(() -> {
+            listeners.add(listener);
+            if (toldConnected) {
+                listener.connected();
+            }
+        });
+    }
+
+    private void tell(boolean connected, String reason) {
+        toldConnected = connected;
+        for (ConnectionListener l : listeners) {
+            if (connected) {
+                l.connected();
+            } else {
+                l.disconnected(reason);
+            }
+        }
     }
 
     @Override
@@ -119,11 +157,7 @@ public final class PahoMessageBus implements MessageBus {
         } catch (MqttException e) {
             log.debug("disconnect of {}: {}", settings.clientId(), e.getMessage());
         }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            log.debug("close of {}: {}", settings.clientId(), e.getMessage());
-        }
+        closeQuietly(client);
         dispatch.shutdown();
         try {
             dispatch.awaitTermination(2, TimeUnit.SECONDS);
@@ -136,26 +170,85 @@ public final class PahoMessageBus implements MessageBus {
         if (closed.get() || client.isConnected() || !connecting.compareAndSet(false, true)) {
             return;
         }
+        long attempt = attempts.incrementAndGet();
+        MqttAsyncClient c = client;
         try {
-            client.connect(options, null, new IMqttActionListener() {
+            c.connect(options, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    if (attempts.get() != attempt) {
+                        return; // abandoned by the watchdog; that client is being closed
+                    }
                     connecting.set(false);
                     failures.set(0);
+                    reportedDown.set(false);
                     log.info("{} connected to {}", settings.clientId(), settings.uri());
                     subscriptions.forEach(s -> subscribeNow(s.filter()));
-                    dispatch.execute(() -> listeners.forEach(ConnectionListener::connected));
+                    dispatch.execute(() -> tell(true, null));
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable cause) {
-                    connecting.set(false);
-                    scheduleReconnect(describe(cause));
+                    if (attempts.get() == attempt) {
+                        connecting.set(false);
+                        scheduleReconnect(describe(cause));
+                    }
                 }
             });
+            watchLater(attempt, c);
         } catch (MqttException e) {
             connecting.set(false);
             scheduleReconnect(describe(e));
+        }
+    }
+
+    /**
+     * The connect watchdog. Paho's connection timeout covers only the TCP (and TLS) handshake:
+     * a peer that accepts the connection and never sends CONNACK (a hung broker, a wrong port,
+     * a middlebox) leaves the attempt open for good, and Paho makes no other (seen: one attempt
+     * in 68 s, still down after the broker came back). So every attempt gets {@link #stallLimit}
+     * to finish; after that the client is thrown away, a new one made, and the next attempt
+     * scheduled with the usual backoff.
+     */
+    private void watchLater(long attempt, MqttAsyncClient watched) {
+        try {
+            reconnect.schedule(() -> {
+                if (attempts.get() == attempt && connecting.get() && client == watched
+                        && !watched.isConnected()) {
+                    abandon(watched, "no answer (CONNACK) within " + stallLimit().toMillis() + " ms");
+                }
+            }, stallLimit().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("watchdog not scheduled: bus closed");
+        }
+    }
+
+    /** How long one connect attempt may take in all: TCP, TLS and the broker's CONNACK. */
+    private Duration stallLimit() {
+        return settings.connectTimeout().multipliedBy(2);
+    }
+
+    private void abandon(MqttAsyncClient stuck, String reason) {
+        if (closed.get()) {
+            return;
+        }
+        attempts.incrementAndGet(); // late callbacks of the stuck attempt are ignored from now on
+        client = newClient();
+        connecting.set(false);
+        try {
+            stuck.disconnectForcibly(0, 0, false);
+        } catch (MqttException e) {
+            log.debug("dropping the stalled connection of {}: {}", settings.clientId(), e.getMessage());
+        }
+        closeQuietly(stuck);
+        scheduleReconnect(reason);
+    }
+
+    private void closeQuietly(MqttAsyncClient c) {
+        try {
+            c.close(true);
+        } catch (MqttException e) {
+            log.debug("close of {}: {}", settings.clientId(), e.getMessage());
         }
     }
 
@@ -168,6 +261,10 @@ public final class PahoMessageBus implements MessageBus {
         if (n == 1 || n % 10 == 0) {
             log.warn("{} cannot reach {} ({}); retrying in {} ms (attempt {})",
                     settings.clientId(), settings.uri(), reason, delay, n);
+        }
+        if (reportedDown.compareAndSet(false, true)) {
+            // Once per outage, so that a device that never got through shows it in its health.
+            dispatch.execute(() -> tell(false, reason));
         }
         reconnectLater(delay);
     }
@@ -189,17 +286,30 @@ public final class PahoMessageBus implements MessageBus {
     }
 
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
         @Override
         public void connectionLost(Throwable cause) {
+            if (owner != client) {
+                return; // an abandoned client
+            }
             String reason = describe(cause);
             log.warn("{} lost the broker: {}", settings.clientId(), reason);
-            dispatch.execute(() -> listeners.forEach(l -> l.disconnected(reason)));
+            reportedDown.set(true);
+            dispatch.execute(() -> tell(false, reason));
             failures.set(0);
             reconnectLater(settings.backoff().initial().toMillis());
         }
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (owner != client) {
+                return;
+            }
             // Paho's thread must not wait on us: hand over and return (Paho acks on return).
             byte[] payload = message.getPayload();
             dispatch.execute(() -> deliver(topic, payload));
@@ -234,12 +344,23 @@ public final class PahoMessageBus implements MessageBus {
         o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         o.setMaxInflight(settings.maxInflight());
         will.ifPresent(w -> o.setWill(w.topic(), w.payload(), 1, true));
-        if (settings.uri().startsWith("ssl://") && settings.trustStore().isPresent()) {
-            o.setSocketFactory(trustingOnly(settings).getSocketFactory());
-        } else if (settings.uri().startsWith("tcp://")) {
-            o.setSocketFactory(new NoDelaySocketFactory());
-        }
+        o.setSocketFactory(socketFactory(settings));
         return o;
+    }
+
+    /**
+     * Nagle off on every connection. {@code ssl://} trusts the CAs in {@code broker.trust-store}
+     * if given (the branch's own CA), else the JDK's; the broker's certificate must name the host
+     * of the URI (Paho checks it).
+     */
+    static SocketFactory socketFactory(BusSettings settings) {
+        if (!settings.uri().startsWith("ssl://")) {
+            return new NoDelaySocketFactory();
+        }
+        if (settings.trustStore().isPresent()) {
+            return new NoDelaySslSocketFactory(trustingOnly(settings).getSocketFactory());
+        }
+        return new NoDelaySslSocketFactory((SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
     private static SSLContext trustingOnly(BusSettings settings) {
@@ -248,7 +369,7 @@ public final class PahoMessageBus implements MessageBus {
             store.load(in, settings.trustStorePassword().map(String::toCharArray).orElse(null));
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(store);
-            SSLContext ctx = SSLContext.getInstance("TLSv1.2");
+            SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
         } catch (IOException | GeneralSecurityException e) {

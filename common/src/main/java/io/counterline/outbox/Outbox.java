@@ -162,6 +162,9 @@ public final class Outbox implements AutoCloseable {
         }
         int deleted = 0;
         try {
+            // No fsync for a delete: one lost in a crash only means the event is sent again,
+            // and the server stores it once. (Appends stay synchronous=FULL.)
+            setSynchronous("NORMAL");
             db.setAutoCommit(false);
             try (PreparedStatement ps = db.prepareStatement("DELETE FROM events WHERE seq = ?")) {
                 for (long seq : seqs) {
@@ -178,6 +181,11 @@ public final class Outbox implements AutoCloseable {
             throw new OutboxException("outbox cannot delete acknowledged events: " + e.getMessage(), e);
         } finally {
             autoCommitQuietly();
+            try {
+                setSynchronous("FULL");
+            } catch (SQLException e) {
+                throw new OutboxException("outbox cannot go back to synchronous=FULL: " + e.getMessage(), e);
+            }
         }
         size -= deleted;
         fireHealth();
@@ -247,6 +255,12 @@ public final class Outbox implements AutoCloseable {
         }
         return new EventEnvelope(MessageCodec.VERSION, rs.getString(2), rs.getLong(1), device,
                 EventType.of(rs.getString(3)), Instant.parse(rs.getString(4)), boot, accepted.message());
+    }
+
+    private void setSynchronous(String level) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.execute("PRAGMA synchronous=" + level);
+        }
     }
 
     private void rollbackQuietly() {

@@ -8,8 +8,11 @@ import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * again after every (re)connect and whenever no ack has come for {@code resendAfter}: the
  * server stores each event once, so a resend is harmless and a lost message is not.
  *
- * <p>Runs on its own thread, "outbox-&lt;device&gt;".
+ * <p>Runs on its own thread, "outbox-&lt;device&gt;", which also deletes acknowledged events
+ * from the file: the bus's delivery thread only notes an ack and returns.
  */
 public final class OutboxPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
@@ -54,6 +58,8 @@ public final class OutboxPublisher implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     /** Published, not yet acknowledged. */
     private final NavigableSet<Long> unacked = new ConcurrentSkipListSet<>();
+    /** Acks received on the bus's thread, for this publisher's thread to delete from the file. */
+    private final Queue<Ack> acksToApply = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
     /** Set on connect and on ack timeout: start again from the oldest waiting event. */
@@ -120,22 +126,39 @@ public final class OutboxPublisher implements AutoCloseable {
             return;
         }
         Ack ack = accepted.message();
+        if (ack.boot() != outbox.boot()) {
+            return; // meant for a replaced outbox file
+        }
+        // Only bookkeeping here: this is the bus's one delivery thread, and every answer and
+        // state update for this device waits behind it. The file delete (a SQLite transaction,
+        // and it waits for the outbox's lock) happens on the publisher's own thread.
+        ack.seqs().forEach(unacked::remove);
+        lastProgressNanos = System.nanoTime();
+        acksToApply.add(ack);
+        wake();
+    }
+
+    /** Deletes everything acknowledged so far from the file, in one transaction. */
+    private void applyAcks() {
+        List<Long> seqs = new ArrayList<>();
+        for (Ack ack; (ack = acksToApply.poll()) != null; ) {
+            seqs.addAll(ack.seqs());
+        }
+        if (seqs.isEmpty()) {
+            return;
+        }
         try {
-            int deleted = outbox.acknowledge(ack.boot(), ack.seqs());
-            if (ack.boot() == outbox.boot()) {
-                ack.seqs().forEach(unacked::remove);
-                lastProgressNanos = System.nanoTime();
-            }
-            log.trace("ack of {} events, {} deleted", ack.seqs().size(), deleted);
+            int deleted = outbox.acknowledge(outbox.boot(), seqs);
+            log.trace("acks of {} events, {} deleted", seqs.size(), deleted);
         } catch (OutboxException e) {
             log.error("acknowledged events could not be deleted (they will be sent again): {}", e.getMessage());
         }
-        wake();
     }
 
     private void run() {
         while (running) {
             try {
+                applyAcks();
                 if (!publishSome()) {
                     awaitChange();
                 }
@@ -147,6 +170,7 @@ public final class OutboxPublisher implements AutoCloseable {
                 awaitChange();
             }
         }
+        applyAcks();
     }
 
     /** Publishes what it may; returns whether it made progress. */

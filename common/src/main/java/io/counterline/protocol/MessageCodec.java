@@ -15,6 +15,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.counterline.protocol.Rejection.Reason;
 import java.io.IOException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,16 +49,40 @@ public final class MessageCodec {
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule("strict-instants").addDeserializer(Instant.class, new IsoInstant()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // The contract's types are JSON's: no "1" for 1, no 3.5 (nor 3.0) for an integer,
+            // no 123 for an id, no "true" for true. Jackson coerces all of these by default.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
     public MessageCodec() {
         mapper.getFactory().setStreamReadConstraints(
                 StreamReadConstraints.builder().maxNestingDepth(32).build());
+        for (LogicalType textual : List.of(LogicalType.Textual, LogicalType.Boolean, LogicalType.Integer,
+                LogicalType.Float, LogicalType.Enum)) {
+            mapper.coercionConfigFor(textual)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        // ...but each type from its own shape.
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.String, CoercionAction.TryConvert)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.TryConvert);
+        mapper.coercionConfigFor(LogicalType.Enum).setCoercion(CoercionInputShape.String, CoercionAction.TryConvert);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
+        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Boolean, CoercionAction.TryConvert);
     }
 
     /**
@@ -76,6 +118,10 @@ public final class MessageCodec {
         }
         if (payload.length > MAX_PAYLOAD_BYTES) {
             return rejected(Reason.TOO_LARGE, payload.length + " bytes, limit " + MAX_PAYLOAD_BYTES);
+        }
+        String notUtf8 = utf8Problem(payload);
+        if (notUtf8 != null) {
+            return rejected(Reason.NOT_UTF8, notUtf8);
         }
         T message;
         try {
@@ -127,6 +173,43 @@ public final class MessageCodec {
         return mapper.createObjectNode();
     }
 
+    /**
+     * Jackson's parser lets some malformed UTF-8 through (overlong forms, encoded surrogates)
+     * and reports the rest as a JSON syntax error; the JDK's decoder refuses exactly what RFC
+     * 3629 forbids. Returns null when the bytes are well-formed.
+     */
+    private static String utf8Problem(byte[] payload) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            decoder.decode(ByteBuffer.wrap(payload));
+            return null;
+        } catch (CharacterCodingException e) {
+            return "not well-formed UTF-8 (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Instants only as ISO-8601 text ("2026-11-22T02:30:00.123Z"), never as epoch numbers. */
+    private static final class IsoInstant extends StdScalarDeserializer<Instant> {
+        IsoInstant() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+            }
+            try {
+                return Instant.parse(p.getText());
+            } catch (DateTimeParseException e) {
+                return (Instant) ctxt.handleWeirdStringValue(Instant.class, p.getText(),
+                        "not an ISO-8601 instant such as 2026-11-22T02:30:00Z");
+            }
+        }
+    }
+
     private static <T> Decoded<T> rejected(Reason reason, String detail) {
         return new Decoded.Rejected<>(new Rejection(reason, detail));
     }
@@ -148,6 +231,15 @@ public final class MessageCodec {
             String msg = firstLine(e);
             if (msg.startsWith("Missing required creator property") || msg.contains("No content to map")) {
                 return new Rejection(Reason.MISSING_FIELD, msg);
+            }
+            if (msg.startsWith("Trailing token")) {
+                return new Rejection(Reason.NOT_JSON, msg);
+            }
+            if (msg.startsWith("Cannot coerce") || !(e instanceof InvalidFormatException)) {
+                // A value of the wrong JSON type ("Cannot coerce Integer value (123) to String",
+                // "Cannot deserialize value of type Instant from Integer value"); a value of the
+                // right type that does not parse (an InvalidFormat) is an invalid field.
+                return new Rejection(Reason.WRONG_TYPE, msg + " at " + mismatch.getPathReference());
             }
             return new Rejection(Reason.INVALID_FIELD, msg + " at " + mismatch.getPathReference());
         }

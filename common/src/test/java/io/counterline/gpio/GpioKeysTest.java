@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.pi4j.context.Context;
+import io.counterline.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

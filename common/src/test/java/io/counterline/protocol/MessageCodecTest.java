@@ -176,11 +176,100 @@ class MessageCodecTest {
     }
 
     @Test
-    void decode_wrongType_isRejectedAsInvalid() {
+    void decode_wrongType_isRejectedAsWrongType() {
         assertThat(rejection(EVENT.replace("\"seq\":3", "\"seq\":\"three\""), EventEnvelope.class).reason())
-                .isEqualTo(Rejection.Reason.INVALID_FIELD);
+                .isEqualTo(Rejection.Reason.WRONG_TYPE);
         assertThat(rejection(EVENT.replace("\"body\":{}", "\"body\":[1]"), EventEnvelope.class).reason())
-                .isEqualTo(Rejection.Reason.INVALID_FIELD);
+                .isEqualTo(Rejection.Reason.WRONG_TYPE);
+    }
+
+    /** docs/protocol.md: numbers are JSON numbers, integers have no fraction, text is JSON text, instants ISO text. */
+    static Stream<String> eventsOfTheWrongJsonType() {
+        return Stream.of(
+                EVENT.replace("\"v\":1", "\"v\":\"1\""),                      // version as text
+                EVENT.replace("\"v\":1", "\"v\":1.0"),                          // version with a fraction
+                EVENT.replace("\"id\":\"e1\"", "\"id\":123"),                   // id as a number
+                EVENT.replace("\"device\":\"kiosk-1\"", "\"device\":7"),         // device as a number
+                EVENT.replace("\"seq\":3", "\"seq\":3.5"),                        // fractional sequence
+                EVENT.replace("\"seq\":3", "\"seq\":3.0"),                        // an integer is written without fraction
+                EVENT.replace("\"seq\":3", "\"seq\":\"3\""),                      // sequence as text
+                EVENT.replace("\"boot\":5", "\"boot\":5e0"),                      // exponent form
+                EVENT.replace("\"at\":\"2026-11-22T02:30:00Z\"", "\"at\":1763778600"),      // time as seconds
+                EVENT.replace("\"at\":\"2026-11-22T02:30:00Z\"", "\"at\":1763778600.5"),    // time as a fraction
+                EVENT.replace("\"type\":\"slip.printed\"", "\"type\":true"));     // enum as a boolean
+    }
+
+    @ParameterizedTest
+    @MethodSource("eventsOfTheWrongJsonType")
+    void decode_fieldOfTheWrongJsonType_isRejectedAsWrongType(String json) {
+        assertThat(rejection(json, EventEnvelope.class).reason()).isIn(Rejection.Reason.WRONG_TYPE,
+                Rejection.Reason.BAD_ENUM);
+    }
+
+    @Test
+    void decode_booleanAsTextOrNumber_isRejectedAsWrongType() {
+        String status = new String(codec.encode(new DeviceStatus(1, "kiosk-1", DeviceRole.KIOSK, true, Health.OK,
+                "0.1.0", AT)), StandardCharsets.UTF_8);
+        assertThat(rejection(status.replace("\"online\":true", "\"online\":\"true\""), DeviceStatus.class).reason())
+                .isEqualTo(Rejection.Reason.WRONG_TYPE);
+        assertThat(rejection(status.replace("\"online\":true", "\"online\":1"), DeviceStatus.class).reason())
+                .isEqualTo(Rejection.Reason.WRONG_TYPE);
+    }
+
+    @Test
+    void decodeBody_numbersAndTimesOfTheWrongJsonType_areRejectedAsWrongType() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper plain = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String args : List.of("{\"service\":\"A\",\"size\":\"20\"}", "{\"service\":\"A\",\"size\":20.5}",
+                "{\"service\":1,\"size\":20}")) {
+            Decoded<Bodies.LeaseBlock> d = codec.decodeBody(plain.readTree(args), Bodies.LeaseBlock.class);
+            assertThat(d).as(args).isInstanceOf(Decoded.Rejected.class);
+            assertThat(((Decoded.Rejected<?>) d).rejection().reason()).as(args).isEqualTo(Rejection.Reason.WRONG_TYPE);
+        }
+        Decoded<Bodies.OfflineTicket> d = codec.decodeBody(plain.readTree("""
+                {"ticketId":"b001-20261122-A501","service":"A","number":"A501","sequence":501,
+                 "businessDay":"2026-11-22","issuedAt":1763778600000}"""), Bodies.OfflineTicket.class);
+        assertThat(((Decoded.Rejected<?>) d).rejection().reason()).isEqualTo(Rejection.Reason.WRONG_TYPE);
+    }
+
+    /** Byte sequences that no UTF-8 encoder writes (RFC 3629 §3), inside an otherwise valid event. */
+    static Stream<byte[]> invalidUtf8() {
+        return Stream.of(
+                new byte[] {(byte) 0xC0, (byte) 0xAF},               // overlong "/"
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},  // a UTF-16 surrogate, encoded
+                new byte[] {(byte) 0xE4, (byte) 0xB8},               // truncated three-byte form
+                new byte[] {(byte) 0x80},                            // a lone continuation byte
+                new byte[] {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, // five-byte form
+                new byte[] {(byte) 0xFF});
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidUtf8")
+    void decode_invalidUtf8InAString_isRejectedAsNotUtf8(byte[] bad) {
+        byte[] json = EVENT.replace("\"id\":\"e1\"", "\"id\":\"e1#\"").getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte b : json) {
+            if (b == '#') {
+                out.writeBytes(bad);
+            } else {
+                out.write(b);
+            }
+        }
+        Decoded<EventEnvelope> d = codec.decode(out.toByteArray(), EventEnvelope.class);
+        assertThat(d).isInstanceOf(Decoded.Rejected.class);
+        assertThat(((Decoded.Rejected<?>) d).rejection().reason()).isEqualTo(Rejection.Reason.NOT_UTF8);
+    }
+
+    @Test
+    void decode_duplicateKeyOrTrailingContent_isRejectedAsNotJson() {
+        assertThat(rejection(EVENT.replace("\"seq\":3", "\"seq\":3,\"seq\":4"), EventEnvelope.class).reason())
+                .isEqualTo(Rejection.Reason.NOT_JSON);
+        assertThat(rejection(EVENT + " {\"v\":1}", EventEnvelope.class).reason()).isEqualTo(Rejection.Reason.NOT_JSON);
+    }
+
+    @Test
+    void decode_chineseText_isAccepted() {
+        assertThat(codec.decode(EVENT.replace("\"id\":\"e1\"", "\"id\":\"票号一\"").getBytes(StandardCharsets.UTF_8),
+                EventEnvelope.class).isAccepted()).isTrue();
     }
 
     @Test

@@ -1,74 +1,56 @@
 package io.counterline.caller;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.counterline.caller.screen.CallerWindow;
+import io.counterline.config.ConfigKeys;
 import io.counterline.device.DeviceRuntime;
-import io.counterline.device.DeviceSettings;
-import io.counterline.protocol.DeviceRole;
-import java.io.File;
+import io.counterline.device.boot.DeviceApp;
+import io.counterline.device.boot.DeviceMain;
+import io.counterline.device.boot.Shutdown;
+import io.counterline.window.DeviceWindow;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.application.Platform;
-import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the counter caller: {@code java io.counterline.caller.Main --config /etc/counterline/caller.conf}.
- *
- * <p>The graph is built first (runtime, hardware, {@link CallerNode}), then the screen is shown
- * with {@link Platform#startup}, so no class extends {@code Application} (which the Java launcher
- * refuses when JavaFX is on the class path). Closing the window or SIGTERM (systemd stop) closes
- * everything once, in reverse order.
+ * The counter caller: {@code io.counterline.caller.Main --config /etc/counterline/caller.conf [--check]}
+ * (see {@link DeviceMain} for options and exit status). Its composition root: device runtime,
+ * {@link CallerHardware}, {@link CallerNode}, then the teller screen; each is added to the
+ * shutdown list as it starts, so closing the window, a failed start and SIGTERM all close them in
+ * reverse order and publish the final "stopped" status.
  */
-public final class Main {
+public final class Main implements DeviceApp<CallerConfig> {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
-    private Main() {
+    public static void main(String[] args) {
+        DeviceMain.main(new Main(), args);
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length != 2 || !args[0].equals("--config")) {
-            System.err.println("usage: counter-caller --config FILE");
-            System.exit(2);
-        }
-        File file = new File(args[1]);
-        if (!file.isFile()) {
-            System.err.println("config file not found: " + file);
-            System.exit(2);
-        }
-        Config config = ConfigFactory.parseFile(file).withFallback(ConfigFactory.defaultReference()).resolve();
-        DeviceSettings device = DeviceSettings.from(config, DeviceRole.COUNTER_CALLER);
-        CallerSettings settings = CallerSettings.from(config.getConfig("counter-caller"));
-        log.info("counter caller {} for counter {} (voice number {})", device.id(), settings.counter(),
-                settings.counterNumber());
+    @Override
+    public String name() {
+        return "counter-caller";
+    }
 
-        DeviceRuntime runtime = DeviceRuntime.start(device, Clock.systemUTC());
-        CallerHardware hardware = CallerHardware.open(settings);
-        CallerNode node = CallerNode.start(settings, runtime, hardware);
-        AtomicBoolean closed = new AtomicBoolean();
-        CountDownLatch windowClosed = new CountDownLatch(1);
-        Runnable closeAll = () -> {
-            if (closed.compareAndSet(false, true)) {
-                node.close();
-                hardware.close();
-                runtime.close();
-                log.info("counter caller stopped");
-            }
-        };
-        Runtime.getRuntime().addShutdownHook(new Thread(closeAll, "caller-shutdown"));
-        Platform.startup(() -> {
-            Stage stage = new Stage();
-            var screen = CallerWindow.show(stage, node.controller(), settings);
-            stage.setOnHidden(e -> {
-                screen.stop();
-                windowClosed.countDown();
-            });
-        });
-        windowClosed.await();
-        closeAll.run();
-        Platform.exit();
+    @Override
+    public CallerConfig read(Config config) {
+        return CallerConfig.from(config);
+    }
+
+    @Override
+    public ConfigKeys keys() {
+        return ConfigKeys.alternatives("counter-caller.gpio"); // read only when call-button = gpio
+    }
+
+    @Override
+    public void run(CallerConfig config, Shutdown shutdown) throws Exception {
+        CallerSettings settings = config.caller();
+        log.info("counter caller {} for counter {} (voice number {})", config.device().id(), settings.counter(),
+                settings.counterNumber());
+        DeviceRuntime runtime = shutdown.add("device runtime", DeviceRuntime.start(config.device(), Clock.systemUTC()));
+        CallerHardware hardware = shutdown.add("hardware", CallerHardware.open(settings));
+        CallerNode node = shutdown.add("caller node", CallerNode.start(settings, runtime, hardware));
+        DeviceWindow window = shutdown.add("window", DeviceWindow.open(CallerWindow.options(settings),
+                w -> CallerWindow.content(node.controller(), settings)));
+        window.awaitClosed();
     }
 }

@@ -10,7 +10,7 @@ import io.counterline.caller.button.CallButtonSettings;
 import io.counterline.caller.button.GpioCallButton;
 import io.counterline.gpio.InputPinSettings;
 import io.counterline.gpio.KeyTiming;
-import io.counterline.gpio.ManualClock;
+import io.counterline.testing.ManualClock;
 import io.counterline.gpio.MockLines;
 import io.counterline.gpio.OutputPinSettings;
 import io.counterline.protocol.Operation;

@@ -2,9 +2,9 @@ package io.counterline.hall;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import io.counterline.audio.AnnouncerSettings;
+import io.counterline.config.BadConfig;
+import io.counterline.device.boot.DeviceMain;
 import io.counterline.device.DeviceSettings;
 import io.counterline.protocol.DeviceRole;
 import java.nio.file.Path;
@@ -30,11 +30,12 @@ public record HallConfig(DeviceSettings device, HallSettings hall, AnnouncerSett
                 AnnouncerSettings.from(config.getConfig("announcer")));
     }
 
-    /** Reads {@code file}; a missing or unreadable file is a {@link ConfigException} naming it. */
+    /**
+     * Reads and checks {@code file} whole, as {@link Main} does.
+     *
+     * @throws BadConfig naming file, line and key
+     */
     public static HallConfig load(Path file) {
-        Config config = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
-                .withFallback(ConfigFactory.defaultReference())
-                .resolve();
-        return from(config);
+        return DeviceMain.load(new Main(), file);
     }
 }

@@ -1,36 +1,31 @@
 package io.counterline.hall;
 
-import io.counterline.audio.Announcer;
-import io.counterline.audio.Announcers;
-import io.counterline.device.DeviceRuntime;
 import io.counterline.hall.board.HallBoard;
 import io.counterline.hall.screen.HallScreen;
 import io.counterline.outbox.OutboxException;
+import io.counterline.window.DeviceWindow;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.List;
 import javafx.application.Application;
-import javafx.scene.Cursor;
-import javafx.scene.Scene;
-import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hall display application: the JavaFX view of a {@link HallNode}'s board, full screen.
- *
- * <p>Launched by {@link Main} with {@code --config FILE}, {@link #init()} reads the file
- * ({@link HallConfig}), opens the announcer, starts the device runtime and the node, and
- * {@link #stop()} closes them in reverse order; so does a shutdown hook when systemd stops the
- * service (SIGTERM does not reach {@code stop()}). The demo launcher and tests that run a node of
- * their own pass its board to {@link #HallDisplayApp(HallSettings, HallBoard)} and keep ownership.
+ * The hall display's screen as a JavaFX {@code Application}, for launchers and tests that run
+ * JavaFX themselves (TestFX): given a board fed and owned by the caller
+ * ({@link #HallDisplayApp(HallSettings, HallBoard)}), or with {@code --config FILE}, when
+ * {@link #init()} reads the file as {@link Main} does and starts a {@link HallDevice} that
+ * {@link #stop()} closes (a shutdown hook too, since SIGTERM does not reach {@code stop()}).
+ * The device in service starts from {@link Main}, which needs no {@code Application}.
  */
 public class HallDisplayApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(HallDisplayApp.class);
 
     private HallSettings settings;
     private HallBoard board;
-    private Device device;
+    private HallDevice device;
     private HallScreen screen;
 
     /** Used by {@link Application#launch}: {@link #init()} builds everything from {@code --config FILE}. */
@@ -53,10 +48,15 @@ public class HallDisplayApp extends Application {
         if (board != null) {
             return;
         }
-        HallConfig config = HallConfig.load(Main.configFile(getParameters().getRaw()));
-        device = Device.start(config);
+        List<String> args = getParameters().getRaw();
+        int at = args.indexOf("--config");
+        if (at < 0 || at + 1 >= args.size()) {
+            throw new IllegalArgumentException("usage: hall-display --config FILE (was " + args + ")");
+        }
+        HallConfig config = HallConfig.load(Path.of(args.get(at + 1)));
+        device = HallDevice.start(config);
         settings = config.hall();
-        board = device.node.board();
+        board = device.node().board();
         Runtime.getRuntime().addShutdownHook(new Thread(device::close, "hall-shutdown"));
     }
 
@@ -64,18 +64,14 @@ public class HallDisplayApp extends Application {
     public void start(Stage stage) {
         log.info("Hall display starting: {}", settings);
         screen = new HallScreen(board, settings, Clock.systemUTC());
-        Scene scene = new Scene(screen.root(), settings.width(), settings.height());
-        stage.setTitle("Counterline hall display");
-        stage.setScene(scene);
-        if (settings.fullScreen()) {
-            // A TV in a hall: no "press ESC" hint, no way out by keyboard, no pointer.
-            stage.setFullScreenExitHint("");
-            stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
-            scene.setCursor(Cursor.NONE);
-            stage.setFullScreen(true);
-        }
+        DeviceWindow.show(stage, screen.root(), options(settings));
         screen.start();
-        stage.show();
+    }
+
+    /** A TV in a hall: full screen without "press ESC" hint, no way out by keyboard, no pointer. */
+    static DeviceWindow.Options options(HallSettings settings) {
+        return DeviceWindow.Options.of("Counterline hall display", settings.fullScreen(), settings.width(),
+                settings.height()).hidingCursor();
     }
 
     @Override
@@ -87,43 +83,5 @@ public class HallDisplayApp extends Application {
             device.close();
         }
         log.info("Hall display stopped");
-    }
-
-    /** What {@link #init()} starts from the config; closed once, in reverse order, by whoever comes first. */
-    private static final class Device implements AutoCloseable {
-        private final Announcer announcer;
-        private final DeviceRuntime runtime;
-        private final HallNode node;
-        private final AtomicBoolean closed = new AtomicBoolean();
-
-        private Device(Announcer announcer, DeviceRuntime runtime, HallNode node) {
-            this.announcer = announcer;
-            this.runtime = runtime;
-            this.node = node;
-        }
-
-        static Device start(HallConfig config) throws OutboxException {
-            // Announcers.open logs which speaker it is (espeak-ng, WAV clips or simulated) and
-            // never throws: a driver that cannot start is a simulated one with a config error.
-            Announcers.Opened voice = Announcers.open(config.announcer());
-            DeviceRuntime runtime;
-            try {
-                runtime = DeviceRuntime.start(config.device(), Clock.systemUTC());
-            } catch (OutboxException | RuntimeException e) {
-                voice.announcer().close();
-                throw e;
-            }
-            runtime.health().report("announcer", voice.health());
-            return new Device(voice.announcer(), runtime, HallNode.start(config.hall(), runtime, voice.announcer()));
-        }
-
-        @Override
-        public void close() {
-            if (closed.compareAndSet(false, true)) {
-                node.close();
-                runtime.close();
-                announcer.close();
-            }
-        }
     }
 }

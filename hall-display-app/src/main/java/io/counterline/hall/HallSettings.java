@@ -17,6 +17,8 @@ import java.util.TreeSet;
  * (defaults in this module's {@code reference.conf}).
  *
  * @param highlight        how long a new call stays highlighted ({@code highlight-seconds})
+ * @param calling          how long a counter's new call stays under "now calling" next to newer
+ *                         calls of other counters ({@code calling-seconds})
  * @param previousCalls    how many earlier calls are listed under the current one ({@code previous-calls})
  * @param contentFolder    folder holding the signage images named in {@code state/signage} ({@code content-folder})
  * @param backlogThreshold when more calls than this wait to be announced, the older ones are spoken
@@ -27,7 +29,7 @@ import java.util.TreeSet;
  * @param counterNumbers   counter id → the number spoken for it, for counters whose Chinese name
  *                         holds no digits ({@code counter-numbers}); see {@code CallPhrasing}
  */
-public record HallSettings(Duration highlight, int previousCalls, Path contentFolder, int backlogThreshold,
+public record HallSettings(Duration highlight, Duration calling, int previousCalls, Path contentFolder, int backlogThreshold,
                            boolean fullScreen, int width, int height, Map<String, String> counterNumbers) {
 
     /** Upper bound of {@code previous-calls}: the screen has room for this many rows. */
@@ -53,6 +55,7 @@ public record HallSettings(Duration highlight, int previousCalls, Path contentFo
         }
         return new HallSettings(
                 Duration.ofSeconds(inRange(config, "highlight-seconds", 0, 600)),
+                Duration.ofSeconds(inRange(config, "calling-seconds", 0, 600)),
                 inRange(config, "previous-calls", 0, MAX_PREVIOUS_CALLS),
                 Path.of(config.getString("content-folder")),
                 inRange(config, "backlog-threshold", 1, 100),

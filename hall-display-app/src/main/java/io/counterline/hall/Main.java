@@ -1,42 +1,42 @@
 package io.counterline.hall;
 
-import com.typesafe.config.ConfigException;
-import java.nio.file.Path;
-import java.util.List;
-import javafx.application.Application;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import com.typesafe.config.Config;
+import io.counterline.device.boot.DeviceApp;
+import io.counterline.device.boot.DeviceMain;
+import io.counterline.device.boot.Shutdown;
+import io.counterline.hall.screen.HallScreen;
+import io.counterline.window.DeviceWindow;
+import java.time.Clock;
 
 /**
- * {@code hall-display --config FILE}: starts {@link HallDisplayApp}. A separate class because the
- * Java launcher refuses a main class that extends {@code Application} when JavaFX is on the class
- * path rather than the module path ("JavaFX runtime components are missing").
- *
- * <p>The config file is checked here first, so a bad key is one line in the journal and exit
- * status 2 before any window opens, rather than a JavaFX launcher stack trace.
+ * The hall display: {@code io.counterline.hall.Main --config FILE [--check]} (see {@link DeviceMain}
+ * for options and exit status). Its composition root: {@link HallDevice} (announcer, device
+ * runtime, node), then the {@link HallScreen} full screen; closing the window, a failed start and
+ * SIGTERM all close them in reverse order and publish the final "stopped" status.
  */
-public final class Main {
-    private static final Logger log = LoggerFactory.getLogger(Main.class);
-
-    private Main() {
-    }
+public final class Main implements DeviceApp<HallConfig> {
 
     public static void main(String[] args) {
-        try {
-            HallConfig.load(configFile(List.of(args)));
-        } catch (ConfigException | IllegalArgumentException e) {
-            log.error("hall display not started: {}", e.getMessage());
-            System.exit(2);
-        }
-        Application.launch(HallDisplayApp.class, args);
+        DeviceMain.main(new Main(), args);
     }
 
-    /** The FILE of {@code --config FILE}. */
-    static Path configFile(List<String> args) {
-        int at = args.indexOf("--config");
-        if (at < 0 || at + 1 >= args.size()) {
-            throw new IllegalArgumentException("usage: hall-display --config FILE (was " + args + ")");
-        }
-        return Path.of(args.get(at + 1));
+    @Override
+    public String name() {
+        return "hall-display";
+    }
+
+    @Override
+    public HallConfig read(Config config) {
+        return HallConfig.from(config);
+    }
+
+    @Override
+    public void run(HallConfig config, Shutdown shutdown) throws Exception {
+        HallDevice device = shutdown.add("hall device", HallDevice.start(config));
+        DeviceWindow window = shutdown.add("window", DeviceWindow.open(HallDisplayApp.options(config.hall()), w -> {
+            HallScreen screen = new HallScreen(device.node().board(), config.hall(), Clock.systemUTC());
+            return new DeviceWindow.Content(screen.root(), screen::start, screen::stop);
+        }));
+        window.awaitClosed();
     }
 }

@@ -3,14 +3,16 @@ package io.counterline.hall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.typesafe.config.ConfigException;
 import io.counterline.audio.AnnouncerSettings;
+import io.counterline.config.BadConfig;
+import io.counterline.device.boot.DeviceMain;
 import io.counterline.protocol.DeviceRole;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +57,7 @@ class HallConfigTest {
     @Test
     void load_unknownAnnouncerType_failsNamingTheKey() throws IOException {
         assertThatThrownBy(() -> HallConfig.load(example("announcer.type = loud")))
-                .isInstanceOf(ConfigException.BadValue.class)
+                .isInstanceOf(BadConfig.class)
                 .hasMessageContaining("type")
                 .hasMessageContaining("espeak, wav or simulated");
     }
@@ -65,18 +67,18 @@ class HallConfigTest {
         Path file = dir.resolve("hall.conf");
         Files.writeString(file, """
                 device { id = hall-1, branch = b001, data-dir = data }
-                broker { uri = "tcp://127.0.0.1:1883", secret = s }
+                broker { uri = "tcp://127.0.0.1:1883", secret = "hall-1-secret-0001" }
                 """);
 
         assertThatThrownBy(() -> HallConfig.load(file))
-                .isInstanceOf(ConfigException.Missing.class)
+                .isInstanceOf(BadConfig.class)
                 .hasMessageContaining("announcer");
     }
 
     @Test
     void load_badHallValue_failsNamingTheKeyAndLine() throws IOException {
         assertThatThrownBy(() -> HallConfig.load(example("counterline.hall.previous-calls = 20")))
-                .isInstanceOf(ConfigException.BadValue.class)
+                .isInstanceOf(BadConfig.class)
                 .hasMessageContaining("previous-calls")
                 .hasMessageContaining("hall-1.conf");
     }
@@ -84,23 +86,25 @@ class HallConfigTest {
     @Test
     void load_badBrokerUri_failsNamingTheKey() throws IOException {
         assertThatThrownBy(() -> HallConfig.load(example("broker.uri = \"http://server\"")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(BadConfig.class)
                 .hasMessageContaining("broker.uri");
     }
 
     @Test
     void load_missingFile_failsNamingIt() {
         assertThatThrownBy(() -> HallConfig.load(dir.resolve("nope.conf")))
-                .isInstanceOf(ConfigException.IO.class)
+                .isInstanceOf(BadConfig.class)
                 .hasMessageContaining("nope.conf");
     }
 
     @Test
-    void configFile_given_isTheArgumentAfterTheOption() {
-        assertThat(Main.configFile(List.of("--config", "/etc/counterline/hall-1.conf")))
-                .isEqualTo(Path.of("/etc/counterline/hall-1.conf"));
-        assertThatThrownBy(() -> Main.configFile(List.of("--config")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--config FILE");
+    void main_configWithoutFile_usageAndStatus2() {
+        StringWriter err = new StringWriter();
+
+        int status = DeviceMain.execute(new Main(), new String[] {"--config"}, new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true));
+
+        assertThat(status).isEqualTo(DeviceMain.BAD_CONFIG);
+        assertThat(err.toString()).contains("--config=FILE");
     }
 }

@@ -22,20 +22,20 @@ class HallSettingsTest {
     void from_referenceDefaults_tvSettings() {
         HallSettings settings = HallSettings.from(hall(""));
 
-        assertThat(settings).isEqualTo(new HallSettings(Duration.ofSeconds(8), 8,
+        assertThat(settings).isEqualTo(new HallSettings(Duration.ofSeconds(8), Duration.ofSeconds(30), 8,
                 Path.of("/var/lib/counterline/hall/content"), 3, true, 1920, 1080, Map.of()));
     }
 
     @Test
     void from_overrides_taken() {
         HallSettings settings = HallSettings.from(hall("""
-                counterline.hall { highlight-seconds = 5, previous-calls = 4, content-folder = "hall-content",
+                counterline.hall { highlight-seconds = 5, calling-seconds = 20, previous-calls = 4, content-folder = "hall-content",
                   backlog-threshold = 2, full-screen = false, width = 1280, height = 720,
                   counter-numbers { c7 = "7", vip = V1 } }
                 """));
 
-        assertThat(settings).isEqualTo(new HallSettings(Duration.ofSeconds(5), 4, Path.of("hall-content"), 2, false,
-                1280, 720, Map.of("c7", "7", "vip", "V1")));
+        assertThat(settings).isEqualTo(new HallSettings(Duration.ofSeconds(5), Duration.ofSeconds(20), 4, Path.of("hall-content"), 2,
+                false, 1280, 720, Map.of("c7", "7", "vip", "V1")));
     }
 
     @Test

@@ -64,6 +64,6 @@ public final class States {
     }
 
     public static HallSettings settings(Path contentFolder) {
-        return new HallSettings(Duration.ofSeconds(8), 8, contentFolder, 3, false, 1920, 1080, Map.of());
+        return new HallSettings(Duration.ofSeconds(8), Duration.ofSeconds(30), 8, contentFolder, 3, false, 1920, 1080, Map.of());
     }
 }

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.pi4j.context.Context;
 import io.counterline.gpio.InputPinSettings;
 import io.counterline.gpio.KeyTiming;
-import io.counterline.gpio.ManualClock;
+import io.counterline.testing.ManualClock;
 import io.counterline.gpio.MockLines;
 import io.counterline.kiosk.buttons.GpioServiceButtons;
 import io.counterline.kiosk.buttons.ServiceButtonsSettings;
@@ -204,6 +204,8 @@ class KioskNodeTest {
 
         await().atMost(WAIT).until(() -> !kiosk.node.state().tile("A").orElseThrow().available());
         assertThat(kiosk.runtime.health().part("printer").level()).isEqualTo(HealthLevel.OFFLINE);
+        // The device's reason names the part once, as published in its status.
+        assertThat(kiosk.runtime.health().overall().reason()).isEqualTo("printer: paper out - load a new roll");
         assertThat(outcome(kiosk.node.press("A"))).isInstanceOf(TicketOutcome.Refused.class);
         assertThat(kiosk.server.requests()).noneMatch(r -> r.op() == Operation.TICKET_ISSUE);
 

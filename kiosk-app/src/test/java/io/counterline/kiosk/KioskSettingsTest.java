@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.counterline.device.boot.DeviceMain;
 import io.counterline.kiosk.ticket.Language;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,18 +72,22 @@ class KioskSettingsTest {
         try (var in = KioskSettingsTest.class.getResourceAsStream("/kiosk-example.conf")) {
             Files.copy(in, file);
         }
-        var config = Main.load(List.of("--config", file.toString()));
+        KioskConfig config = DeviceMain.load(new Main(), file);
 
-        KioskSettings s = KioskSettings.from(config.getConfig("kiosk"));
+        KioskSettings s = config.kiosk();
         assertThat(s.adminPin().matches("2468")).isTrue();
-        assertThat(io.counterline.kiosk.printer.PrinterSettings.from(config.getConfig("printer")).type())
-                .isEqualTo(io.counterline.kiosk.printer.PrinterSettings.Type.SIMULATED);
-        assertThat(io.counterline.device.DeviceSettings.from(config, io.counterline.protocol.DeviceRole.KIOSK).id())
-                .isEqualTo("kiosk-1");
+        assertThat(config.printer().type()).isEqualTo(io.counterline.kiosk.printer.PrinterSettings.Type.SIMULATED);
+        assertThat(config.device().id()).isEqualTo("kiosk-1");
     }
 
     @Test
     void load_noConfigArgument_failsWithUsage() {
-        assertThatThrownBy(() -> Main.load(List.of())).hasMessageContaining("--config");
+        StringWriter err = new StringWriter();
+
+        int status = DeviceMain.execute(new Main(), new String[0], new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true));
+
+        assertThat(status).isEqualTo(DeviceMain.BAD_CONFIG);
+        assertThat(err.toString()).contains("--config");
     }
 }

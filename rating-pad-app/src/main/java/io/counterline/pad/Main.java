@@ -1,46 +1,58 @@
 package io.counterline.pad;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import javafx.application.Application;
+import io.counterline.config.ConfigKeys;
+import io.counterline.device.boot.DeviceApp;
+import io.counterline.device.boot.DeviceMain;
+import io.counterline.device.boot.Shutdown;
+import io.counterline.pad.screen.PadScreen;
+import io.counterline.pad.screen.ScreenSettings;
+import io.counterline.window.DeviceWindow;
 
 /**
- * Starts the rating pad: {@code --config FILE}. With {@code rating-pad.screen.enabled} it launches
- * {@link PadApp} (JavaFX); without, it runs headless on its keys and LEDs until stopped (SIGTERM
- * from systemd closes it cleanly). A separate class from {@link PadApp} because the Java launcher
- * refuses a main class that extends {@code Application} when JavaFX is on the class path.
+ * The rating pad: {@code io.counterline.pad.Main --config FILE [--check]} (see {@link DeviceMain}
+ * for options and exit status). Starts the pad ({@link RunningPad}: runtime, keys, LEDs, speaker);
+ * with {@code rating-pad.screen.enabled} it shows the {@link PadScreen} until the window closes,
+ * without it runs on its keys and LEDs until stopped. SIGTERM closes everything in reverse order
+ * and publishes the final "stopped" status either way.
  */
-public final class Main {
-    private Main() {
+public final class Main implements DeviceApp<PadConfig> {
+
+    public static void main(String[] args) {
+        DeviceMain.main(new Main(), args);
     }
 
-    public static void main(String[] args) throws Exception {
-        Config config;
-        boolean screen;
-        try {
-            config = RunningPad.load(RunningPad.configFile(List.of(args)));
-            screen = PadSettings.from(config.getConfig("rating-pad")).screen().enabled();
-        } catch (ConfigException | IllegalArgumentException e) {
-            System.err.println("rating pad not started: " + e.getMessage());
-            System.exit(2);
+    @Override
+    public String name() {
+        return "rating-pad";
+    }
+
+    @Override
+    public PadConfig read(Config config) {
+        return PadConfig.from(config);
+    }
+
+    @Override
+    public ConfigKeys keys() {
+        return ConfigKeys.alternatives("rating-pad.keys.gpio"); // read only when keys.type = gpio
+    }
+
+    @Override
+    public void run(PadConfig config, Shutdown shutdown) throws Exception {
+        RunningPad pad = shutdown.add("rating pad", RunningPad.start(config));
+        ScreenSettings settings = config.pad().screen();
+        if (!settings.enabled()) {
+            shutdown.await();
             return;
         }
-        if (screen) {
-            Application.launch(PadApp.class, args);
-        } else {
-            runHeadless(config);
-        }
-    }
-
-    private static void runHeadless(Config config) throws Exception {
-        RunningPad pad = RunningPad.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            pad.close();
-            stopped.countDown();
-        }, "pad-shutdown"));
-        stopped.await();
+        // A customer-facing panel: no exit hint, no way out by keyboard, no pointer.
+        DeviceWindow window = shutdown.add("window", DeviceWindow.open(DeviceWindow.Options.of(
+                "Counterline rating pad", settings.fullScreen(), settings.width(), settings.height()).hidingCursor(),
+                w -> {
+                    PadScreen screen = new PadScreen(pad.node().controller(), pad.node().runtime().health(),
+                            settings.photoFolder());
+                    return new DeviceWindow.Content(screen.root(), screen::start, screen::stop);
+                }));
+        window.awaitClosed();
     }
 }

@@ -13,6 +13,7 @@ import io.counterline.protocol.Bodies.RatingGiven;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
+import io.counterline.testing.Mosquitto;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -55,7 +56,7 @@ class PadProcessKillIT {
     @TempDir
     Path dir;
 
-    private MosquittoProcess broker;
+    private Mosquitto broker;
     private PahoMessageBus server;
 
     @AfterEach
@@ -71,7 +72,7 @@ class PadProcessKillIT {
 
     @Test
     void sigkillRightAfterFeedback_ratingDeliveredAfterRestartExactlyOnce() throws Exception {
-        broker = MosquittoProcess.start(dir);
+        broker = Mosquitto.anonymous(dir).start();
         startServer();
         server.publish(TOPICS.commands(PAD), codec.encode(Pads.command(Pads.arm("arm-1"))), true);
         Path config = writeConfig();

@@ -1,5 +1,6 @@
 package io.counterline.pad;
 
+import io.counterline.device.boot.DeviceMain;
 import io.counterline.pad.keys.SimulatedRatingKeys;
 import io.counterline.pad.rating.PadState;
 import io.counterline.protocol.RatingLevel;
@@ -18,8 +19,8 @@ public final class PadProcessMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Path config = RunningPad.configFile(List.of(args));
-        try (RunningPad running = RunningPad.start(RunningPad.load(config))) {
+        Path config = Path.of(args[List.of(args).indexOf("--config") + 1]);
+        try (RunningPad running = RunningPad.start(DeviceMain.load(new Main(), config))) {
             PadNode pad = running.node();
             ((SimulatedRatingKeys) pad.keys()).setLedListener(lit -> {
                 if (lit.equals(Set.of(RatingLevel.SATISFIED))) {

@@ -3,8 +3,10 @@ package io.counterline.server.broker;
 import io.counterline.protocol.Ids;
 import io.counterline.protocol.Topics;
 import io.counterline.protocol.Topics.Channel;
+import io.counterline.server.config.BranchConfig;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Who may publish and subscribe where (docs/protocol.md, "Access rules"). The same rules are
@@ -12,8 +14,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>The server (one user) reads and writes everything of its branch.</li>
- *   <li>A device writes only its own {@code dev/{device}/evt|req|status} and reads only its own
- *       {@code dev/{device}/ack|res|cmd} and {@code state/#}.</li>
+ *   <li>An observer (a supervisor's or technician's read-only login) reads {@code state/#} and
+ *       every device's {@code dev/+/status}, and writes nothing.</li>
+ *   <li>Every other user is a device: it writes only its own {@code dev/{device}/evt|req|status}
+ *       and reads only its own {@code dev/{device}/ack|res|cmd} and {@code state/#}.</li>
  * </ul>
  */
 public final class AccessRules {
@@ -22,10 +26,26 @@ public final class AccessRules {
 
     private final Topics topics;
     private final String serverUser;
+    private final Set<String> observers;
 
     public AccessRules(Topics topics, String serverUser) {
+        this(topics, serverUser, Set.of());
+    }
+
+    public AccessRules(Topics topics, String serverUser, Set<String> observers) {
         this.topics = topics;
         this.serverUser = Ids.require("server id", serverUser);
+        this.observers = Set.copyOf(observers);
+    }
+
+    /** The rules of a branch file: its server user and its {@code observers}. */
+    public static AccessRules of(BranchConfig config) {
+        return new AccessRules(Topics.of(config.branch().id()), config.server().id(),
+                config.observers().stream().map(BranchConfig.Observer::id).collect(Collectors.toSet()));
+    }
+
+    public Set<String> observers() {
+        return observers;
     }
 
     public Topics topics() {
@@ -43,6 +63,9 @@ public final class AccessRules {
         if (user.equals(serverUser)) {
             return topic.startsWith(topics.base() + "/");
         }
+        if (observers.contains(user)) {
+            return false;
+        }
         return topics.parseDevice(topic)
                 .filter(t -> t.device().equals(user) && DEVICE_WRITES.contains(t.channel()))
                 .isPresent();
@@ -58,6 +81,10 @@ public final class AccessRules {
         }
         if (filter.startsWith(topics.base() + "/state/")) {
             return true;
+        }
+        if (observers.contains(user)) {
+            return filter.equals(topics.allDevices(Channel.STATUS))
+                    || topics.parseDevice(filter).filter(t -> t.channel() == Channel.STATUS).isPresent();
         }
         return topics.parseDevice(filter)
                 .filter(t -> t.device().equals(user) && DEVICE_READS.contains(t.channel()))

@@ -1,7 +1,10 @@
 package io.counterline.server.config;
 
-/** The configuration cannot be used; the message names the key and what is wrong with it. */
-public final class BadConfigException extends RuntimeException {
+/**
+ * A value of the configuration cannot be used; the message starts with the full key path
+ * ({@code services[2].prefix must be …}), which {@code ConfigFile} turns into file and line.
+ */
+public final class BadConfigException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     public BadConfigException(String message) {

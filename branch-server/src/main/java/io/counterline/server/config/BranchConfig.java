@@ -1,14 +1,15 @@
 package io.counterline.server.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
+import io.counterline.config.BadConfig;
+import io.counterline.config.ConfigFile;
+import io.counterline.config.ConfigKeys;
 import io.counterline.config.PinHash;
+import io.counterline.config.Secrets;
 import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.Ids;
 import io.counterline.protocol.InvalidMessageException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The branch server's configuration, read once at start from one HOCON file and checked whole:
@@ -26,7 +29,17 @@ import java.util.Set;
  */
 public record BranchConfig(Branch branch, Server server, Broker broker, List<ServiceConfig> services,
                            List<CounterConfig> counters, List<TellerConfig> tellers, List<Device> devices,
-                           QueuePolicy queue, SignageConfig signage) {
+                           QueuePolicy queue, SignageConfig signage, List<Observer> observers) {
+    private static final Logger log = LoggerFactory.getLogger(BranchConfig.class);
+    /** Read only for the broker mode chosen. */
+    private static final ConfigKeys KEYS = ConfigKeys.alternatives("broker.external", "broker.embedded");
+
+    /**
+     * A read-only broker login for supervisors and technicians ({@code mosquitto_sub}): reads
+     * {@code state/#} and every device's {@code status}, writes nothing (docs/operations.md).
+     */
+    public record Observer(String id, String secret) {
+    }
 
     /** Hall content the server publishes on {@code state/signage} at start. */
     public record SignageConfig(List<String> lines, List<String> images, int slideSeconds) {
@@ -46,28 +59,35 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Ser
      * Either the embedded broker listening on {@code host:port}, or an external broker at
      * {@code uri} (Mosquitto, with files from {@code branch-server mosquitto-files}).
      */
-    public record Broker(boolean embedded, String host, int port, Optional<String> uri) {
+    public record Broker(boolean embedded, String host, int port, Optional<String> uri, Optional<Tls> tls) {
         public String clientUri() {
             return uri.orElse("tcp://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port);
         }
     }
 
+    /**
+     * {@code broker.tls}: a TLS listener on {@code port} (8883) beside the plain one. The embedded
+     * broker reads its certificate and key from the PKCS#12 {@code key-store}; {@code
+     * mosquitto-files} writes Mosquitto's listener with the PEM {@code cert-file} and {@code key-file}.
+     */
+    public record Tls(int port, Optional<Path> keyStore, Optional<String> keyStorePassword, Optional<Path> certFile,
+                      Optional<Path> keyFile) {
+    }
+
     public record Device(String id, DeviceRole role, String secret, Optional<String> counter) {
     }
 
-    /** Loads and checks the file; {@link BadConfigException} names the first bad key. */
+    /**
+     * Loads and checks the whole file over {@code branch-server-defaults.conf}: every value, and
+     * every key (one the server does not read is a typo, not a silent default).
+     *
+     * @throws BadConfig one line naming file, line and the first bad key
+     */
     public static BranchConfig load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new BadConfigException("config file " + file + " does not exist");
-        }
-        try {
-            Config c = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
-                    .withFallback(ConfigFactory.parseResources("branch-server-defaults.conf"))
-                    .resolve();
-            return from(c);
-        } catch (ConfigException e) {
-            throw new BadConfigException(e.getMessage(), e);
-        }
+        ConfigFile.Loaded<BranchConfig> loaded = ConfigFile.read(file,
+                ConfigFactory.parseResources("branch-server-defaults.conf"), KEYS, BranchConfig::from);
+        loaded.warnings().forEach(w -> log.warn("{}", w));
+        return loaded.settings();
     }
 
     public static BranchConfig from(Config c) {
@@ -83,10 +103,11 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Ser
                 range(c, "signage.slide-seconds", 1, 3600));
         Server server = new Server(id(c, "server.id"), secret(c, "server.secret"), Path.of(c.getString("server.data-dir")));
         String mode = c.getString("broker.mode");
+        Optional<Tls> tls = tls(c);
         Broker broker = switch (mode) {
             case "embedded" -> new Broker(true, c.getString("broker.embedded.host"), port(c, "broker.embedded.port"),
-                    Optional.empty());
-            case "external" -> new Broker(false, "", 0, Optional.of(c.getString("broker.external.uri")));
+                    Optional.empty(), tls);
+            case "external" -> new Broker(false, "", 0, Optional.of(c.getString("broker.external.uri")), tls);
             default -> throw new BadConfigException("broker.mode must be embedded or external, was '" + mode + "'");
         };
         List<Device> devices = new ArrayList<>();
@@ -114,8 +135,17 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Ser
             });
             devices.add(new Device(id, role, secret(d, "secret", key + ".secret"), counter));
         }
+        List<Observer> observers = new ArrayList<>();
+        if (c.hasPath("observers")) {
+            List<? extends Config> olist = c.getConfigList("observers");
+            for (int i = 0; i < olist.size(); i++) {
+                String key = "observers[" + i + "]";
+                String id = uniqueId(olist.get(i), key, seen);
+                observers.add(new Observer(id, secret(olist.get(i), "secret", key + ".secret")));
+            }
+        }
         return new BranchConfig(branch, server, broker, services, counters, tellers, List.copyOf(devices), queue,
-                signage);
+                signage, List.copyOf(observers));
     }
 
     public Optional<ServiceConfig> service(String id) {
@@ -245,6 +275,7 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Ser
         Map<String, String> m = new LinkedHashMap<>();
         m.put(server.id(), server.secret());
         devices.forEach(d -> m.put(d.id(), d.secret()));
+        observers.forEach(o -> m.put(o.id(), o.secret()));
         return m;
     }
 
@@ -270,12 +301,43 @@ public record BranchConfig(Branch branch, Server server, Broker broker, List<Ser
         return value;
     }
 
-    private static String secret(Config c, String path, String key) {
-        String value = c.getString(path);
-        if (value.length() < 12) {
-            throw new BadConfigException(key + " must have at least 12 characters");
+    private static Optional<Tls> tls(Config c) {
+        if (!c.hasPath("broker.tls")) {
+            return Optional.empty();
         }
-        return value;
+        Optional<Path> keyStore = optionalPath(c, "broker.tls.key-store");
+        Optional<String> password;
+        try {
+            password = Secrets.fromEnvironment().readOptional(c, "broker.tls.key-store-password",
+                    "broker.tls.key-store-password", 1);
+        } catch (IllegalArgumentException e) {
+            throw new BadConfigException(e.getMessage(), e);
+        }
+        if (keyStore.isPresent() && password.isEmpty()) {
+            throw new BadConfigException("broker.tls.key-store-password is missing (or -file, -env)");
+        }
+        Optional<Path> cert = optionalPath(c, "broker.tls.cert-file");
+        Optional<Path> key = optionalPath(c, "broker.tls.key-file");
+        if (cert.isPresent() != key.isPresent()) {
+            throw new BadConfigException("broker.tls needs both cert-file and key-file, or neither");
+        }
+        if (keyStore.isEmpty() && cert.isEmpty()) {
+            throw new BadConfigException("broker.tls needs key-store (embedded broker) or cert-file and key-file"
+                    + " (Mosquitto)");
+        }
+        return Optional.of(new Tls(port(c, "broker.tls.port"), keyStore, password, cert, key));
+    }
+
+    private static Optional<Path> optionalPath(Config c, String path) {
+        return c.hasPath(path) ? Optional.of(Path.of(c.getString(path))) : Optional.empty();
+    }
+
+    private static String secret(Config c, String path, String key) {
+        try {
+            return Secrets.fromEnvironment().read(c, path, key, 12);
+        } catch (IllegalArgumentException e) {
+            throw new BadConfigException(e.getMessage(), e);
+        }
     }
 
     private static String secret(Config c, String path) {

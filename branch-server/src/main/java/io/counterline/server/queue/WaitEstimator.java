@@ -1,5 +1,6 @@
 package io.counterline.server.queue;
 
+import io.counterline.protocol.WaitTime;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -8,8 +9,10 @@ import java.util.Map;
 
 /**
  * Estimated wait for a new ticket: people ahead × the average of the service's recent service
- * times ÷ the counters open for it (at least one). Before any service time is measured the
- * configured default is used. Deliberately simple and explainable to a supervisor.
+ * times ÷ the counters open for it (at least one), rounded up to whole minutes and at least one
+ * minute while anyone is ahead ({@link WaitTime}). Before any service time is measured the
+ * configured default is used. Deliberately simple and explainable to a supervisor. This is the
+ * only estimator: kiosks, slips and hall displays show its figure.
  */
 final class WaitEstimator {
     private final Duration defaultServiceTime;
@@ -37,8 +40,13 @@ final class WaitEstimator {
         return Duration.ofMillis((long) d.stream().mapToLong(Long::longValue).average().orElse(0));
     }
 
+    /**
+     * The estimate as published, rounded once for every device by {@link WaitTime#roundedSeconds}:
+     * whole minutes, at least one while anyone is ahead.
+     */
     int estimateSeconds(String service, int peopleAhead, int openCounters) {
-        long perPerson = averageServiceTime(service).toSeconds();
-        return (int) Math.min(Integer.MAX_VALUE, peopleAhead * perPerson / Math.max(1, openCounters));
+        long perPersonMillis = averageServiceTime(service).toMillis();
+        long millis = Math.max(0, peopleAhead) * perPersonMillis / Math.max(1, openCounters);
+        return WaitTime.roundedSeconds(millis, peopleAhead);
     }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.counterline.protocol.Topics;
 import io.counterline.server.config.BranchConfig;
 import io.counterline.server.testing.BrokerProcess;
+import io.counterline.server.testing.RawMqttClient;
 import io.counterline.server.testing.TestBranch;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 abstract class AccessRulesContract {
+    private static final String OBSERVER_SECRET = "observer-secret-0001";
     private final Topics topics = Topics.of(TestBranch.BRANCH);
 
     @TempDir
@@ -45,7 +47,8 @@ abstract class AccessRulesContract {
 
     @BeforeEach
     void startBroker() throws Exception {
-        TestBranch branch = new TestBranch(dir).externalBroker();
+        TestBranch branch = new TestBranch(dir).externalBroker()
+                .extra("observers = [ { id = observer, secret = \"" + OBSERVER_SECRET + "\" } ]");
         broker = broker(branch, branch.config(), dir);
         broker.start();
     }
@@ -78,7 +81,8 @@ abstract class AccessRulesContract {
     }
 
     private MqttClient connect(String user) throws MqttException {
-        return connect(user, user.equals(TestBranch.SERVER) ? TestBranch.SERVER_SECRET : TestBranch.secretOf(user));
+        return connect(user, user.equals(TestBranch.SERVER) ? TestBranch.SERVER_SECRET
+                : user.equals("observer") ? OBSERVER_SECRET : TestBranch.secretOf(user));
     }
 
     private static void publish(MqttClient c, String topic, String text) throws MqttException {
@@ -153,6 +157,156 @@ abstract class AccessRulesContract {
         connect("kiosk-1").subscribe(topics.allState(), 1, (t, m) -> seen.add(t));
         publish(connect(TestBranch.SERVER), topics.calls(), "{}");
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(topics.calls()));
+    }
+
+    @Test
+    void device_willOnTopicsItMayNotWrite_isNeverPublished() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        MqttClient server = connect(TestBranch.SERVER);
+        server.subscribe(topics.base() + "/#", 1,
+                (t, m) -> seen.add(t + " " + new String(m.getPayload(), StandardCharsets.UTF_8)));
+        List<String> forbidden = List.of(topics.requests("kiosk-2"), topics.events("kiosk-2"), topics.services(),
+                topics.responses("kiosk-2"), topics.status("kiosk-2"));
+        for (String topic : forbidden) {
+            try (RawMqttClient intruder = RawMqttClient.connectWithWill(broker.uri(), "hall-1",
+                    TestBranch.secretOf("hall-1"), topic, "forged", false)) {
+                // Mosquitto refuses such a CONNECT; a broker that accepts it must never send the Will.
+                assertThat(intruder.returnCode()).isIn(RawMqttClient.ACCEPTED, RawMqttClient.NOT_AUTHORIZED, -1);
+                intruder.vanish();
+            }
+        }
+        // The marker: an allowed Will, from a connection dropped after all the forbidden ones.
+        try (RawMqttClient honest = RawMqttClient.connectWithWill(broker.uri(), "kiosk-2",
+                TestBranch.secretOf("kiosk-2"), topics.status("kiosk-2"), "marker", true)) {
+            assertThat(honest.returnCode()).isEqualTo(RawMqttClient.ACCEPTED);
+            honest.vanish();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(topics.status("kiosk-2") + " marker"));
+        assertThat(seen).containsExactly(topics.status("kiosk-2") + " marker");
+    }
+
+    @Test
+    void device_willOnItsOwnStatus_isRetainedForLateSubscribers() throws Exception {
+        List<String> live = new CopyOnWriteArrayList<>();
+        MqttClient early = connect(TestBranch.SERVER);
+        early.subscribe(topics.status("kiosk-1"), 1, (t, m) -> live.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
+        try (RawMqttClient device = RawMqttClient.connectWithWill(broker.uri(), "kiosk-1",
+                TestBranch.secretOf("kiosk-1"), topics.status("kiosk-1"), "offline", true)) {
+            assertThat(device.returnCode()).isEqualTo(RawMqttClient.ACCEPTED);
+            device.vanish();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.contains("offline"));
+        early.disconnect();
+        // Only a retained message reaches a subscription made after it was published. (Moquette
+        // 0.17 delivers retained messages with the RETAIN flag off, so the flag is not checked.)
+        List<String> late = new CopyOnWriteArrayList<>();
+        connect(TestBranch.SERVER).subscribe(topics.status("kiosk-1"), 1,
+                (t, m) -> late.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> late.contains("offline"));
+        assertThat(live).containsExactly("offline");
+    }
+
+    @Test
+    void device_willOnItsOwnStatus_isNotPublishedAfterACleanDisconnect() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        MqttClient server = connect(TestBranch.SERVER);
+        server.subscribe(topics.allDevices(Topics.Channel.STATUS), 1,
+                (t, m) -> seen.add(t + " " + new String(m.getPayload(), StandardCharsets.UTF_8)));
+        MqttClient device = new MqttClient(broker.uri(), "kiosk-1", new MemoryPersistence());
+        clients.add(device);
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName("kiosk-1");
+        o.setPassword(TestBranch.secretOf("kiosk-1").toCharArray());
+        o.setWill(topics.status("kiosk-1"), "will".getBytes(StandardCharsets.UTF_8), 1, true);
+        device.connect(o);
+        device.disconnect(2000);
+        publish(connect("kiosk-2"), topics.status("kiosk-2"), "marker");
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(topics.status("kiosk-2") + " marker"));
+        assertThat(seen).containsExactly(topics.status("kiosk-2") + " marker");
+    }
+
+    @Test
+    void device_retainedPublishToTopicsItMayNotWrite_isNeitherDeliveredNorRetained() throws Exception {
+        MqttClient intruder = connect("kiosk-1");
+        for (String forbidden : List.of(topics.services(), topics.status("kiosk-2"), topics.commands("pad-1"),
+                topics.counter("c1"))) {
+            try {
+                intruder.publish(forbidden, "forged".getBytes(StandardCharsets.UTF_8), 1, true);
+            } catch (MqttException dropped) {
+                intruder = connect("kiosk-1");
+            }
+        }
+        MqttClient honest = connect("kiosk-2");
+        honest.publish(topics.status("kiosk-2"), "marker".getBytes(StandardCharsets.UTF_8), 1, true);
+        // A subscriber that comes later gets only what is retained: the marker, never a forgery.
+        List<String> late = new CopyOnWriteArrayList<>();
+        connect(TestBranch.SERVER).subscribe(topics.base() + "/#", 1,
+                (t, m) -> late.add(t + " " + new String(m.getPayload(), StandardCharsets.UTF_8)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> late.contains(topics.status("kiosk-2") + " marker"));
+        assertThat(late).containsExactly(topics.status("kiosk-2") + " marker");
+    }
+
+    @Test
+    void observer_readsStateAndEveryDevicesStatus() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        MqttClient observer = connect("observer");
+        observer.subscribe(topics.allState(), 1, (t, m) -> seen.add(t));
+        observer.subscribe(topics.allDevices(Topics.Channel.STATUS), 1, (t, m) -> seen.add(t));
+        publish(connect(TestBranch.SERVER), topics.calls(), "{}");
+        publish(connect("kiosk-1"), topics.status("kiosk-1"), "{}");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> seen.contains(topics.calls()) && seen.contains(topics.status("kiosk-1")));
+    }
+
+    @Test
+    void observer_readsNothingButStateAndStatus() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        MqttClient observer = connect("observer");
+        for (String filter : List.of(topics.allDevices(Topics.Channel.EVT), topics.acks("kiosk-1"),
+                topics.allDevices(Topics.Channel.CMD), topics.allDevices(Topics.Channel.REQ), topics.base() + "/#")) {
+            trySubscribe(observer, filter, seen);
+        }
+        observer.subscribe(topics.allDevices(Topics.Channel.STATUS), 1, (t, m) -> seen.add(t + " "
+                + new String(m.getPayload(), StandardCharsets.UTF_8)));
+        MqttClient server = connect(TestBranch.SERVER);
+        publish(server, topics.acks("kiosk-1"), "private");
+        publish(server, topics.commands("kiosk-1"), "private");
+        MqttClient kiosk = connect("kiosk-1");
+        publish(kiosk, topics.events("kiosk-1"), "private");
+        publish(kiosk, topics.requests("kiosk-1"), "private");
+        publish(kiosk, topics.status("kiosk-1"), "marker");
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(topics.status("kiosk-1") + " marker"));
+        assertThat(seen).isNotEmpty().allMatch((topics.status("kiosk-1") + " marker")::equals);
+    }
+
+    @Test
+    void observer_publishesAnywhere_nothingIsDelivered() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        MqttClient server = connect(TestBranch.SERVER);
+        server.subscribe(topics.base() + "/#", 1, (t, m) -> seen.add(t));
+        MqttClient observer = connect("observer");
+        for (String forbidden : List.of(topics.services(), topics.events("observer"), topics.status("observer"),
+                topics.requests("observer"), topics.events("kiosk-1"), topics.commands("kiosk-1"))) {
+            try {
+                publish(observer, forbidden, "forged");
+            } catch (MqttException dropped) {
+                observer = connect("observer");
+            }
+        }
+        publish(connect("kiosk-2"), topics.status("kiosk-2"), "marker");
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(topics.status("kiosk-2")));
+        assertThat(seen).containsExactly(topics.status("kiosk-2"));
+    }
+
+    @Test
+    void observer_connecting_doesNotDisconnectTheServer() throws Exception {
+        MqttClient server = connect(TestBranch.SERVER);
+        connect("observer");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        server.subscribe(topics.allDevices(Topics.Channel.STATUS), 1, (t, m) -> seen.add(t));
+        publish(connect("kiosk-1"), topics.status("kiosk-1"), "marker");
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(topics.status("kiosk-1")));
+        assertThat(server.isConnected()).isTrue();
     }
 
     @Test

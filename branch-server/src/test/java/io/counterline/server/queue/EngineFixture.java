@@ -17,7 +17,7 @@ import io.counterline.protocol.ServicesState;
 import io.counterline.server.config.BranchConfig;
 import io.counterline.config.PinHash;
 import io.counterline.server.store.SqliteBranchStore;
-import io.counterline.server.testing.MutableClock;
+import io.counterline.testing.ManualClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,7 +43,7 @@ final class EngineFixture implements AutoCloseable {
     static final Instant MORNING = Instant.parse("2026-11-22T02:00:00Z");
 
     final MessageCodec codec = new MessageCodec();
-    final MutableClock clock = new MutableClock(MORNING);
+    final ManualClock clock = new ManualClock(MORNING);
     final Map<String, Object> state = new ConcurrentHashMap<>();
     final List<Command> commands = new CopyOnWriteArrayList<>();
     final List<String> cleared = new CopyOnWriteArrayList<>();

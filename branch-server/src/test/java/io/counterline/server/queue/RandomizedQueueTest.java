@@ -57,7 +57,9 @@ class RandomizedQueueTest {
 
     @Test
     void tenThousandOperations_keepEveryPromise() throws Exception {
-        long seed = System.nanoTime();
+        // Replay a failure with: ./mvnw … -Dtest=RandomizedQueueTest -Dseed=<the seed printed>
+        long seed = Long.getLong("seed", System.nanoTime());
+        System.out.println("RandomizedQueueTest seed=" + seed + " (replay with -Dseed=" + seed + ")");
         Random random = new Random(seed);
         try (EngineFixture f = new EngineFixture(dir)) {
             List<String> counters = List.of("c1", "c2", "c3", "c4", "c5");

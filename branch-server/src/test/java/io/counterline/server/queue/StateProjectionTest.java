@@ -8,7 +8,7 @@ import io.counterline.protocol.CommandType;
 import io.counterline.protocol.CounterState;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.ServicesState;
-import io.counterline.server.testing.MutableClock;
+import io.counterline.testing.ManualClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ class StateProjectionTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(EngineFixture.MORNING);
+    private final ManualClock clock = new ManualClock(EngineFixture.MORNING);
     private final List<String> sent = new ArrayList<>();
     private final List<Object> states = new ArrayList<>();
     private Today today;

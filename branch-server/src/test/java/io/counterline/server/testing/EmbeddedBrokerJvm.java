@@ -1,6 +1,7 @@
 package io.counterline.server.testing;
 
 import io.counterline.server.BranchServerMain;
+import io.counterline.testing.Listening;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,6 +20,15 @@ public final class EmbeddedBrokerJvm extends ListeningProcess {
     @Override
     protected ProcessBuilder command() {
         return JavaProcess.builder(BranchServerMain.class, List.of("--config", configFile.toString(), "--broker-only"));
+    }
+
+    /**
+     * The port opens an instant before the broker's Will guard is in place, and a CONNECT in that
+     * instant is refused (EmbeddedBroker.installGuard): ready once the process says it started.
+     */
+    @Override
+    protected boolean ready() {
+        return Listening.accepts(port) && logSinceStart().contains("broker only:");
     }
 
     @Override

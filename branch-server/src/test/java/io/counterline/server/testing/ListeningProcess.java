@@ -1,13 +1,9 @@
 package io.counterline.server.testing;
 
-import static org.awaitility.Awaitility.await;
-
+import io.counterline.testing.Listening;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Common life of a broker process: start, wait for its port, SIGKILL, report its log on failure. */
@@ -15,6 +11,8 @@ abstract class ListeningProcess implements BrokerProcess {
     protected final int port;
     protected final Path log;
     private Process process;
+    /** Where this start's part of the (appended) log begins. */
+    private long logOffset;
 
     ListeningProcess(int port, Path log) {
         this.port = port;
@@ -25,26 +23,15 @@ abstract class ListeningProcess implements BrokerProcess {
 
     @Override
     public void start() throws Exception {
+        logOffset = Files.exists(log) ? Files.size(log) : 0;
         process = command().redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> !process.isAlive() || accepts());
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(name() + " did not start listening on " + port + ": " + logText(), e);
-        }
-        if (!process.isAlive()) {
-            throw new IllegalStateException(name() + " exited at start: " + logText());
-        }
+        Listening.await(name(), process, port, this::ready, this::logText);
     }
 
-    private boolean accepts() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    /** Whether it serves: by default, once its port accepts TCP. */
+    protected boolean ready() {
+        return Listening.accepts(port);
     }
 
     @Override
@@ -70,6 +57,20 @@ abstract class ListeningProcess implements BrokerProcess {
     @Override
     public void close() {
         kill();
+    }
+
+    /** What the process logged since its latest start. */
+    protected String logSinceStart() {
+        try {
+            if (!Files.exists(log)) {
+                return "";
+            }
+            byte[] all = Files.readAllBytes(log);
+            int from = (int) Math.min(logOffset, all.length);
+            return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     protected String logText() {

@@ -1,44 +1,63 @@
 package io.counterline.server.testing;
 
-import io.counterline.protocol.Topics;
 import io.counterline.server.broker.AccessRules;
 import io.counterline.server.broker.Credentials;
 import io.counterline.server.broker.MosquittoFiles;
 import io.counterline.server.config.BranchConfig;
+import io.counterline.testing.Mosquitto;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A real Mosquitto 2.x, configured with the files {@link MosquittoFiles} generates for the
- * branch, listening on loopback only.
+ * A real Mosquitto 2.x ({@link Mosquitto}), configured with the files {@link MosquittoFiles}
+ * generates for the branch, listening on loopback only.
  */
-public final class MosquittoBroker extends ListeningProcess {
-    private final Path binary;
-    private final Path confFile;
+public final class MosquittoBroker implements BrokerProcess {
+    private final Mosquitto mosquitto;
 
     public MosquittoBroker(BranchConfig config, int port, Path dir) throws IOException {
-        super(port, dir.resolve("mosquitto.log"));
-        this.binary = Binaries.require("mosquitto", "mosquitto");
+        this(config, port, dir, false);
+    }
+
+    /**
+     * As installed: started as root, Mosquitto drops to its own user before it reads the
+     * password file, as on a server (only for a test that runs as root).
+     */
+    public static MosquittoBroker asInstalled(BranchConfig config, int port, Path dir) throws IOException {
+        return new MosquittoBroker(config, port, dir, true);
+    }
+
+    private MosquittoBroker(BranchConfig config, int port, Path dir, boolean asInstalled) throws IOException {
         MosquittoFiles.Written files = new MosquittoFiles().write(dir.resolve("mosquitto"),
-                new Credentials(config.secrets()),
-                new AccessRules(Topics.of(config.branch().id()), config.server().id()), "127.0.0.1", port);
-        // Run as whoever runs the test: as root, Mosquitto would otherwise switch to user
-        // "mosquitto", who cannot read the test's password file.
-        this.confFile = dir.resolve("mosquitto-test.conf");
-        Files.writeString(confFile, Files.readString(files.configFile())
-                + "user " + System.getProperty("user.name") + "\n"
-                + "persistence false\n"
-                + "log_dest stdout\n");
+                new Credentials(config.secrets()), AccessRules.of(config), "127.0.0.1", port,
+                MosquittoFiles.tlsOf(config));
+        String conf = Files.readString(files.configFile());
+        this.mosquitto = asInstalled ? Mosquitto.asInstalled(dir, port, conf) : Mosquitto.withConfig(dir, port, conf);
     }
 
     @Override
-    protected ProcessBuilder command() {
-        return new ProcessBuilder(binary.toString(), "-c", confFile.toString());
+    public void start() throws Exception {
+        mosquitto.start();
+    }
+
+    @Override
+    public void kill() {
+        mosquitto.kill();
+    }
+
+    @Override
+    public String uri() {
+        return mosquitto.uri();
     }
 
     @Override
     public String name() {
         return "mosquitto";
+    }
+
+    @Override
+    public void close() {
+        mosquitto.close();
     }
 }

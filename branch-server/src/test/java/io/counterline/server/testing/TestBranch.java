@@ -1,6 +1,7 @@
 package io.counterline.server.testing;
 
 import io.counterline.server.config.BranchConfig;
+import io.counterline.testing.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

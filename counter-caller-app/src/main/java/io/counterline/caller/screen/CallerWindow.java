@@ -2,9 +2,9 @@ package io.counterline.caller.screen;
 
 import io.counterline.caller.CallerSettings;
 import io.counterline.caller.teller.TellerController;
+import io.counterline.window.DeviceWindow;
 import java.time.Clock;
-import javafx.scene.Scene;
-import javafx.scene.input.KeyCombination;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /** Puts a {@link TellerScreen} on a stage: full screen on the counter, a window on a desktop. */
@@ -12,21 +12,30 @@ public final class CallerWindow {
     private CallerWindow() {
     }
 
+    /**
+     * The teller's touchscreen: full screen without the "press ESC" hint (Esc belongs to the
+     * keypad map), pointer shown, closable.
+     */
+    public static DeviceWindow.Options options(CallerSettings settings) {
+        CallerSettings.Screen size = settings.screen();
+        return DeviceWindow.Options.of("Counterline " + settings.counter(), size.fullScreen(), size.width(),
+                size.height());
+    }
+
+    /** The teller screen as window content, focused once shown so the keypad map works at once. */
+    public static DeviceWindow.Content content(TellerController controller, CallerSettings settings) {
+        TellerScreen screen = new TellerScreen(controller, settings, Clock.systemUTC());
+        return new DeviceWindow.Content(screen.root(), () -> {
+            screen.start();
+            Platform.runLater(screen.root()::requestFocus);
+        }, screen::stop);
+    }
+
     /** Shows the screen on {@code stage}; call on the JavaFX thread. The returned screen is stopped by the caller. */
     public static TellerScreen show(Stage stage, TellerController controller, CallerSettings settings) {
         TellerScreen screen = new TellerScreen(controller, settings, Clock.systemUTC());
-        CallerSettings.Screen size = settings.screen();
-        Scene scene = new Scene(screen.root(), size.width(), size.height());
-        stage.setTitle("Counterline " + settings.counter());
-        stage.setScene(scene);
-        if (size.fullScreen()) {
-            // The teller's touchscreen: no "press ESC" hint, and Esc belongs to the keypad map.
-            stage.setFullScreenExitHint("");
-            stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
-            stage.setFullScreen(true);
-        }
+        DeviceWindow.show(stage, screen.root(), options(settings));
         screen.start();
-        stage.show();
         screen.root().requestFocus();
         return screen;
     }

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.pi4j.context.Context;
 import io.counterline.gpio.InputPinSettings;
 import io.counterline.gpio.KeyTiming;
-import io.counterline.gpio.ManualClock;
+import io.counterline.testing.ManualClock;
 import io.counterline.gpio.MockLines;
 import io.counterline.gpio.OutputPinSettings;
 import io.counterline.protocol.Health;

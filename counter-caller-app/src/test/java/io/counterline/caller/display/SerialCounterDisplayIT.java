@@ -7,6 +7,7 @@ import com.fazecast.jSerialComm.SerialPort;
 import com.typesafe.config.ConfigFactory;
 import io.counterline.protocol.Health;
 import io.counterline.protocol.HealthLevel;
+import io.counterline.testing.PtyPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,15 +21,14 @@ class SerialCounterDisplayIT {
     @TempDir
     Path dir;
 
-    private SocatPtyPair pty;
+    private PtyPair pty;
     private FarEnd far;
     private SerialCounterDisplay display;
     private CounterDisplaySettings.Serial settings;
 
     @BeforeEach
     void start() throws Exception {
-        SocatPtyPair.assumeSocat();
-        pty = new SocatPtyPair(dir.resolve("display"), dir.resolve("far")).start();
+        pty = PtyPair.open(dir.resolve("display"), dir.resolve("far"));
         settings = CounterDisplaySettings.from(ConfigFactory.parseString(
                 "type = serial\nserial { port = \"" + pty.near + "\", address = 3 }")).serial();
         far = new FarEnd(pty.far, settings.format());

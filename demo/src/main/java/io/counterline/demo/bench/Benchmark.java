@@ -28,6 +28,9 @@ final class Benchmark {
     static final double OPS_GOAL = 5_000;
     static final double DRAIN_GOAL_S = 20;
     static final int[] CONCURRENCY = {1, 4, 16};
+    /** Issue 13's goals for every device role with the shipped JVM flags. */
+    static final double READY_GOAL_S = 3;
+    static final double RSS_GOAL_MIB = 80;
 
     private final Plan plan;
     private final LoopbackBroker.Kind brokerKind;
@@ -124,39 +127,67 @@ final class Benchmark {
         if (brokerKind == LoopbackBroker.Kind.EMBEDDED) {
             int port = LoopbackBroker.freePort();
             branch = new BenchBranch(rssDir, "tcp://127.0.0.1:" + port);
-            server = new ResidentMemory.App("branch server (with embedded broker)", BranchServerMain.class.getName(),
+            server = new ResidentMemory.App("branch server (with embedded broker)", "server", BranchServerMain.class.getName(),
                     List.of("--config", branch.serverFileWithEmbeddedBroker(rssDir.resolve("server"), port).toString()));
         } else {
             branch = new BenchBranch(rssDir, bench.brokerUri());
-            server = new ResidentMemory.App("branch server", BranchServerMain.class.getName(),
+            server = new ResidentMemory.App("branch server", "server", BranchServerMain.class.getName(),
                     List.of("--config", branch.serverFileOnBenchBroker(rssDir.resolve("server")).toString()));
         }
         List<ResidentMemory.App> devices = List.of(
-                new ResidentMemory.App("kiosk (headless node)", NodeMain.class.getName(), List.of("kiosk", "--config",
+                new ResidentMemory.App("kiosk (headless node)", "kiosk", NodeMain.class.getName(), List.of("kiosk", "--config",
                         branch.write("kiosk.conf", branch.deviceHocon(BenchBranch.kiosk(1)) + """
                                 printer { type = simulated, simulated.output-dir = "%s" }
                                 kiosk { admin-pin-hash = "%s" }
                                 """.formatted(rssDir.resolve("slips"), SlipLatency.ADMIN_PIN_HASH)).toString())),
-                new ResidentMemory.App("counter caller (headless node)", NodeMain.class.getName(), List.of("caller",
+                new ResidentMemory.App("counter caller (headless node)", "caller", NodeMain.class.getName(), List.of("caller",
                         "--config", branch.write("caller.conf", branch.deviceHocon("caller-1") + """
                                 counter-caller { counter = c1, counter-number = "1", display { type = simulated },
                                                  announcer { type = simulated } }
                                 """).toString())),
-                new ResidentMemory.App("rating pad (its Main, no screen)", "io.counterline.pad.Main", List.of("--config",
+                new ResidentMemory.App("rating pad (its Main, no screen)", "pad", "io.counterline.pad.Main", List.of("--config",
                         branch.write("pad.conf", branch.deviceHocon("pad-1")
                                 + "rating-pad { counter = c1, keys { type = simulated } }\n").toString())),
-                new ResidentMemory.App("hall display (headless node)", NodeMain.class.getName(), List.of("hall",
+                new ResidentMemory.App("hall display (headless node)", "hall", NodeMain.class.getName(), List.of("hall",
                         "--config", branch.write("hall.conf", branch.deviceHocon("hall-1") + """
                                 counterline.hall { content-folder = "%s" }
                                 announcer { type = simulated }
                                 """.formatted(rssDir.resolve("hall-content"))).toString())));
-        try (ResidentMemory rss = new ResidentMemory(rssDir)) {
-            java.nio.file.Files.createDirectories(rssDir);
-            Map<String, Double> mib = rss.measure(server, devices);
-            mib.forEach((app, value) -> report.figure("VmRSS after start: " + app, value, "MiB"));
+        java.nio.file.Files.createDirectories(rssDir);
+        Map<String, List<String>> shipped = new java.util.HashMap<>();
+        for (ResidentMemory.App app : devices) {
+            shipped.put(app.role(), ResidentMemory.shippedFlags(app.role()));
         }
-        report.note(String.format(Locale.ROOT, "memory: each app in its own JVM (%s, default GC), class path of"
-                + " this run, VmRSS once it settled after connecting", ResidentMemory.HEAP));
+        shipped.put(server.role(), ResidentMemory.shippedFlags(server.role()));
+        try (ResidentMemory rss = new ResidentMemory(rssDir)) {
+            Map<ResidentMemory.App, ResidentMemory.Figures> defaults = rss.measure(server, devices, app -> List.of(), "defaults");
+            rss.stopAll();
+            Map<ResidentMemory.App, ResidentMemory.Figures> packaged = rss.measure(server, devices,
+                    app -> shipped.get(app.role()), "shipped");
+            for (ResidentMemory.App app : defaults.keySet()) {
+                boolean device = !app.equals(server);
+                ResidentMemory.Figures d = defaults.get(app), p = packaged.get(app);
+                report.figure("start -> connected, JVM defaults: " + app.name(), d.readySeconds(), "s");
+                String ready = "start -> connected, shipped flags: " + app.name();
+                String rssShipped = "VmRSS after start, shipped flags: " + app.name();
+                if (device) {
+                    report.figure(ready, p.readySeconds(), "s", "<= " + READY_GOAL_S, p.readySeconds() <= READY_GOAL_S);
+                } else {
+                    report.figure(ready, p.readySeconds(), "s");
+                }
+                report.figure("VmRSS after start, JVM defaults: " + app.name(), d.rssMiB(), "MiB");
+                if (device) {
+                    report.figure(rssShipped, p.rssMiB(), "MiB", "<= " + RSS_GOAL_MIB, p.rssMiB() <= RSS_GOAL_MIB);
+                } else {
+                    report.figure(rssShipped, p.rssMiB(), "MiB");
+                }
+            }
+        }
+        shipped.forEach((role, flags) -> report.note("shipped JVM flags, " + role + ": " + String.join(" ", flags)
+                + " (deploy/packages/" + role + "/counterline-" + role + ".service)"));
+        report.note("memory and start: each app in its own JVM, class path of this run, first with no JVM flags,"
+                + " then with its unit's; start -> connected is process start to its broker connection in its log,"
+                + " VmRSS once it settled after connecting; the screen roles run headless here (no JavaFX)");
     }
 
     /** Waits until the newly started server answers (it subscribes a moment after start returns). */

@@ -11,8 +11,11 @@ import java.util.Optional;
  * Everything the hall screen shows, as one immutable value: the board hands a new snapshot to its
  * listeners after each action, so a view on another thread always renders a consistent whole.
  *
- * @param current      the call being shown large, absent before the first call of the day
- * @param previous     earlier calls, newest first, at most {@code previous-calls}
+ * @param current      the newest call, shown largest, absent before the first call of the day
+ * @param alsoCalling  other counters' latest calls still "now calling" next to it, newest first,
+ *                     at most {@link HallBoard#MAX_ALSO_CALLING}
+ * @param previous     earlier calls (neither current nor also calling), newest first, at most
+ *                     {@code previous-calls}
  * @param highlighted  whether {@code current} is new enough to be highlighted
  * @param services     every service with its waiting count, in the server's order
  * @param branchName   the branch's name, empty until {@code state/day} arrives
@@ -22,11 +25,12 @@ import java.util.Optional;
  * @param slide        how long each image stays
  * @param connected    false while the broker is unreachable (the board keeps its last state)
  */
-public record BoardSnapshot(Optional<Call> current, List<Call> previous, boolean highlighted,
+public record BoardSnapshot(Optional<Call> current, List<Call> alsoCalling, List<Call> previous, boolean highlighted,
                             List<Service> services, String branchName, ZoneId zone,
                             List<String> lines, List<String> images, Duration slide, boolean connected) {
 
     public BoardSnapshot {
+        alsoCalling = List.copyOf(alsoCalling);
         previous = List.copyOf(previous);
         services = List.copyOf(services);
         lines = List.copyOf(lines);

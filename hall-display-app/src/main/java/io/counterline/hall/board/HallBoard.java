@@ -11,6 +11,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,11 +39,20 @@ import org.slf4j.LoggerFactory;
  * a new id and is new again, the same state delivered twice is not. The first state after start
  * is history (the retained calls were announced before this display started) and only shown.
  * A state older than the one shown (a late redelivery) is ignored.
+ *
+ * <p>"Now calling" is the newest call plus, for {@code calling-seconds} after each new call, the
+ * latest call of every other counter (up to {@link #MAX_ALSO_CALLING}): two counters calling at
+ * once are both shown large rather than one of them already under "previous". A counter's earlier
+ * calls, and calls whose time is over, are listed under "previous". Time counts from when this
+ * board saw the call new (the display's clock, not the server's {@code at}).
  */
 public final class HallBoard {
     private static final Logger log = LoggerFactory.getLogger(HallBoard.class);
+    /** Other counters' calls shown next to the newest one: the screen has room for three in a row. */
+    public static final int MAX_ALSO_CALLING = 2;
 
     private final Duration highlightTime;
+    private final Duration callingTime;
     private final int previousCalls;
     private final Delay delay;
     private final List<Consumer<BoardSnapshot>> listeners = new CopyOnWriteArrayList<>();
@@ -50,7 +60,10 @@ public final class HallBoard {
 
     private CallsState lastCalls;
     private Optional<Call> current = Optional.empty();
+    private List<Call> alsoCalling = List.of();
     private List<Call> previous = List.of();
+    /** Ids of the calls still within their calling time. */
+    private final Set<String> calling = new HashSet<>();
     private boolean highlighted;
     private List<Service> services = List.of();
     private String branchName = "";
@@ -64,6 +77,7 @@ public final class HallBoard {
 
     public HallBoard(HallSettings settings, Delay delay) {
         this.highlightTime = settings.highlight();
+        this.callingTime = settings.calling();
         this.previousCalls = settings.previousCalls();
         this.delay = delay;
         this.snapshot = build();
@@ -95,7 +109,13 @@ public final class HallBoard {
         Optional<Call> newest = calls.stream().findFirst();
         boolean sameCurrent = newest.map(Call::callId).equals(current.map(Call::callId));
         current = newest;
-        previous = calls.subList(Math.min(1, calls.size()), Math.min(1 + previousCalls, calls.size()));
+        if (!callingTime.isZero()) {
+            for (Call call : fresh) {
+                calling.add(call.callId());
+                delay.after(callingTime, () -> endCalling(call.callId()));
+            }
+        }
+        arrange();
         if (newest.isPresent() && fresh.contains(newest.get()) && !highlightTime.isZero()) {
             highlighted = true;
             String callId = newest.get().callId();
@@ -145,6 +165,41 @@ public final class HallBoard {
         publish();
     }
 
+    private synchronized void endCalling(String callId) {
+        if (calling.remove(callId) && alsoCalling.stream().anyMatch(c -> c.callId().equals(callId))) {
+            arrange();
+            publish();
+        }
+    }
+
+    /**
+     * Splits the last {@code state/calls} (newest first) into the newest call, the other counters'
+     * latest calls still calling, and the rest.
+     */
+    private void arrange() {
+        List<Call> calls = lastCalls == null ? List.of() : lastCalls.calls();
+        List<Call> also = new ArrayList<>();
+        List<Call> rest = new ArrayList<>();
+        Set<String> countersSeen = new HashSet<>();
+        for (int i = 0; i < calls.size(); i++) {
+            Call call = calls.get(i);
+            boolean countersLatest = countersSeen.add(call.counter());
+            if (i == 0) {
+                continue;
+            }
+            if (countersLatest && calling.contains(call.callId()) && also.size() < MAX_ALSO_CALLING) {
+                also.add(call);
+            } else if (rest.size() < previousCalls) {
+                rest.add(call);
+            }
+        }
+        alsoCalling = also;
+        previous = rest;
+        // Calls no longer in the state can never be shown again: forget them.
+        Set<String> inState = calls.stream().map(Call::callId).collect(Collectors.toSet());
+        calling.retainAll(inState);
+    }
+
     private synchronized void endHighlight(String callId) {
         if (highlighted && current.map(Call::callId).filter(callId::equals).isPresent()) {
             highlighted = false;
@@ -172,7 +227,7 @@ public final class HallBoard {
     }
 
     private BoardSnapshot build() {
-        return new BoardSnapshot(current, previous, highlighted, services, branchName, zone, lines, images, slide,
+        return new BoardSnapshot(current, alsoCalling, previous, highlighted, services, branchName, zone, lines, images, slide,
                 connected);
     }
 

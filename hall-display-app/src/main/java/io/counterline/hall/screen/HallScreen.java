@@ -7,6 +7,7 @@ import io.counterline.hall.board.HallBoard;
 import io.counterline.hall.signage.ContentFolder;
 import io.counterline.protocol.CallsState.Call;
 import io.counterline.protocol.ServicesState.Service;
+import io.counterline.protocol.WaitTime;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -45,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It renders {@link BoardSnapshot}s from the board; a snapshot may arrive on any thread and is
  * handed to the JavaFX thread here. Nodes the tests look up carry CSS ids: {@code #currentCall},
- * {@code #currentNumber}, {@code #currentCounter}, {@code #previousCall0…}, {@code #service-<id>},
+ * {@code #currentNumber}, {@code #currentCounter}, {@code #alsoCalling0…} (other counters still
+ * calling, beside the newest, with {@code #alsoCallingNumber0…}, {@code #alsoCallingCounter0…}),
+ * {@code #nowCalling} (the row of them), {@code #previousCall0…}, {@code #service-<id>},
  * {@code #branchName}, {@code #clock}, {@code #date}, {@code #connectionLost}, {@code #ticker},
  * {@code #slide}.
  */
@@ -56,6 +59,8 @@ public final class HallScreen {
 
     private static final PseudoClass HIGHLIGHTED = PseudoClass.getPseudoClass("highlighted");
     private static final PseudoClass CLOSED = PseudoClass.getPseudoClass("closed");
+    /** Several counters are calling: the cards share the row and use smaller type. */
+    private static final PseudoClass SHARED = PseudoClass.getPseudoClass("shared");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final DateTimeFormatter DATE_ZH = DateTimeFormatter.ofPattern("yyyy年M月d日 EEEE", Locale.CHINA);
     private static final DateTimeFormatter DATE_EN = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
@@ -70,6 +75,8 @@ public final class HallScreen {
     private final Label currentCaption = label("currentCaption", "caption");
     private final Label currentNumber = label("currentNumber", "current-number");
     private final Label currentCounter = label("currentCounter", "current-counter");
+    private final HBox nowCalling = new HBox();
+    private final List<CallCard> alsoCalling = new ArrayList<>();
     private final List<Label> previousCalls = new ArrayList<>();
     private final VBox services = new VBox();
     private final ImageView slide = new ImageView();
@@ -152,6 +159,19 @@ public final class HallScreen {
         currentCall.getStyleClass().add("current-call");
         currentCall.getChildren().addAll(currentCaption, currentNumber, currentCounter);
         currentCall.setAlignment(Pos.CENTER);
+        currentCall.setMaxWidth(Double.MAX_VALUE);
+        currentCounter.setWrapText(true);
+        // Before the first call there is no number: its line gives way so the welcome can wrap.
+        currentNumber.managedProperty().bind(currentNumber.visibleProperty());
+        HBox.setHgrow(currentCall, Priority.ALWAYS);
+        nowCalling.setId("nowCalling");
+        nowCalling.getStyleClass().add("now-calling");
+        nowCalling.getChildren().add(currentCall);
+        for (int i = 0; i < HallBoard.MAX_ALSO_CALLING; i++) {
+            CallCard card = new CallCard(i);
+            alsoCalling.add(card);
+            nowCalling.getChildren().add(card.box);
+        }
 
         GridPane previous = new GridPane();
         previous.setId("previousCalls");
@@ -165,7 +185,7 @@ public final class HallScreen {
             previousCalls.add(row);
             previous.add(row, i % 2, i / 2);
         }
-        VBox calls = new VBox(currentCall, label(null, "caption", "已叫号 / Previous calls"), previous);
+        VBox calls = new VBox(nowCalling, label(null, "caption", "已叫号 / Previous calls"), previous);
         calls.getStyleClass().add("calls");
         HBox.setHgrow(calls, Priority.ALWAYS);
 
@@ -205,17 +225,56 @@ public final class HallScreen {
     }
 
     private void renderCurrent(BoardSnapshot board) {
+        nowCalling.pseudoClassStateChanged(SHARED, !board.alsoCalling().isEmpty());
+        for (int i = 0; i < alsoCalling.size(); i++) {
+            alsoCalling.get(i).show(i < board.alsoCalling().size() ? board.alsoCalling().get(i) : null);
+        }
         currentCall.pseudoClassStateChanged(HIGHLIGHTED, board.highlighted());
         if (board.current().isEmpty()) {
             currentCaption.setText("欢迎光临 / Welcome");
             currentNumber.setText("");
+            currentNumber.setVisible(false);
             currentCounter.setText("请留意叫号 / Please watch for your number");
             return;
         }
         Call call = board.current().get();
-        currentCaption.setText(call.recall() > 0 ? "再次呼叫 / Calling again" : "正在呼叫 / Now calling");
+        currentCaption.setText(caption(call));
         currentNumber.setText(call.number());
+        currentNumber.setVisible(true);
         currentCounter.setText("→ " + counter(call));
+    }
+
+    private static String caption(Call call) {
+        return call.recall() > 0 ? "再次呼叫 / Calling again" : "正在呼叫 / Now calling";
+    }
+
+    /** Another counter's call still calling, shown like the newest one beside it (not highlighted). */
+    private static final class CallCard {
+        final VBox box = new VBox();
+        final Label caption = label(null, "caption");
+        final Label number;
+        final Label counter;
+
+        CallCard(int index) {
+            number = label("alsoCallingNumber" + index, "current-number");
+            counter = label("alsoCallingCounter" + index, "current-counter");
+            counter.setWrapText(true);
+            box.setId("alsoCalling" + index);
+            box.getStyleClass().addAll("current-call", "also-calling");
+            box.getChildren().addAll(caption, number, counter);
+            box.setAlignment(Pos.CENTER);
+            box.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(box, Priority.ALWAYS);
+            box.managedProperty().bind(box.visibleProperty());
+            box.setVisible(false);
+        }
+
+        void show(Call call) {
+            box.setVisible(call != null);
+            caption.setText(call == null ? "" : caption(call));
+            number.setText(call == null ? "" : call.number());
+            counter.setText(call == null ? "" : "→ " + counter(call));
+        }
     }
 
     private static Node serviceRow(Service service) {
@@ -237,8 +296,7 @@ public final class HallScreen {
     }
 
     private static String estimate(Service service) {
-        long minutes = Math.round(service.estimatedWaitSeconds() / 60.0);
-        return minutes < 1 ? "无需等候 / No wait" : "约 " + minutes + " 分钟 / ~" + minutes + " min";
+        return WaitTime.zh(service.estimatedWaitSeconds()) + " / " + WaitTime.en(service.estimatedWaitSeconds());
     }
 
     private static String callLine(Call call) {

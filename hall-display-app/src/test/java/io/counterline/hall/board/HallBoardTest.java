@@ -63,9 +63,83 @@ class HallBoardTest {
         assertThat(announced).containsExactly(a1, b1, a2);
         BoardSnapshot shown = board.snapshot();
         assertThat(shown.current()).contains(a2);
-        assertThat(shown.previous()).containsExactly(b1, a1);
+        assertThat(shown.alsoCalling()).as("three counters called at once").containsExactly(b1, a1);
+        assertThat(shown.previous()).isEmpty();
         assertThat(shown.highlighted()).isTrue();
-        assertThat(delay.requested()).containsExactly(Duration.ofSeconds(8));
+        assertThat(delay.requested()).containsExactlyInAnyOrder(Duration.ofSeconds(8), Duration.ofSeconds(30),
+                Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void applyCalls_twoCountersCallAtOnce_bothNowCallingUntilTheOlderOnesTimeEnds() {
+        board.applyCalls(calls(10, b1, a1));
+
+        assertThat(board.snapshot().current()).contains(b1);
+        assertThat(board.snapshot().alsoCalling()).containsExactly(a1);
+        assertThat(board.snapshot().previous()).isEmpty();
+
+        delay.elapse(Duration.ofSeconds(8)); // the highlight ends, both still calling
+        assertThat(board.snapshot().alsoCalling()).containsExactly(a1);
+
+        delay.elapse(Duration.ofSeconds(30));
+        assertThat(board.snapshot().current()).as("the newest call always stays large").contains(b1);
+        assertThat(board.snapshot().alsoCalling()).isEmpty();
+        assertThat(board.snapshot().previous()).containsExactly(a1);
+    }
+
+    @Test
+    void applyCalls_otherCounterCallsShortlyAfter_earlierCallStaysNowCalling() {
+        board.applyCalls(calls(10, a1));
+        board.applyCalls(calls(12, b1, a1));
+
+        assertThat(board.snapshot().current()).contains(b1);
+        assertThat(board.snapshot().alsoCalling()).containsExactly(a1);
+    }
+
+    @Test
+    void applyCalls_sameCounterCallsAgain_itsEarlierCallIsPrevious() {
+        Call next = call("k4", "A003", 1, 4);
+        board.applyCalls(calls(10, a1));
+
+        board.applyCalls(calls(12, next, a1));
+
+        assertThat(board.snapshot().current()).contains(next);
+        assertThat(board.snapshot().alsoCalling()).isEmpty();
+        assertThat(board.snapshot().previous()).containsExactly(a1);
+    }
+
+    @Test
+    void applyCalls_recallAtTheOtherCounter_onlyTheLatestCallPerCounterIsNowCalling() {
+        board.applyCalls(calls(10, b1, a1));
+        Call again = recall(a1, "k9", 20);
+
+        board.applyCalls(calls(20, again, b1, a1));
+
+        assertThat(board.snapshot().current()).contains(again);
+        assertThat(board.snapshot().alsoCalling()).containsExactly(b1);
+        assertThat(board.snapshot().previous()).containsExactly(a1);
+    }
+
+    @Test
+    void applyCalls_moreCountersAtOnceThanTheScreenHolds_restListedAsPrevious() {
+        Call c4 = call("k4", "A004", 4, 4);
+        Call c5 = call("k5", "A005", 5, 5);
+
+        board.applyCalls(calls(10, c5, c4, a2, b1));
+
+        assertThat(board.snapshot().current()).contains(c5);
+        assertThat(board.snapshot().alsoCalling()).containsExactly(c4, a2);
+        assertThat(board.snapshot().previous()).containsExactly(b1);
+    }
+
+    @Test
+    void applyCalls_historyAtStart_notNowCalling() {
+        HallBoard fresh = new HallBoard(settings(Path.of("content")), delay);
+
+        fresh.applyCalls(calls(10, b1, a1));
+
+        assertThat(fresh.snapshot().alsoCalling()).isEmpty();
+        assertThat(fresh.snapshot().previous()).containsExactly(a1);
     }
 
     @Test
@@ -125,16 +199,16 @@ class HallBoardTest {
         board.applyCalls(calls(10, a1));
 
         assertThat(board.snapshot().highlighted()).isTrue();
-        assertThat(delay.requested()).hasSize(1);
+        assertThat(delay.requested()).as("one highlight, one calling time").hasSize(2);
     }
 
     @Test
     void applyCalls_moreThanPreviousCallsSetting_listsOnlyThatMany() {
-        HallSettings two = new HallSettings(Duration.ofSeconds(8), 2, Path.of("content"), 3, false, 1920, 1080,
-                Map.of());
+        HallSettings two = new HallSettings(Duration.ofSeconds(8), Duration.ofSeconds(30), 2, Path.of("content"), 3,
+                false, 1920, 1080, Map.of());
         HallBoard small = new HallBoard(two, delay);
 
-        small.applyCalls(calls(10, a2, b1, a1, call("k0", "A000", 1, 0)));
+        small.applyCalls(calls(10, a2, b1, a1, call("k0", "A000", 1, 0))); // history: none now calling
 
         assertThat(small.snapshot().previous()).containsExactly(b1, a1);
     }

@@ -107,6 +107,14 @@ class HallScreenTest {
 
         assertThat(text(robot, "#currentNumber")).isEqualTo("A012");
         assertThat(text(robot, "#currentCounter")).isEqualTo("→ 3号窗口 / Counter 3");
+        // Three counters called at once: all three now calling, side by side.
+        assertThat(text(robot, "#alsoCallingNumber0")).isEqualTo("A011");
+        assertThat(text(robot, "#alsoCallingCounter0")).isEqualTo("→ 2号窗口 / Counter 2");
+        assertThat(text(robot, "#alsoCallingNumber1")).isEqualTo("B007");
+        assertThat(robot.lookup("#previousCall0").query().isVisible()).isFalse();
+        delay.elapse(java.time.Duration.ofSeconds(30)); // their calling time is over
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#alsoCalling0").query().isVisible()).isFalse();
         assertThat(text(robot, "#previousCall0")).isEqualTo("A011 → 2号窗口 / Counter 2");
         assertThat(text(robot, "#previousCall1")).isEqualTo("B007 → 5号窗口 / Counter 5");
         assertThat(text(robot, "#previousCall2")).isEmpty();
@@ -115,13 +123,58 @@ class HallScreenTest {
         assertThat(text(robot, "#clock")).isEqualTo("09:30:05");
         assertThat(text(robot, "#date")).isEqualTo("2026年11月22日 星期日  Sun 22 Nov 2026");
         assertThat(serviceTexts(robot, "personal")).containsExactly("个人业务", "Personal banking", "等候 12 人 / 12 waiting",
-                "约 15 分钟 / ~15 min");
+                "约 15 分钟 / about 15 min");
         assertThat(serviceTexts(robot, "business")).containsExactly("对公业务", "Business banking", "等候 0 人 / 0 waiting",
                 "无需等候 / No wait");
         assertThat(robot.lookup("#ticker").queryAs(Text.class).getText()).isEqualTo("欢迎光临 Welcome");
         assertThat(robot.lookup("#connectionLost").query().isVisible()).isFalse();
         assertThat(robot.lookup("#currentNumber").queryAs(Label.class).getFont().getFamily())
                 .as("fonts-wqy-microhei is installed on the build machine").isEqualTo("WenQuanYi Micro Hei");
+    }
+
+    @Test
+    void render_waitUnderAMinuteWithPeopleWaiting_sameMinutesAsTheKioskNotNoWait(FxRobot robot) {
+        board.connectionRestored();
+        board.applyServices(services(service("personal", "个人业务", "Personal banking", 2, 20)));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // One rounding (WaitTime, up to the minute) on every device: the kiosk says "约 1 分钟" too.
+        assertThat(serviceTexts(robot, "personal")).containsExactly("个人业务", "Personal banking", "等候 2 人 / 2 waiting",
+                "约 1 分钟 / about 1 min");
+    }
+
+    @Test
+    void render_noCallYet_welcomeShownWhole(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Label line = robot.lookup("#currentCounter").queryAs(Label.class);
+        assertThat(line.getText()).isEqualTo("请留意叫号 / Please watch for your number");
+        assertThat(line.getHeight()).as("wrapped onto the lines it needs, not cut to an ellipsis")
+                .isGreaterThanOrEqualTo(line.prefHeight(line.getWidth()) - 0.5);
+    }
+
+    @Test
+    void render_twoCountersCallAtOnce_bothNowCallingSideBySideWithinTheBoard(FxRobot robot) {
+        board.applyCalls(calls(10, a12, a11));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(text(robot, "#currentNumber")).isEqualTo("A012");
+        assertThat(text(robot, "#alsoCallingNumber0")).isEqualTo("A011");
+        assertThat(text(robot, "#alsoCallingCounter0")).isEqualTo("→ 2号窗口 / Counter 2");
+        assertThat(robot.lookup("#alsoCalling0").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#alsoCalling1").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#previousCall0").query().isVisible()).as("nothing under previous yet").isFalse();
+        Bounds boardBounds = sceneBounds(robot, "#board");
+        for (String id : List.of("#currentCall", "#alsoCalling0")) {
+            Bounds card = sceneBounds(robot, id);
+            assertThat(boardBounds.contains(card)).as(id + " " + card + " inside " + boardBounds).isTrue();
+        }
+        assertThat(sceneBounds(robot, "#currentCall").intersects(sceneBounds(robot, "#alsoCalling0"))).isFalse();
+        for (String id : List.of("#currentNumber", "#alsoCallingNumber0")) {
+            Label number = robot.lookup(id).queryAs(Label.class);
+            assertThat(number.getWidth()).as(id + " shown whole, not cut to an ellipsis")
+                    .isGreaterThanOrEqualTo(number.prefWidth(-1) - 0.5);
+        }
     }
 
     @Test
@@ -215,6 +268,11 @@ class HallScreenTest {
         assertThat((int) shot.getWidth()).isEqualTo(1920);
         assertThat((int) shot.getHeight()).isEqualTo(1080);
         assertThat(Files.size(png)).isGreaterThan(10_000);
+    }
+
+    private static Bounds sceneBounds(FxRobot robot, String query) {
+        Node node = robot.lookup(query).query();
+        return node.localToScene(node.getLayoutBounds());
     }
 
     private static String text(FxRobot robot, String query) {

@@ -52,12 +52,15 @@ public record PrinterStatus(Condition condition, String reason) {
         return condition == Condition.READY || condition == Condition.PAPER_NEAR_END;
     }
 
-    /** As device health: near end is degraded, anything that stops printing is offline. */
+    /**
+     * As device health: near end is degraded, anything that stops printing is offline. The reason
+     * is the status's own: the device's health names the part ("printer: paper out - …").
+     */
     public Health health() {
         return switch (condition) {
             case READY -> Health.OK;
-            case PAPER_NEAR_END -> Health.degraded("printer: " + reason);
-            default -> Health.offline("printer: " + reason);
+            case PAPER_NEAR_END -> Health.degraded(reason);
+            default -> Health.offline(reason);
         };
     }
 }

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * What goes on one queue slip. Texts are printed as given after {@link SlipText#sanitise}; the
- * ticket id goes into the QR code and must be printable ASCII, because escpos-coffee's QR
- * command counts characters, not bytes, when it writes the symbol's length.
+ * ticket id goes into the QR code and must be printable ASCII, so that every reader (a
+ * phone, a scanner at the counter) decodes it the same way.
  *
  * @param branchName           branch name as configured, e.g. "中关村支行"
  * @param serviceNameZh        service name in Chinese, printed first

@@ -1,5 +1,6 @@
 package io.counterline.kiosk.printer;
 
+import io.counterline.protocol.WaitTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +52,12 @@ public record SlipLayout(List<Element> elements) {
             b.bilingual("离线取号", "Issued offline", true);
         }
         b.bilingual("前面还有 " + slip.peopleAhead() + " 人", slip.peopleAhead() + " ahead of you", false);
-        b.bilingual("预计等候 " + slip.estimatedWaitMinutes() + " 分钟",
-                "Estimated wait " + slip.estimatedWaitMinutes() + " min", false);
+        if (slip.estimatedWaitMinutes() == 0) {
+            b.bilingual(WaitTime.zh(0), WaitTime.en(0), false);
+        } else {
+            b.bilingual("预计等候 " + slip.estimatedWaitMinutes() + " 分钟",
+                    "Estimated wait " + slip.estimatedWaitMinutes() + " min", false);
+        }
         b.bilingual("取号时间", "Issued " + ISSUED.format(slip.issuedAt()), false);
         b.elements.add(new Qr(slip.ticketId()));
         slip.footer().forEach(line -> b.text(line, Size.NORMAL, false, true));

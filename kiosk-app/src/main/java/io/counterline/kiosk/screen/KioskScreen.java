@@ -9,6 +9,7 @@ import io.counterline.kiosk.ticket.KioskState;
 import io.counterline.kiosk.ticket.Language;
 import io.counterline.kiosk.ticket.TicketOutcome;
 import io.counterline.protocol.ServicesState.Service;
+import io.counterline.protocol.WaitTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +17,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -38,16 +43,28 @@ import javafx.scene.text.Font;
  *
  * <p>States arrive on the controller thread and are rendered on the JavaFX thread; nothing here
  * blocks the JavaFX thread (the PIN is checked on a pool thread). Nodes tests look up carry CSS
- * ids: {@code #service-<id>}, {@code #language}, {@code #title}, {@code #status},
+ * ids: {@code #service-<id>}, {@code #servicesScroll}, {@code #language}, {@code #title}, {@code #status},
  * {@code #notice}, {@code #confirmation}, {@code #confirmationTitle},
  * {@code #confirmationDetail}, {@code #branchName}, {@code #pinPad}, {@code #pin-0…9},
  * {@code #pinOk}, {@code #pinMessage}, {@code #admin}, {@code #adminInfo}, {@code #testPrint},
  * {@code #reprint}, {@code #adminResult}, {@code #adminClose}, {@code #exitApp}.
+ *
+ * <p>It fits any screen from 800×480 (the 7" Pi panel) up: the header stays at the top with the
+ * language button whole, the service buttons fill one or more columns of the width and scroll when
+ * there are more than fit, and below 1000×700 a compact style (pseudo-class {@code :compact} on the
+ * root) uses smaller type and keys so the PIN pad and the admin screen fit too.
  */
 public final class KioskScreen {
     /** Taps on the branch name that open the PIN pad, within {@link #TAP_WINDOW_NANOS}. */
     static final int ADMIN_TAPS = 5;
     private static final long TAP_WINDOW_NANOS = 3_000_000_000L;
+    /** Narrower service buttons than this go into fewer columns. */
+    private static final double MIN_TILE_WIDTH = 360;
+    private static final int MAX_COLUMNS = 3;
+    /** Windows smaller than this (either way) get the compact style. */
+    private static final double COMPACT_WIDTH = 1000;
+    private static final double COMPACT_HEIGHT = 700;
+    private static final PseudoClass COMPACT = PseudoClass.getPseudoClass("compact");
 
     private final KioskController controller;
     private final PinCheck pins;
@@ -60,6 +77,7 @@ public final class KioskScreen {
     private final Label title = label("title", "title");
     private final Label notice = label("notice", "notice");
     private final TilePane tiles = new TilePane();
+    private final ScrollPane tilesScroll = new ScrollPane(tiles);
     private final Map<String, Button> buttons = new LinkedHashMap<>();
     private final VBox confirmation = new VBox();
     private final Label confirmationTitle = label("confirmationTitle", "confirmation-title");
@@ -85,6 +103,26 @@ public final class KioskScreen {
         root.setStyle("-fx-font-family: \"" + Fonts.family(Font.getFamilies()) + "\";");
         root.getStylesheets().add(KioskScreen.class.getResource("kiosk.css").toExternalForm());
         root.getChildren().addAll(startScreen(), confirmation(), pinPad(), admin());
+        // The layers take the window's size, whatever their content asks for: an oversized layer
+        // would be centred by the StackPane and push the header off the top of the screen.
+        root.getChildren().forEach(layer -> ((Region) layer).setMinSize(0, 0));
+        root.widthProperty().addListener(o -> fitToWindow());
+        root.heightProperty().addListener(o -> fitToWindow());
+    }
+
+    private void fitToWindow() {
+        root.pseudoClassStateChanged(COMPACT, root.getWidth() < COMPACT_WIDTH || root.getHeight() < COMPACT_HEIGHT);
+    }
+
+    /** As many columns of at least {@link #MIN_TILE_WIDTH} as the width holds (1 to 3), filling it. */
+    private void fitTiles(double viewportWidth) {
+        Insets insets = tiles.getInsets();
+        double inner = viewportWidth - insets.getLeft() - insets.getRight();
+        int columns = (int) Math.max(1, Math.min(MAX_COLUMNS,
+                Math.floor((inner + tiles.getHgap()) / (MIN_TILE_WIDTH + tiles.getHgap()))));
+        columns = Math.min(columns, Math.max(1, buttons.size()));
+        tiles.setPrefColumns(columns);
+        tiles.setPrefTileWidth(Math.max(1, Math.floor((inner - (columns - 1) * tiles.getHgap()) / columns)));
     }
 
     public Parent root() {
@@ -109,6 +147,7 @@ public final class KioskScreen {
         language.setId("language");
         language.getStyleClass().add("language");
         language.setOnAction(e -> controller.toggleLanguage());
+        language.setMinWidth(Region.USE_PREF_SIZE); // the one control that must never be cut
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(branchName, spacer, status, language);
@@ -116,9 +155,16 @@ public final class KioskScreen {
         tiles.setId("services");
         tiles.getStyleClass().add("services");
         tiles.setPrefColumns(2);
-        VBox centre = new VBox(24, title, notice, tiles);
+        tilesScroll.setId("servicesScroll");
+        tilesScroll.getStyleClass().add("services-scroll");
+        tilesScroll.setFitToWidth(true);
+        tilesScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        tilesScroll.setPannable(true); // a finger drags the list
+        tilesScroll.viewportBoundsProperty().addListener((o, was, now) -> fitTiles(now.getWidth()));
+        VBox.setVgrow(tilesScroll, Priority.ALWAYS);
+        VBox centre = new VBox(title, notice, tilesScroll);
+        centre.getStyleClass().add("centre");
         centre.setAlignment(Pos.TOP_CENTER);
-        centre.setStyle("-fx-padding: 32 0 0 0;");
         BorderPane start = new BorderPane(centre);
         start.setTop(header);
         return start;
@@ -165,13 +211,13 @@ public final class KioskScreen {
     private Parent admin() {
         admin.setId("admin");
         admin.getStyleClass().add("overlay");
-        HBox actions = new HBox(16,
+        FlowPane actions = new FlowPane(16, 16,
                 button("testPrint", "测试打印 / Test print", () -> adminAction(controller.testPrint())),
                 button("reprint", "补打上一张 / Reprint last", () -> adminAction(controller.reprintLast())),
                 button("adminClose", "返回 / Back", this::closeAdmin),
                 button("exitApp", "退出程序 / Exit app", exit));
         actions.getStyleClass().add("admin-actions");
-        actions.setAlignment(Pos.CENTER);
+        actions.setAlignment(Pos.CENTER); // wraps onto two rows on a narrow screen
         admin.getChildren().addAll(label("adminTitle", "title", "管理 / Admin"), adminInfo, actions, adminResult);
         admin.setVisible(false);
         return admin;
@@ -255,6 +301,7 @@ public final class KioskScreen {
                 buttons.put(id, b);
             }
             tiles.getChildren().setAll(buttons.values());
+            fitTiles(tilesScroll.getViewportBounds().getWidth());
         }
         Language l = s.language();
         for (KioskState.Tile tile : s.services()) {
@@ -277,8 +324,7 @@ public final class KioskScreen {
         if (!s.online() && tile.offlineNumbersLeft() == 0) {
             return t(l, "暂时无法取号", "Not available right now");
         }
-        int minutes = (service.estimatedWaitSeconds() + 59) / 60;
-        String wait = minutes == 0 ? t(l, "无需等候", "No wait") : t(l, "约 " + minutes + " 分钟", "about " + minutes + " min");
+        String wait = t(l, WaitTime.zh(service.estimatedWaitSeconds()), WaitTime.en(service.estimatedWaitSeconds()));
         return t(l, "等候 " + service.waiting() + " 人 · ", service.waiting() + " waiting · ") + wait;
     }
 

@@ -22,6 +22,7 @@ import io.counterline.protocol.Response;
 import io.counterline.protocol.ServicesState;
 import io.counterline.protocol.ServicesState.Service;
 import io.counterline.protocol.TicketIds;
+import io.counterline.protocol.WaitTime;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -336,7 +337,7 @@ public final class KioskController implements AutoCloseable {
         }
         Bodies.IssuedTicket t = accepted.message();
         return print(new Slip(t.branchName(), t.serviceNameZh(), t.serviceNameEn(), t.ticket().number(),
-                t.peopleAhead(), minutes(t.estimatedWaitSeconds()), zoned(t.ticket().issuedAt()), t.ticket().id(),
+                t.peopleAhead(), WaitTime.minutes(t.estimatedWaitSeconds()), zoned(t.ticket().issuedAt()), t.ticket().id(),
                 false, settings.footer()));
     }
 
@@ -361,8 +362,7 @@ public final class KioskController implements AutoCloseable {
         // People ahead: those waiting at the last state, plus what this kiosk issued since.
         int sinceState = issuedOfflineSinceState.merge(service.id(), 1, Integer::sum) - 1;
         int ahead = service.waiting() + sinceState;
-        long waitSeconds = service.waiting() == 0 ? service.estimatedWaitSeconds()
-                : (long) service.estimatedWaitSeconds() * ahead / service.waiting();
+        int waitSeconds = WaitTime.offline(service.estimatedWaitSeconds(), service.waiting(), ahead);
         try {
             runtime.record(EventType.TICKET_ISSUED_OFFLINE, new Bodies.OfflineTicket(ticketId, service.id(), number,
                     n.sequence(), n.businessDay(), now));
@@ -373,7 +373,7 @@ public final class KioskController implements AutoCloseable {
                     "Tickets unavailable - please ask staff"));
         }
         return print(new Slip(day.branchName(), service.nameZh(), service.nameEn(), number, ahead,
-                minutes(waitSeconds), zoned(now), ticketId, true, settings.footer()));
+                WaitTime.minutes(waitSeconds), zoned(now), ticketId, true, settings.footer()));
     }
 
     private TicketOutcome print(Slip slip) {
@@ -602,10 +602,6 @@ public final class KioskController implements AutoCloseable {
     private ZonedDateTime zoned(Instant at) {
         ZoneId zone = day == null ? ZoneId.systemDefault() : ZoneId.of(day.zone());
         return at.atZone(zone);
-    }
-
-    private static int minutes(long seconds) {
-        return (int) Math.min(Integer.MAX_VALUE, (seconds + 59) / 60);
     }
 
     private <T> CompletableFuture<T> call(Supplier<T> action) {

@@ -4,10 +4,9 @@ import io.counterline.config.PinHash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.counterline.testing.ManualClock;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class PinCheckTest {
@@ -23,23 +22,7 @@ class PinCheckTest {
 
     @Test
     void check_fiveWrong_lockedEvenForTheRightPinUntilTheLockoutEnds() {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T01:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T01:00:00Z"));
         PinCheck check = new PinCheck(PIN, clock);
         for (int i = 1; i < PinCheck.ATTEMPTS; i++) {
             assertThat(check.check("0000")).isEqualTo(PinCheck.Result.WRONG);
@@ -47,7 +30,7 @@ class PinCheckTest {
         assertThat(check.check("0000")).isEqualTo(PinCheck.Result.LOCKED);
 
         assertThat(check.check("2468")).isEqualTo(PinCheck.Result.LOCKED);
-        now.set(now.get().plus(PinCheck.LOCKOUT));
+        clock.advance(PinCheck.LOCKOUT);
         assertThat(check.check("2468")).isEqualTo(PinCheck.Result.OK);
     }
 }

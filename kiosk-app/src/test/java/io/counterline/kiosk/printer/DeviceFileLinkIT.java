@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.counterline.testing.PtyPair;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class DeviceFileLinkIT {
         try (PtyPair pty = PtyPair.open(dir); FarEnd far = new FarEnd(pty.far, fake)) {
             assertThat(far).isNotNull();
             EscPosSlipPrinter printer = new EscPosSlipPrinter(
-                    () -> DeviceFileLink.open(pty.printer, true, Duration.ofMillis(300)), 32, true, "USB");
+                    () -> DeviceFileLink.open(pty.near, true, Duration.ofMillis(300)), 32, true, "USB");
 
             printer.print(Slips.chinese("A012"));
             assertThat(fake.printed().qrCodes()).containsExactly("T-20261122-A012");

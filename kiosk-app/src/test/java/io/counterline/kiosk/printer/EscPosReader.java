@@ -35,6 +35,7 @@ final class EscPosReader {
     private final StringBuilder text = new StringBuilder();
     private Line style;
     private String storedQr;
+    private int qrModel;
 
     private EscPosReader(byte[] bytes) {
         this.bytes = bytes;
@@ -62,6 +63,11 @@ final class EscPosReader {
 
     List<String> qrCodes() {
         return qrCodes;
+    }
+
+    /** The last QR model selected ({@code GS ( k fn 65}): 49 model 1, 50 model 2, 51 micro QR. */
+    int qrModel() {
+        return qrModel;
     }
 
     int cuts() {
@@ -173,7 +179,13 @@ final class EscPosReader {
                 int start = i + 5;
                 int cn = u(start);
                 int fn = u(start + 1);
-                if (cn == 0x31 && fn == 0x50) { // store QR data: cn fn m d1...dk
+                if (cn == 0x31 && fn == 0x41) { // select the model: cn fn n1 n2
+                    qrModel = u(start + 2);
+                    if (qrModel < 49 || qrModel > 51) {
+                        throw new IllegalStateException("QR model byte " + qrModel + " at offset " + (start + 2)
+                                + " is outside ESC/POS's 49 (model 1), 50 (model 2), 51 (micro QR)");
+                    }
+                } else if (cn == 0x31 && fn == 0x50) { // store QR data: cn fn m d1...dk
                     storedQr = new String(bytes, start + 3, length - 3, StandardCharsets.US_ASCII);
                 } else if (cn == 0x31 && fn == 0x51) { // print the stored symbol
                     qrCodes.add(storedQr);

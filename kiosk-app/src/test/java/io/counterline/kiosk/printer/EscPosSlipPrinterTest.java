@@ -43,6 +43,24 @@ class EscPosSlipPrinterTest {
     }
 
     @Test
+    void print_qrCode_selectsModel2WithAByteInTheEscPosRange() throws Exception {
+        printer.print(Slips.chinese("A012"));
+
+        // GS ( k <fn 65> n1: 49 model 1, 50 model 2, 51 micro QR; escpos-coffee sends 48 or 49.
+        assertThat(fake.printed().qrModel()).isEqualTo(50);
+    }
+
+    @Test
+    void print_writeFailsButPrinterIsFine_failureCarriesTheStatusReadAfterIt() {
+        fake.nextSlipFails = true;
+
+        assertThatThrownBy(() -> printer.print(Slips.chinese("A012")))
+                .isInstanceOf(PrintException.class)
+                .hasMessageContaining("slip A012 not printed or incomplete: write failed: device reset")
+                .satisfies(e -> assertThat(((PrintException) e).status()).isEqualTo(PrinterStatus.READY));
+    }
+
+    @Test
     void print_offlineSlip_carriesTheOfflineMark() throws Exception {
         Slip slip = Slips.chinese("A013");
         printer.print(new Slip(slip.branchName(), slip.serviceNameZh(), slip.serviceNameEn(), slip.number(),
@@ -102,7 +120,7 @@ class EscPosSlipPrinterTest {
 
         assertThat(fake.printed().cuts()).isEqualTo(1);
         assertThat(printer.status().health().level()).isEqualTo(HealthLevel.DEGRADED);
-        assertThat(printer.status().health().reason()).isEqualTo("printer: paper near end - change the roll soon");
+        assertThat(printer.status().health().reason()).isEqualTo("paper near end - change the roll soon");
     }
 
     @Test
@@ -114,7 +132,7 @@ class EscPosSlipPrinterTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.multipliedBy(5));
         assertThat(status.condition()).isEqualTo(PrinterStatus.Condition.NO_ANSWER);
-        assertThat(status.health().reason()).isEqualTo("printer: printer does not answer - check power and cable");
+        assertThat(status.health().reason()).isEqualTo("printer does not answer - check power and cable");
     }
 
     @Test

@@ -27,19 +27,37 @@ final class FakeEscPosPrinter {
     volatile boolean paperOutAtCut;
     /** {@link #link} fails to open, like a USB printer that is unplugged. */
     volatile boolean unplugged;
+    /**
+     * On an in-memory {@link #link}, the next slip (its first byte, ESC) fails to write, as on a
+     * USB glitch; status requests still work and the printer stays ready.
+     */
+    volatile boolean nextSlipFails;
+    /**
+     * Hangs up after each complete cut command, as printers and print servers do that close the
+     * connection at the end of a job: {@link #serve} returns.
+     */
+    volatile boolean hangUpAfterCut;
 
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private int previous = -1;
     private int beforePrevious = -1;
+    /** A {@code GS V m} with {@code m} 65 or 66 takes one more byte; then the cut is complete. */
+    private boolean cutArgumentPending;
+    private boolean cutComplete;
 
     /** Takes one byte from the host; returns the status byte to answer, or -1 for none. */
     synchronized int accept(int b) {
         received.write(b);
         int answer = -1;
-        if (beforePrevious == 0x10 && previous == 0x04) { // DLE EOT n
+        if (cutArgumentPending) {
+            cutArgumentPending = false;
+            cutComplete = true;
+        } else if (beforePrevious == 0x10 && previous == 0x04) { // DLE EOT n
             answer = silent ? -1 : status(b);
-        } else if (beforePrevious == 0x1D && previous == 'V' && paperOutAtCut) { // GS V m
-            paperOut = true;
+        } else if (beforePrevious == 0x1D && previous == 'V') { // GS V m
+            paperOut |= paperOutAtCut;
+            cutArgumentPending = b == 65 || b == 66;
+            cutComplete = !cutArgumentPending;
         }
         beforePrevious = previous;
         previous = b;
@@ -66,6 +84,8 @@ final class FakeEscPosPrinter {
         received.reset();
         previous = -1;
         beforePrevious = -1;
+        cutArgumentPending = false;
+        cutComplete = false;
     }
 
     /** What the printer has printed so far. */
@@ -93,7 +113,16 @@ final class FakeEscPosPrinter {
                 out.write(answer);
                 out.flush();
             }
+            if (hangUpAfterCut && takeCutComplete()) {
+                return;
+            }
         }
+    }
+
+    private synchronized boolean takeCutComplete() {
+        boolean complete = cutComplete;
+        cutComplete = false;
+        return complete;
     }
 
     /** An in-memory two-way link to this printer whose reads time out after {@code timeout}. */
@@ -107,6 +136,10 @@ final class FakeEscPosPrinter {
             public void write(int b) throws IOException {
                 if (unplugged) {
                     throw new IOException("write failed: no such device");
+                }
+                if (nextSlipFails && b == 0x1B) {
+                    nextSlipFails = false;
+                    throw new IOException("write failed: device reset");
                 }
                 int answer = accept(b & 0xFF);
                 if (answer >= 0) {

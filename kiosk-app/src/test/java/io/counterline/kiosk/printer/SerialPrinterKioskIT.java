@@ -13,6 +13,7 @@ import io.counterline.kiosk.screen.DeviceInfo;
 import io.counterline.kiosk.screen.KioskScreen;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.HealthLevel;
+import io.counterline.testing.PtyPair;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +60,7 @@ class SerialPrinterKioskIT {
                 serial.baud = 115200
                 status-timeout = 300ms
                 columns = 32
-                """).withValue("serial.port", ConfigValueFactory.fromAnyRef(pty.printer.toString()))));
+                """).withValue("serial.port", ConfigValueFactory.fromAnyRef(pty.near.toString()))));
         kiosk = new KioskFixture(dir).start(printer, Optional.empty());
         screen = new KioskScreen(kiosk.node.controller(),
                 new PinCheck(PinHash.parse(KioskFixture.ADMIN_PIN_HASH), Clock.systemUTC()),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.counterline.protocol.HealthLevel;
+import io.counterline.testing.PtyPair;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +32,7 @@ class SerialSlipPrinterIT {
                 serial.baud = 115200
                 status-timeout = 300ms
                 columns = 32
-                """).withValue("serial.port", ConfigValueFactory.fromAnyRef(pty.printer.toString()))));
+                """).withValue("serial.port", ConfigValueFactory.fromAnyRef(pty.near.toString()))));
     }
 
     @AfterEach
@@ -85,6 +86,6 @@ class SerialSlipPrinterIT {
         PrinterStatus status = printer.status();
 
         assertThat(status.condition()).isEqualTo(PrinterStatus.Condition.NO_ANSWER);
-        assertThat(status.health().reason()).isEqualTo("printer: printer does not answer - check power and cable");
+        assertThat(status.health().reason()).isEqualTo("printer does not answer - check power and cable");
     }
 }

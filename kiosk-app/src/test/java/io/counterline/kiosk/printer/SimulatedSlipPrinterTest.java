@@ -44,7 +44,7 @@ class SimulatedSlipPrinterTest {
 
         assertThatThrownBy(() -> printer.print(Slips.chinese("A012")))
                 .isInstanceOf(PrintException.class).hasMessageContaining("paper out");
-        assertThat(printer.status().health().reason()).isEqualTo("printer: paper out - load a new roll");
+        assertThat(printer.status().health().reason()).isEqualTo("paper out - load a new roll");
         assertThat(printer.lastImage()).isEmpty();
 
         printer.simulatePaperOut(false);

@@ -78,6 +78,40 @@ class TcpSlipPrinterIT {
     }
 
     @Test
+    void print_statusReadsOffAndPrinterRestarted_firstSlipReachesThePrinter() throws Exception {
+        SlipPrinter oneWay = SlipPrinters.open(PrinterSettings.from(ConfigFactory.parseString(
+                "link = tcp, tcp.host = \"127.0.0.1\", tcp.port = " + network.port()
+                        + ", tcp.connect-timeout = 1s, status-timeout = 300ms, columns = 32, read-status = false")));
+        try {
+            oneWay.print(Slips.chinese("A012"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> fake.printed().cuts() == 1);
+            int port = network.port();
+            network.close(); // switched off: the printer's end of the connection is gone
+            fake.forget();
+            network = new NetworkPrinter(port); // and on again
+
+            oneWay.print(Slips.chinese("A013"));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> fake.printed().cuts() == 1);
+            assertThat(fake.printed().texts()).contains("A013");
+        } finally {
+            oneWay.close();
+        }
+    }
+
+    @Test
+    void print_printerHangsUpAfterEachJob_slipReportedPrintedAndNextOnePrints() throws Exception {
+        fake.hangUpAfterCut = true;
+
+        printer.print(Slips.chinese("A012"));
+        printer.print(Slips.chinese("A013"));
+
+        assertThat(fake.printed().texts()).contains("A012", "A013");
+        assertThat(fake.printed().cuts()).isEqualTo(2);
+        assertThat(printer.status()).isEqualTo(PrinterStatus.READY);
+    }
+
+    @Test
     void print_paperEndsDuringTheSlip_reportedIncomplete() {
         fake.paperOutAtCut = true;
 

@@ -9,7 +9,7 @@ import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import io.counterline.gpio.InputPinSettings;
 import io.counterline.gpio.KeyTiming;
-import io.counterline.gpio.ManualClock;
+import io.counterline.testing.ManualClock;
 import io.counterline.gpio.MockLines;
 import io.counterline.gpio.OutputPinSettings;
 import io.counterline.protocol.Health;

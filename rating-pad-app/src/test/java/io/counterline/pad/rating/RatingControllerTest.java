@@ -18,7 +18,7 @@ import io.counterline.device.DeviceRuntime;
 import io.counterline.device.ScriptedServer;
 import io.counterline.gpio.InputPinSettings;
 import io.counterline.gpio.KeyTiming;
-import io.counterline.gpio.ManualClock;
+import io.counterline.testing.ManualClock;
 import io.counterline.gpio.MockLines;
 import io.counterline.gpio.OutputPinSettings;
 import io.counterline.messaging.InMemoryBus;
