@@ -265,11 +265,12 @@ public final class RequestClient {
             was = unanswered.remove(response.id());
         }
         CompletableFuture<Response> waiting = pending.remove(response.id());
-        if (waiting != null) {
-            waiting.complete(response);
-        }
+        // The listener first: whoever waits on a repeat finds the request already settled.
         if (was != null) {
             tell(() -> listener.answeredLate(was, response));
+        }
+        if (waiting != null) {
+            waiting.complete(response);
         }
     }
 

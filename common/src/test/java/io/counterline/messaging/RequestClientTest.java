@@ -136,8 +136,9 @@ class RequestClientTest {
                 new io.counterline.protocol.MessageCodec().encode(Response.failed("r-1",
                         new ErrorInfo("EXPIRED", "expired", "已过期"))), false);
 
-        await().atMost(WAIT).until(() -> c.unanswered().isEmpty());
+        await().atMost(WAIT).until(() -> told.heard.size() == 2);
         assertThat(told.heard).containsExactly("unanswered r-1", "late r-1 EXPIRED");
+        assertThat(c.unanswered()).isEmpty();
     }
 
     @Test
