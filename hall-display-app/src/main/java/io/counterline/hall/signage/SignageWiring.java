@@ -2,12 +2,13 @@ package io.counterline.hall.signage;
 
 import io.counterline.device.DeviceRuntime;
 import io.counterline.hall.HallSettings;
-import io.counterline.hall.board.HallBoard;
 import io.counterline.outbox.OutboxException;
 import io.counterline.protocol.EventType;
+import io.counterline.protocol.SignageState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,14 +20,16 @@ public final class SignageWiring {
     private SignageWiring() {
     }
 
-    public static SignagePlayer player(HallSettings settings, DeviceRuntime runtime, HallBoard board, Duration tick) {
+    /** @param show hands what to show to the hall's model loop (the board's {@code applySignage}) */
+    public static SignagePlayer player(HallSettings settings, DeviceRuntime runtime, Consumer<SignageState> show,
+                                       Duration tick) {
         MediaCache cache;
         try {
             cache = new MediaCache(settings.contentFolder(), DOWNLOAD_TIMEOUT);
         } catch (IOException e) {
             throw new UncheckedIOException("signage cache in " + settings.contentFolder() + ": " + e.getMessage(), e);
         }
-        return new SignagePlayer(board::applySignage, played -> {
+        return new SignagePlayer(show, played -> {
             try {
                 runtime.record(EventType.SIGNAGE_PLAYED, played);
             } catch (OutboxException e) {
