@@ -68,7 +68,8 @@ public final class BranchServer implements AutoCloseable {
             console = startConsole(config, clock);
             Outbound outbound = new BusOutbound(bus, topics);
             QueueEngine engine = console.isPresent()
-                    ? QueueEngine.start(config, store, console.get().tee(outbound), clock, console.get().roster(config))
+                    ? QueueEngine.start(config, store, console.get().tee(outbound), clock, console.get().roster(config),
+                            console.get().floor())
                     : QueueEngine.start(config, store, outbound, clock);
             new RequestIntake(bus, topics, engine).start();
             Optional<BranchConsole> monitor = console;

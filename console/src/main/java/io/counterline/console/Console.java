@@ -5,11 +5,14 @@ import io.counterline.console.auth.ConsoleUsers;
 import io.counterline.console.auth.Passwords;
 import io.counterline.console.monitor.MonitorFeed;
 import io.counterline.console.report.BranchHistory;
+import io.counterline.console.staff.Floor;
 import io.counterline.console.staff.Staff;
 import io.counterline.console.store.ConsoleStore;
 import io.counterline.console.web.ConsoleServer;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,44 +30,54 @@ public final class Console implements AutoCloseable {
     private final ConsoleServer server;
     private final ConsoleUsers users;
     private final Staff staff;
+    private final Floor floor;
 
     private Console(ConsoleStore store, Passwords passwords, MonitorFeed feed, ConsoleServer server, ConsoleUsers users,
-                    Staff staff) {
+                    Staff staff, Floor floor) {
         this.store = store;
         this.passwords = passwords;
         this.feed = feed;
         this.server = server;
         this.users = users;
         this.staff = staff;
+        this.floor = floor;
     }
 
     public static Console start(ConsoleSettings settings, BranchDirectory directory, BranchHistory history, Clock clock)
             throws SQLException {
-        return start(settings, directory, Map.of(), history, clock);
+        List<Floor.Place> floorSeed = new ArrayList<>();
+        directory.services().forEach(n -> floorSeed.add(new Floor.Place(Floor.Kind.SERVICE, n.id(), n.name(), n.name(),
+                false, false)));
+        directory.counters().forEach(n -> floorSeed.add(new Floor.Place(Floor.Kind.COUNTER, n.id(), n.name(), n.name(),
+                false, false)));
+        return start(settings, directory, Map.of(), floorSeed, history, clock);
     }
 
     /**
      * @param employeeNos the branch file's tellers' employee numbers, by teller id (the seed of the
      *                    console's teller list)
+     * @param floorSeed   the branch file's services and counters with both names (the seed of the
+     *                    console's lists)
      */
     public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
-                                BranchHistory history, Clock clock) throws SQLException {
+                                List<Floor.Place> floorSeed, BranchHistory history, Clock clock) throws SQLException {
         ConsoleStore store = ConsoleStore.open(settings.database());
         Passwords passwords = new Passwords();
         MonitorFeed feed = null;
         try {
             AuditLog audit = new AuditLog(store, clock);
             Staff staff = new Staff(store, passwords, audit, clock, directory, employeeNos);
+            Floor floor = new Floor(store, audit, clock, floorSeed);
             feed = new MonitorFeed(staff::directory, history, clock, settings.heartbeat());
             ConsoleUsers users = new ConsoleUsers(store, passwords, audit, staff::directory, clock);
-            ConsoleServer server = new ConsoleServer(settings, staff, store, passwords, audit, users, history, feed,
-                    clock).start();
+            ConsoleServer server = new ConsoleServer(settings, staff, floor, store, passwords, audit, users, history,
+                    feed, clock).start();
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
                         + " 'branch-server user add --config FILE --login NAME --role admin'");
             }
             log.info("console: {}", server.url());
-            return new Console(store, passwords, feed, server, users, staff);
+            return new Console(store, passwords, feed, server, users, staff, floor);
         } catch (RuntimeException | SQLException e) {
             if (feed != null) {
                 feed.close();
@@ -83,6 +96,11 @@ public final class Console implements AutoCloseable {
     /** The tellers as managed in the console; the host's engine consults it at each sign-in. */
     public Staff staff() {
         return staff;
+    }
+
+    /** The services and counters as changed in the console; the host's engine consults it. */
+    public Floor floor() {
+        return floor;
     }
 
     public ConsoleUsers users() {

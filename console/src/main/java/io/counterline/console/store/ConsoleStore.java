@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class ConsoleStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsoleStore.class);
     /** Migration n is {@code console-db/V<n>__*.sql}; append only. */
-    private static final List<String> SCRIPTS = List.of("console-db/V1__console.sql", "console-db/V2__tellers.sql");
+    private static final List<String> SCRIPTS = List.of("console-db/V1__console.sql", "console-db/V2__tellers.sql",
+            "console-db/V3__floor.sql");
 
     /** A stored session: whose, its CSRF token, when last used. */
     public record Session(long userId, String csrf, Instant createdAt, Instant seenAt) {
@@ -148,6 +149,31 @@ public final class ConsoleStore implements AutoCloseable {
                 + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, employee_no = excluded.employee_no,"
                 + " pin_hash = excluded.pin_hash, disabled = excluded.disabled, changed_at = excluded.changed_at",
                 t.id(), t.name(), t.employeeNo(), t.pinHash(), t.disabled() ? 1 : 0, at.toString());
+    }
+
+    // ---------------------------------------------------------------- services and counters changed in the console
+
+    /** A service or counter as the console last set it; {@code kind} is "service" or "counter". */
+    public record FloorRow(String kind, String id, String nameZh, String nameEn, boolean disabled) {
+    }
+
+    public synchronized List<FloorRow> floorChanges() throws SQLException {
+        List<FloorRow> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT kind, id, name_zh, name_en, disabled FROM floor_changes ORDER BY kind, id")) {
+            while (rs.next()) {
+                out.add(new FloorRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5) != 0));
+            }
+        }
+        return out;
+    }
+
+    public synchronized void saveFloorChange(FloorRow r, Instant at) throws SQLException {
+        update("INSERT INTO floor_changes (kind, id, name_zh, name_en, disabled, changed_at) VALUES (?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (kind, id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,"
+                + " disabled = excluded.disabled, changed_at = excluded.changed_at",
+                r.kind(), r.id(), r.nameZh(), r.nameEn(), r.disabled() ? 1 : 0, at.toString());
     }
 
     // ---------------------------------------------------------------- sessions

@@ -19,6 +19,7 @@ import io.counterline.console.report.PeriodReport;
 import io.counterline.console.report.Rankings;
 import io.counterline.console.report.ReportQuery;
 import io.counterline.console.report.ReportTables;
+import io.counterline.console.staff.Floor;
 import io.counterline.console.staff.Staff;
 import io.counterline.console.store.ConsoleStore;
 import io.javalin.Javalin;
@@ -69,6 +70,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final ConsoleSettings settings;
     private final Supplier<BranchDirectory> directory;
     private final Staff staff;
+    private final Floor floor;
     private final ConsoleStore store;
     private final Sessions sessions;
     private final Passwords passwords;
@@ -81,10 +83,11 @@ public final class ConsoleServer implements AutoCloseable {
     private final ClosedPeriodCache closed;
     private final Javalin app;
 
-    public ConsoleServer(ConsoleSettings settings, Staff staff, ConsoleStore store, Passwords passwords,
+    public ConsoleServer(ConsoleSettings settings, Staff staff, Floor floor, ConsoleStore store, Passwords passwords,
                          AuditLog audit, ConsoleUsers users, BranchHistory history, MonitorFeed feed, Clock clock) {
         this.settings = settings;
         this.staff = staff;
+        this.floor = floor;
         this.directory = staff::directory;
         this.store = store;
         this.sessions = new Sessions(store, clock);
@@ -142,6 +145,8 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/admin/tellers", ctx -> tellersPage(ctx, null));
             config.routes.post("/admin/tellers", this::addTeller);
             config.routes.post("/admin/tellers/{id}/{change}", this::changeTeller);
+            config.routes.get("/admin/floor", ctx -> floorPage(ctx, null));
+            config.routes.post("/admin/floor/{kind}/{id}/{change}", this::changeFloor);
             config.routes.get("/favicon.ico", ctx -> ctx.status(HttpStatus.NO_CONTENT));
             config.routes.get("/assets/console.css", ctx -> asset(ctx, "console.css", "text/css"));
             config.routes.get("/assets/monitor.js", ctx -> asset(ctx, "monitor.js", "text/javascript"));
@@ -601,6 +606,39 @@ public final class ConsoleServer implements AutoCloseable {
         ctx.status(cause instanceof ConsoleUsers.Refused ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR);
         tellersPage(ctx, cause.getMessage());
         return null;
+    }
+
+    // ---------------------------------------------------------------- services and counters
+
+    private void floorPage(Context ctx, String error) {
+        Sessions.Current s = require(ctx, current(ctx).user().role().managesStaff());
+        String lang = s.user().language();
+        Scope scope = s.user().scope();
+        ctx.html(Layout.page(lang, dir().branchName(), Texts.of(lang, "floor"), s, FloorPage.render(lang,
+                floor.all(Floor.Kind.SERVICE).stream().filter(p -> Floor.inScope(scope, p.kind(), p.id())).toList(),
+                floor.all(Floor.Kind.COUNTER).stream().filter(p -> Floor.inScope(scope, p.kind(), p.id())).toList(),
+                s.csrf(), error)));
+    }
+
+    private void changeFloor(Context ctx) {
+        Sessions.Current s = require(ctx, current(ctx).user().role().managesStaff());
+        Floor.Kind kind = Floor.Kind.of(ctx.pathParam("kind"));
+        String id = ctx.pathParam("id");
+        require(ctx, Floor.inScope(s.user().scope(), kind, id));
+        try {
+            switch (ctx.pathParam("change")) {
+                case "rename" -> floor.rename(s.user().login(), ctx.ip(), kind, id, bounded(ctx.formParam("name-zh"), 200),
+                        bounded(ctx.formParam("name-en"), 200));
+                case "disable", "enable" -> floor.setDisabled(s.user().login(), ctx.ip(), kind, id,
+                        ctx.pathParam("change").equals("disable"));
+                default -> throw new IllegalArgumentException("no such change");
+            }
+        } catch (ConsoleUsers.Refused e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            floorPage(ctx, e.getMessage());
+            return;
+        }
+        ctx.redirect("/admin/floor", HttpStatus.SEE_OTHER);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -102,6 +102,13 @@ public final class Texts {
             Map.entry("enable", new String[] {"启用", "Enable"}),
             Map.entry("reset-pin", new String[] {"重置密码", "Reset PIN"}),
             Map.entry("add-teller", new String[] {"新增柜员", "Add teller"}),
+            Map.entry("floor", new String[] {"业务与窗口", "Services & counters"}),
+            Map.entry("services", new String[] {"业务", "Services"}),
+            Map.entry("counters", new String[] {"窗口", "Counters"}),
+            Map.entry("floor-note", new String[] {"改动约一秒内生效，无需重启。停用的业务不再取号，已取的号照常叫号；停用的窗口不能再登录，已登录的柜员办完后退出。",
+                    "Changes count within about a second, without a restart. A disabled service issues no more tickets; "
+                            + "those already waiting are still called. Nobody can sign in at a disabled counter; "
+                            + "a teller already there stays until they sign out."}),
             Map.entry("branch", new String[] {"网点", "Branch"}));
 
     private Texts() {
