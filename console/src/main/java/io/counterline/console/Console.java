@@ -68,7 +68,7 @@ public final class Console implements AutoCloseable {
             AuditLog audit = new AuditLog(store, clock);
             Staff staff = new Staff(store, passwords, audit, clock, directory, employeeNos);
             Floor floor = new Floor(store, audit, clock, floorSeed);
-            feed = new MonitorFeed(staff::directory, history, clock, settings.heartbeat());
+            feed = new MonitorFeed(() -> floor.named(staff.directory()), history, clock, settings.heartbeat());
             ConsoleUsers users = new ConsoleUsers(store, passwords, audit, staff::directory, clock);
             ConsoleServer server = new ConsoleServer(settings, staff, floor, store, passwords, audit, users, history,
                     feed, clock).start();

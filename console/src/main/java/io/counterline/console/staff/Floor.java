@@ -1,5 +1,6 @@
 package io.counterline.console.staff;
 
+import io.counterline.console.BranchDirectory;
 import io.counterline.console.audit.AuditLog;
 import io.counterline.console.auth.ConsoleUsers;
 import io.counterline.console.auth.Scope;
@@ -69,6 +70,20 @@ public final class Floor {
 
     public Optional<Place> find(Kind kind, String id) {
         return all(kind).stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** {@code d} with the services' and counters' Chinese names as they are now (for pages and the monitor). */
+    public BranchDirectory named(BranchDirectory d) {
+        if (rows.isEmpty()) {
+            return d;
+        }
+        return new BranchDirectory(d.branchId(), d.branchName(), d.zone(), d.tellers(),
+                d.counters().stream().map(n -> rename(Kind.COUNTER, n)).toList(),
+                d.services().stream().map(n -> rename(Kind.SERVICE, n)).toList());
+    }
+
+    private BranchDirectory.Named rename(Kind kind, BranchDirectory.Named n) {
+        return changed(kind, n.id()).map(p -> new BranchDirectory.Named(n.id(), p.nameZh())).orElse(n);
     }
 
     /** Whether {@code scope} lets its holder change this one: a counter in scope, a service in scope. */

@@ -88,7 +88,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.settings = settings;
         this.staff = staff;
         this.floor = floor;
-        this.directory = staff::directory;
+        this.directory = () -> floor.named(staff.directory());
         this.store = store;
         this.sessions = new Sessions(store, clock);
         this.passwords = passwords;
@@ -142,6 +142,7 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/admin/users", ctx -> usersPage(ctx, null));
             config.routes.post("/admin/users", this::addUser);
             config.routes.post("/admin/users/{id}/disable", this::disableUser);
+            config.routes.post("/admin/users/{id}/password", this::resetPassword);
             config.routes.get("/admin/tellers", ctx -> tellersPage(ctx, null));
             config.routes.post("/admin/tellers", this::addTeller);
             config.routes.post("/admin/tellers/{id}/{change}", this::changeTeller);
@@ -542,18 +543,59 @@ public final class ConsoleServer implements AutoCloseable {
 
     private void disableUser(Context ctx) throws SQLException {
         Sessions.Current s = require(ctx, current(ctx).user().role().administers());
+        User u = userOf(ctx);
+        if (u.id() == s.user().id()) {
+            throw new IllegalArgumentException("an admin cannot disable their own account");
+        }
+        users.setDisabled(s.user().login(), ctx.ip(), u, true);
+        ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * An admin sets another user's password, or has one generated and shown on this answer only
+     * (never stored in clear, never in the audit log); the user's sessions end.
+     */
+    private void resetPassword(Context ctx) throws SQLException {
+        Sessions.Current s = require(ctx, current(ctx).user().role().administers());
+        User u = userOf(ctx);
+        if (u.id() == s.user().id()) {
+            throw new IllegalArgumentException("an admin resets their own password on the command line");
+        }
+        String given = bounded(ctx.formParam("password"), 200);
+        boolean generated = given.isEmpty();
+        String password = generated ? Sessions.randomToken().substring(0, 16) : given;
+        String lang = s.user().language();
+        CompletableFuture<Void> done = users.setPassword(s.user().login(), ctx.ip(), u, password);
+        ctx.future(() -> done.handle((ok, err) -> {
+            if (err != null) {
+                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                ctx.status(cause instanceof ConsoleUsers.Refused ? HttpStatus.BAD_REQUEST
+                        : HttpStatus.INTERNAL_SERVER_ERROR);
+                wrap(() -> usersPage(ctx, cause.getMessage()));
+                return null;
+            }
+            Html notice = new Html().open("p", "class", "notice", "id", "password-notice");
+            if (generated) {
+                notice.text(Texts.of(lang, "password-generated").formatted(u.login()))
+                        .element("code", password, "id", "new-password");
+            } else {
+                notice.text(Texts.of(lang, "password-set").formatted(u.login()));
+            }
+            notice.close("p");
+            wrap(() -> ctx.html(Layout.page(lang, dir().branchName(), Texts.of(lang, "users"), s, notice.append(
+                    Pages.users(lang, store.users(), throttle.entries(), s.csrf(), dir(), dir().zone(), null)))));
+            return null;
+        }));
+    }
+
+    private User userOf(Context ctx) throws SQLException {
         long id;
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("no such user");
         }
-        User u = store.user(id).orElseThrow(() -> new IllegalArgumentException("no such user"));
-        if (u.id() == s.user().id()) {
-            throw new IllegalArgumentException("an admin cannot disable their own account");
-        }
-        users.setDisabled(s.user().login(), ctx.ip(), u, true);
-        ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
+        return store.user(id).orElseThrow(() -> new IllegalArgumentException("no such user"));
     }
 
     // ---------------------------------------------------------------- tellers

@@ -137,7 +137,7 @@ final class Pages {
         }
         h.open("table", "id", "users", "class", "figures").open("thead").headerRow(Texts.of(lang, "user"),
                 Texts.of(lang, "name"), Texts.of(lang, "role"), Texts.of(lang, "scope"), Texts.of(lang, "teller"),
-                Texts.of(lang, "language"), Texts.of(lang, "disabled"), "").close("thead").open("tbody");
+                Texts.of(lang, "language"), Texts.of(lang, "disabled"), "", "").close("thead").open("tbody");
         for (User u : users) {
             h.open("tr").element("td", u.login()).element("td", u.name()).element("td", u.role().label(lang))
                     .element("td", u.scope().text()).element("td", u.teller().map(dir::tellerName).orElse(""))
@@ -146,6 +146,11 @@ final class Pages {
                 h.open("form", "method", "post", "action", "/admin/users/" + u.id() + "/disable").csrf(csrf)
                         .element("button", Texts.of(lang, "disable"), "type", "submit").close("form");
             }
+            h.close("td").open("td").open("form", "method", "post", "action", "/admin/users/" + u.id() + "/password",
+                    "id", "reset-password-" + u.login()).csrf(csrf)
+                    .empty("input", "name", "password", "type", "password", "maxlength", "200", "autocomplete",
+                            "new-password", "placeholder", Texts.of(lang, "password-blank-generates"))
+                    .element("button", Texts.of(lang, "reset-password"), "type", "submit").close("form");
             h.close("td").close("tr");
         }
         h.close("tbody").close("table");
