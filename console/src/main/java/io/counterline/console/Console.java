@@ -7,6 +7,7 @@ import io.counterline.console.monitor.MonitorFeed;
 import io.counterline.console.report.BranchHistory;
 import io.counterline.console.staff.Floor;
 import io.counterline.console.staff.Staff;
+import io.counterline.console.staff.TellerPhotos;
 import io.counterline.console.store.ConsoleStore;
 import io.counterline.console.web.ConsoleServer;
 import java.sql.SQLException;
@@ -70,8 +71,10 @@ public final class Console implements AutoCloseable {
             Floor floor = new Floor(store, audit, clock, floorSeed);
             feed = new MonitorFeed(() -> floor.named(staff.directory()), history, clock, settings.heartbeat());
             ConsoleUsers users = new ConsoleUsers(store, passwords, audit, staff::directory, clock);
-            ConsoleServer server = new ConsoleServer(settings, staff, floor, store, passwords, audit, users, history,
-                    feed, clock).start();
+            TellerPhotos photos = new TellerPhotos(store, audit, clock,
+                    settings.database().toAbsolutePath().getParent().resolve("teller-photos"));
+            ConsoleServer server = new ConsoleServer(settings, staff, floor, photos, store, passwords, audit, users,
+                    history, feed, clock).start();
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
                         + " 'branch-server user add --config FILE --login NAME --role admin'");

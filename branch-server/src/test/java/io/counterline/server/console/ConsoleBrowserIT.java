@@ -438,6 +438,39 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    @Order(14)
+    void tellerPhoto_checkedByItsBytes_storedByChecksum_shownInTheConsole() throws Exception {
+        ConsoleHttp http = signedIn("admin");
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(24, 32, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", png);
+        byte[] photo = png.toByteArray();
+        assertThat(http.postFile("/admin/tellers/t1/photo", Map.of(), "photo", "me.png", photo).statusCode())
+                .as("no CSRF token").isEqualTo(403);
+        assertThat(http.postFile("/admin/tellers/t1/photo", Map.of("csrf", http.csrf()), "photo", "evil.png",
+                "<svg onload=alert(1)>".getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode())
+                .as("not PNG nor JPEG by its bytes, whatever its name").isEqualTo(400);
+        byte[] big = new byte[60 * 1024];
+        System.arraycopy(photo, 0, big, 0, photo.length);
+        assertThat(http.postFile("/admin/tellers/t1/photo", Map.of("csrf", http.csrf()), "photo", "big.png", big)
+                .statusCode()).as("too big").isIn(400, 413);
+        assertThat(http.postFile("/admin/tellers/t1/photo", Map.of("csrf", http.csrf()), "photo", "me.png", photo)
+                .statusCode()).isEqualTo(303);
+
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(photo));
+        assertThat(dir.resolve("server/teller-photos/" + sha + ".png")).hasBinaryContent(photo);
+        HttpResponse<byte[]> served = http.download("/admin/tellers/t1/photo");
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Content-Type").orElse("")).startsWith("image/png");
+        assertThat(served.body()).isEqualTo(photo);
+        assertThat(http.get("/admin/tellers").body()).contains("src=\"/admin/tellers/t1/photo\"");
+        assertThat(http.download("/admin/tellers/t2/photo").statusCode()).isEqualTo(404);
+        assertThat(signedIn("teller1").download("/admin/tellers/t2/photo").statusCode()).as("another teller's")
+                .isEqualTo(403);
+        assertThat(http.get("/audit").body()).contains("teller.photo").contains(sha);
+    }
+
+    @Test
     @Order(20)
     void tenWrongPasswords_slowTheNextAttemptDown() throws Exception {
         ConsoleHttp http = new ConsoleHttp(base);

@@ -21,10 +21,12 @@ import io.counterline.console.report.ReportQuery;
 import io.counterline.console.report.ReportTables;
 import io.counterline.console.staff.Floor;
 import io.counterline.console.staff.Staff;
+import io.counterline.console.staff.TellerPhotos;
 import io.counterline.console.store.ConsoleStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.UploadedFile;
 import io.javalin.http.sse.SseClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,6 +73,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final Supplier<BranchDirectory> directory;
     private final Staff staff;
     private final Floor floor;
+    private final TellerPhotos photos;
     private final ConsoleStore store;
     private final Sessions sessions;
     private final Passwords passwords;
@@ -83,8 +86,10 @@ public final class ConsoleServer implements AutoCloseable {
     private final ClosedPeriodCache closed;
     private final Javalin app;
 
-    public ConsoleServer(ConsoleSettings settings, Staff staff, Floor floor, ConsoleStore store, Passwords passwords,
-                         AuditLog audit, ConsoleUsers users, BranchHistory history, MonitorFeed feed, Clock clock) {
+    public ConsoleServer(ConsoleSettings settings, Staff staff, Floor floor, TellerPhotos photos, ConsoleStore store,
+                         Passwords passwords, AuditLog audit, ConsoleUsers users, BranchHistory history,
+                         MonitorFeed feed, Clock clock) {
+        this.photos = photos;
         this.settings = settings;
         this.staff = staff;
         this.floor = floor;
@@ -145,6 +150,7 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.post("/admin/users/{id}/password", this::resetPassword);
             config.routes.get("/admin/tellers", ctx -> tellersPage(ctx, null));
             config.routes.post("/admin/tellers", this::addTeller);
+            config.routes.get("/admin/tellers/{id}/photo", this::tellerPhoto);
             config.routes.post("/admin/tellers/{id}/{change}", this::changeTeller);
             config.routes.get("/admin/floor", ctx -> floorPage(ctx, null));
             config.routes.post("/admin/floor/{kind}/{id}/{change}", this::changeFloor);
@@ -604,7 +610,7 @@ public final class ConsoleServer implements AutoCloseable {
         Sessions.Current s = require(ctx, current(ctx).user().role().managesStaff());
         String lang = s.user().language();
         ctx.html(Layout.page(lang, dir().branchName(), Texts.of(lang, "tellers"), s,
-                Pages.tellers(lang, staff.all(), s.csrf(), error)));
+                Pages.tellers(lang, staff.all(), t -> photos.photo(t).isPresent(), s.csrf(), error)));
     }
 
     private void addTeller(Context ctx) {
@@ -630,13 +636,30 @@ public final class ConsoleServer implements AutoCloseable {
                     yield CompletableFuture.completedFuture(null);
                 }
                 case "pin" -> staff.resetPin(s.user().login(), ctx.ip(), id, bounded(ctx.formParam("pin"), 16));
+                case "photo" -> {
+                    staff.find(id).orElseThrow(() -> new ConsoleUsers.Refused("no teller " + id));
+                    UploadedFile f = ctx.uploadedFile("photo");
+                    try (InputStream in = f == null ? InputStream.nullInputStream() : f.content()) {
+                        photos.set(s.user().login(), ctx.ip(), id, in.readNBytes(TellerPhotos.MAX_BYTES + 1));
+                    }
+                    yield CompletableFuture.completedFuture(null);
+                }
                 default -> throw new IllegalArgumentException("no such change");
             };
-        } catch (ConsoleUsers.Refused e) {
+        } catch (ConsoleUsers.Refused | IOException e) {
             done = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Void> result = done;
         ctx.future(() -> result.handle((ok, err) -> afterTellerChange(ctx, err)));
+    }
+
+    /** A teller's photo, for whoever may see the teller. */
+    private void tellerPhoto(Context ctx) {
+        String id = ctx.pathParam("id");
+        require(ctx, current(ctx).user().maySee(id));
+        TellerPhotos.Photo p = photos.photo(id).orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "no photo"));
+        ctx.header("ETag", "\"" + p.sha256() + "\"");
+        ctx.contentType(p.contentType()).result(p.bytes());
     }
 
     private Void afterTellerChange(Context ctx, Throwable err) {

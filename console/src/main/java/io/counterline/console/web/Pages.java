@@ -183,13 +183,15 @@ final class Pages {
         return h.close("tbody").close("table");
     }
 
-    static Html tellers(String lang, List<Staff.Teller> tellers, String csrf, String error) {
+    static Html tellers(String lang, List<Staff.Teller> tellers, java.util.function.Predicate<String> hasPhoto,
+                        String csrf, String error) {
         Html h = new Html();
         if (error != null) {
             h.element("p", error, "class", "error", "id", "teller-error");
         }
         h.open("table", "id", "tellers", "class", "figures").open("thead").headerRow("id", Texts.of(lang, "name"),
-                Texts.of(lang, "employee-no"), Texts.of(lang, "source"), Texts.of(lang, "disabled"), "", "", "")
+                Texts.of(lang, "employee-no"), Texts.of(lang, "source"), Texts.of(lang, "disabled"), "", "", "",
+                Texts.of(lang, "photo"))
                 .close("thead").open("tbody");
         for (Staff.Teller t : tellers) {
             String base = "/admin/tellers/" + t.id();
@@ -206,6 +208,13 @@ final class Pages {
             h.open("td").open("form", "method", "post", "action", base + "/pin").csrf(csrf)
                     .empty("input", "name", "pin", "type", "password", "inputmode", "numeric", "maxlength", "8")
                     .element("button", Texts.of(lang, "reset-pin"), "type", "submit").close("form").close("td");
+            h.open("td");
+            if (hasPhoto.test(t.id())) {
+                h.empty("img", "src", base + "/photo", "alt", t.name(), "class", "teller-photo", "height", "48");
+            }
+            h.open("form", "method", "post", "action", base + "/photo", "enctype", "multipart/form-data").csrf(csrf)
+                    .empty("input", "name", "photo", "type", "file", "accept", "image/png,image/jpeg")
+                    .element("button", Texts.of(lang, "upload-photo"), "type", "submit").close("form").close("td");
             h.close("tr");
         }
         h.close("tbody").close("table");

@@ -108,6 +108,8 @@ public final class Texts {
                     "New password of %s (shown this once; hand it over in person): "}),
             Map.entry("password-set", new String[] {"用户 %s 的密码已重置，其登录已全部退出。",
                     "The password of %s is reset; all their sessions have ended."}),
+            Map.entry("photo", new String[] {"照片（PNG/JPEG，48 KiB 以内）", "Photo (PNG/JPEG, up to 48 KiB)"}),
+            Map.entry("upload-photo", new String[] {"上传", "Upload"}),
             Map.entry("floor", new String[] {"业务与窗口", "Services & counters"}),
             Map.entry("floor-note", new String[] {"改动约一秒内生效，无需重启。停用的业务不再取号，已取的号照常叫号；停用的窗口不能再登录，已登录的柜员办完后退出。",
                     "Changes count within about a second, without a restart. A disabled service issues no more tickets; "
