@@ -9,6 +9,7 @@ import io.counterline.console.staff.Floor;
 import io.counterline.console.staff.Staff;
 import io.counterline.console.staff.TellerPhotos;
 import io.counterline.console.store.ConsoleStore;
+import io.counterline.console.supervision.Supervision;
 import io.counterline.console.web.ConsoleServer;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -32,9 +33,10 @@ public final class Console implements AutoCloseable {
     private final ConsoleUsers users;
     private final Staff staff;
     private final Floor floor;
+    private final Supervision supervision;
 
     private Console(ConsoleStore store, Passwords passwords, MonitorFeed feed, ConsoleServer server, ConsoleUsers users,
-                    Staff staff, Floor floor) {
+                    Staff staff, Floor floor, Supervision supervision) {
         this.store = store;
         this.passwords = passwords;
         this.feed = feed;
@@ -42,6 +44,7 @@ public final class Console implements AutoCloseable {
         this.users = users;
         this.staff = staff;
         this.floor = floor;
+        this.supervision = supervision;
     }
 
     public static Console start(ConsoleSettings settings, BranchDirectory directory, BranchHistory history, Clock clock)
@@ -65,23 +68,29 @@ public final class Console implements AutoCloseable {
         ConsoleStore store = ConsoleStore.open(settings.database());
         Passwords passwords = new Passwords();
         MonitorFeed feed = null;
+        Supervision supervision = null;
         try {
             AuditLog audit = new AuditLog(store, clock);
             Staff staff = new Staff(store, passwords, audit, clock, directory, employeeNos);
             Floor floor = new Floor(store, audit, clock, floorSeed);
             feed = new MonitorFeed(() -> floor.named(staff.directory()), history, clock, settings.heartbeat());
             ConsoleUsers users = new ConsoleUsers(store, passwords, audit, staff::directory, clock);
+            supervision = Supervision.start(settings.database(), store, audit, staff::directory, clock);
+            feed.onRating(supervision::rated);
             TellerPhotos photos = new TellerPhotos(store, audit, clock,
                     settings.database().toAbsolutePath().getParent().resolve("teller-photos"));
             ConsoleServer server = new ConsoleServer(settings, staff, floor, photos, store, passwords, audit, users,
-                    history, feed, clock).start();
+                    history, feed, clock, supervision.routes()).start();
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
                         + " 'branch-server user add --config FILE --login NAME --role admin'");
             }
             log.info("console: {}", server.url());
-            return new Console(store, passwords, feed, server, users, staff, floor);
+            return new Console(store, passwords, feed, server, users, staff, floor, supervision);
         } catch (RuntimeException | SQLException e) {
+            if (supervision != null) {
+                supervision.close();
+            }
             if (feed != null) {
                 feed.close();
             }
@@ -106,6 +115,11 @@ public final class Console implements AutoCloseable {
         return floor;
     }
 
+    /** Work orders, their escalator and pages (docs/supervision.md). */
+    public Supervision supervision() {
+        return supervision;
+    }
+
     public ConsoleUsers users() {
         return users;
     }
@@ -121,6 +135,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        supervision.close();
         feed.close();
         passwords.close();
         store.close();

@@ -7,7 +7,8 @@ import java.util.Optional;
  * teller added, renamed, disabled or given a new PIN (in the console) counts from the next
  * sign-in without a restart. The branch file's {@code tellers} are the default roster.
  *
- * <p>Threading: called on the engine thread; must answer at once (no I/O).
+ * <p>Threading: called on the engine thread and on the PIN-check thread; must answer at once (no
+ * I/O) and be safe to call from both.
  */
 @FunctionalInterface
 public interface TellerRoster {

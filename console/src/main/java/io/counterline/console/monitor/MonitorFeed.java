@@ -83,6 +83,8 @@ public final class MonitorFeed implements AutoCloseable {
     private String businessDay;
     private ScheduledFuture<?> dayRead;
     private final List<Subscriber> subscribers = new ArrayList<>();
+    private final List<java.util.function.Consumer<RatingFact>> ratingListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param directory the branch as named now (tellers can be renamed while it runs) */
     public MonitorFeed(Supplier<BranchDirectory> directory, BranchHistory history, Clock clock, Duration heartbeat) {
@@ -158,6 +160,11 @@ public final class MonitorFeed implements AutoCloseable {
         }
     }
 
+    /** Told of each committed rating once it is read from the store (on the feed's thread). */
+    public void onRating(java.util.function.Consumer<RatingFact> listener) {
+        ratingListeners.add(listener);
+    }
+
     // ---------------------------------------------------------------- subscribers
 
     /**
@@ -221,6 +228,7 @@ public final class MonitorFeed implements AutoCloseable {
                 ratings.removeLast();
             }
             emit("rating", f.counter(), f.service(), m);
+            ratingListeners.forEach(l -> l.accept(f));
         } catch (BranchHistory.HistoryException e) {
             log.warn("monitor: {}", e.getMessage());
         }

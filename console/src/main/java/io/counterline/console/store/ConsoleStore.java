@@ -27,7 +27,7 @@ public final class ConsoleStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsoleStore.class);
     /** Migration n is {@code console-db/V<n>__*.sql}; append only. */
     private static final List<String> SCRIPTS = List.of("console-db/V1__console.sql", "console-db/V2__tellers.sql",
-            "console-db/V4__floor.sql", "console-db/V5__teller_photos.sql");
+            "console-db/V3__supervision.sql", "console-db/V4__floor.sql", "console-db/V5__teller_photos.sql");
 
     /** A stored session: whose, its CSRF token, when last used. */
     public record Session(long userId, String csrf, Instant createdAt, Instant seenAt) {

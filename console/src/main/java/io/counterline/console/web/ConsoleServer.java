@@ -88,7 +88,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     public ConsoleServer(ConsoleSettings settings, Staff staff, Floor floor, TellerPhotos photos, ConsoleStore store,
                          Passwords passwords, AuditLog audit, ConsoleUsers users, BranchHistory history,
-                         MonitorFeed feed, Clock clock) {
+                         MonitorFeed feed, Clock clock, ConsoleRoutes... features) {
         this.photos = photos;
         this.settings = settings;
         this.staff = staff;
@@ -154,6 +154,9 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.post("/admin/tellers/{id}/{change}", this::changeTeller);
             config.routes.get("/admin/floor", ctx -> floorPage(ctx, null));
             config.routes.post("/admin/floor/{kind}/{id}/{change}", this::changeFloor);
+            for (ConsoleRoutes f : features) {
+                f.register(config.routes, this::printOrExport);
+            }
             config.routes.get("/favicon.ico", ctx -> ctx.status(HttpStatus.NO_CONTENT));
             config.routes.get("/assets/console.css", ctx -> asset(ctx, "console.css", "text/css"));
             config.routes.get("/assets/monitor.js", ctx -> asset(ctx, "monitor.js", "text/javascript"));
@@ -238,6 +241,11 @@ public final class ConsoleServer implements AutoCloseable {
             throw new Refused(HttpStatus.UNAUTHORIZED, "not signed in");
         }
         return s;
+    }
+
+    /** The signed-in user's session, for the routes a feature adds ({@link ConsoleRoutes}). */
+    public static Sessions.Current signedIn(Context ctx) {
+        return current(ctx);
     }
 
     private static String lang(Context ctx) {

@@ -41,6 +41,7 @@ public final class Layout {
             link(h, "/rankings", Texts.of(lang, "rankings"));
         }
         u.teller().ifPresent(t -> link(h, "/tellers/" + t, Texts.of(lang, "my-figures")));
+        link(h, "/supervision", io.counterline.console.supervision.SupervisionTexts.of(lang, "supervision"));
         if (u.role().readsAudit()) {
             link(h, "/audit", Texts.of(lang, "audit"));
         }

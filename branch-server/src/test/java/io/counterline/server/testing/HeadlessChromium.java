@@ -1,0 +1,35 @@
+package io.counterline.server.testing;
+
+import io.counterline.testing.Binaries;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's chromium and chromium-driver through Selenium, headless, with a profile of its own in
+ * {@code dir}, quiet (no network of its own). Skips the test when they are missing outside CI
+ * and fails under CI=true ({@link Binaries#require}).
+ */
+public final class HeadlessChromium {
+    private HeadlessChromium() {
+    }
+
+    public static WebDriver start(Path dir) throws IOException {
+        Path chromium = Binaries.require("chromium", "chromium");
+        Path driver = Binaries.require("chromedriver", "chromium-driver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
+        WebDriver browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
+                .usingAnyFreePort().build(), options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return browser;
+    }
+}

@@ -1,0 +1,22 @@
+package io.counterline.console.web;
+
+import io.counterline.console.auth.Sessions;
+import io.counterline.console.report.ReportTables;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+
+/**
+ * Routes a feature adds to the console (e.g. supervision). They run behind the same guard as
+ * every other route: session, CSRF on every change, security headers.
+ */
+public interface ConsoleRoutes {
+    /** The console's one print/export path: the print layout, PDF, CSV or XLSX of some tables, audited. */
+    interface ReportOutput {
+        /** @param form {@code print}, {@code pdf}, {@code csv} or {@code xlsx} */
+        void send(Context ctx, Sessions.Current session, String form, String title, String period, String what,
+                  List<ReportTables.Table> tables, String file) throws Exception;
+    }
+
+    void register(RoutesConfig routes, ReportOutput output);
+}
