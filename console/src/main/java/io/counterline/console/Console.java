@@ -10,12 +10,15 @@ import io.counterline.console.signage.MediaUrl;
 import io.counterline.console.signage.Signage;
 import io.counterline.console.signage.ProofOfPlay;
 import io.counterline.console.signage.SignageDesk;
+import io.counterline.console.staff.Floor;
 import io.counterline.console.staff.Staff;
+import io.counterline.console.staff.TellerPhotos;
 import io.counterline.console.store.ConsoleStore;
 import io.counterline.console.supervision.Supervision;
 import io.counterline.console.web.ConsoleServer;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -34,12 +37,13 @@ public final class Console implements AutoCloseable {
     private final ConsoleServer server;
     private final ConsoleUsers users;
     private final Staff staff;
+    private final Floor floor;
     private final Supervision supervision;
     private final SignageDesk signage;
     private final ProofOfPlay plays;
 
     private Console(ConsoleStore store, Passwords passwords, MonitorFeed feed, ConsoleServer server, ConsoleUsers users,
-                    Staff staff, Supervision supervision, SignageDesk signage, ProofOfPlay plays) {
+                    Staff staff, Floor floor, Supervision supervision, SignageDesk signage, ProofOfPlay plays) {
         this.signage = signage;
         this.plays = plays;
         this.store = store;
@@ -48,28 +52,37 @@ public final class Console implements AutoCloseable {
         this.server = server;
         this.users = users;
         this.staff = staff;
+        this.floor = floor;
         this.supervision = supervision;
     }
 
     public static Console start(ConsoleSettings settings, BranchDirectory directory, BranchHistory history, Clock clock)
             throws SQLException {
-        return start(settings, directory, Map.of(), history, clock);
+        List<Floor.Place> floorSeed = new ArrayList<>();
+        directory.services().forEach(n -> floorSeed.add(new Floor.Place(Floor.Kind.SERVICE, n.id(), n.name(), n.name(),
+                false, false)));
+        directory.counters().forEach(n -> floorSeed.add(new Floor.Place(Floor.Kind.COUNTER, n.id(), n.name(), n.name(),
+                false, false)));
+        return start(settings, directory, Map.of(), floorSeed, history, clock);
     }
 
     /**
      * @param employeeNos the branch file's tellers' employee numbers, by teller id (the seed of the
      *                    console's teller list)
+     * @param floorSeed   the branch file's services and counters with both names (the seed of the
+     *                    console's lists)
      */
     public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
-                                BranchHistory history, Clock clock) throws SQLException {
-        return start(settings, directory, employeeNos, List.of(), history, clock);
+                                List<Floor.Place> floorSeed, BranchHistory history, Clock clock) throws SQLException {
+        return start(settings, directory, employeeNos, floorSeed, List.of(), history, clock);
     }
 
     /**
      * @param hallDisplays the branch's hall display ids (whose proof of play the hall media page shows)
      */
     public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
-                                List<String> hallDisplays, BranchHistory history, Clock clock) throws SQLException {
+                                List<Floor.Place> floorSeed, List<String> hallDisplays, BranchHistory history,
+                                Clock clock) throws SQLException {
         ConsoleStore store = ConsoleStore.open(settings.database());
         Passwords passwords = new Passwords();
         MonitorFeed feed = null;
@@ -82,19 +95,22 @@ public final class Console implements AutoCloseable {
             SignageDesk desk = new SignageDesk(store, new MediaLibrary(store, audit, clock,
                     settings.database().resolveSibling("media")), audit, clock, mediaUrl::get, directory.zone().getId());
             Staff staff = new Staff(store, passwords, audit, clock, directory, employeeNos);
-            feed = new MonitorFeed(staff::directory, history, clock, settings.heartbeat());
+            Floor floor = new Floor(store, audit, clock, floorSeed);
+            feed = new MonitorFeed(() -> floor.named(staff.directory()), history, clock, settings.heartbeat());
             ConsoleUsers users = new ConsoleUsers(store, passwords, audit, staff::directory, clock);
             supervision = Supervision.start(settings.database(), store, audit, staff::directory, clock);
             feed.onRating(supervision::rated);
-            ConsoleServer server = new ConsoleServer(settings, staff, store, passwords, audit, users, history, feed,
-                    clock, new Signage(desk, plays, hallDisplays), supervision.routes()).start();
+            TellerPhotos photos = new TellerPhotos(store, audit, clock,
+                    settings.database().toAbsolutePath().getParent().resolve("teller-photos"));
+            ConsoleServer server = new ConsoleServer(settings, staff, floor, photos, store, passwords, audit, users,
+                    history, feed, clock, new Signage(desk, plays, hallDisplays), supervision.routes()).start();
             mediaUrl.set(server.url() + "media/");
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
                         + " 'branch-server user add --config FILE --login NAME --role admin'");
             }
             log.info("console: {}", server.url());
-            return new Console(store, passwords, feed, server, users, staff, supervision, desk, plays);
+            return new Console(store, passwords, feed, server, users, staff, floor, supervision, desk, plays);
         } catch (RuntimeException | SQLException e) {
             if (supervision != null) {
                 supervision.close();
@@ -119,6 +135,11 @@ public final class Console implements AutoCloseable {
     /** The tellers as managed in the console; the host's engine consults it at each sign-in. */
     public Staff staff() {
         return staff;
+    }
+
+    /** The services and counters as changed in the console; the host's engine consults it. */
+    public Floor floor() {
+        return floor;
     }
 
     /** Work orders, their escalator and pages (docs/supervision.md). */

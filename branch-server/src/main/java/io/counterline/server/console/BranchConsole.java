@@ -4,6 +4,7 @@ import io.counterline.console.BranchDirectory;
 import io.counterline.console.Console;
 import io.counterline.console.ConsoleSettings;
 import io.counterline.console.report.SqliteBranchHistory;
+import io.counterline.console.staff.Floor;
 import io.counterline.messaging.MessageBus;
 import io.counterline.protocol.Decoded;
 import io.counterline.protocol.DeviceRole;
@@ -12,12 +13,15 @@ import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Topics;
 import io.counterline.server.config.BranchConfig;
+import io.counterline.server.config.FloorChanges;
 import io.counterline.server.config.TellerRoster;
 import io.counterline.server.queue.Outbound;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +52,8 @@ public final class BranchConsole implements AutoCloseable {
         try {
             List<String> halls = config.devices().stream().filter(d -> d.role() == DeviceRole.HALL_DISPLAY)
                     .map(BranchConfig.Device::id).toList();
-            return new BranchConsole(history, Console.start(settings, directory(config), employeeNos(config), halls,
-                    history, clock), Topics.of(config.branch().id()).signage());
+            return new BranchConsole(history, Console.start(settings, directory(config), employeeNos(config),
+                    floorSeed(config), halls, history, clock), Topics.of(config.branch().id()).signage());
         } catch (SQLException | RuntimeException e) {
             history.close();
             throw e;
@@ -67,6 +71,31 @@ public final class BranchConsole implements AutoCloseable {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
         config.tellers().forEach(t -> m.put(t.id(), t.employeeNo()));
         return m;
+    }
+
+    private static List<Floor.Place> floorSeed(BranchConfig config) {
+        List<Floor.Place> seed = new ArrayList<>();
+        config.services().forEach(s -> seed.add(new Floor.Place(Floor.Kind.SERVICE, s.id(), s.nameZh(), s.nameEn(),
+                false, false)));
+        config.counters().forEach(c -> seed.add(new Floor.Place(Floor.Kind.COUNTER, c.id(), c.nameZh(), c.nameEn(),
+                false, false)));
+        return seed;
+    }
+
+    /** The engine's services and counters: the branch file's, renamed or disabled in the console. */
+    public FloorChanges floor() {
+        Floor floor = console.floor();
+        return new FloorChanges() {
+            @Override
+            public Optional<Change> service(String id) {
+                return floor.changed(Floor.Kind.SERVICE, id).map(p -> new Change(p.nameZh(), p.nameEn(), p.disabled()));
+            }
+
+            @Override
+            public Optional<Change> counter(String id) {
+                return floor.changed(Floor.Kind.COUNTER, id).map(p -> new Change(p.nameZh(), p.nameEn(), p.disabled()));
+            }
+        };
     }
 
     /** The engine's tellers: the branch file's with the console's changes over them. */

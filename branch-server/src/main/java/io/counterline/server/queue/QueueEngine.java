@@ -7,6 +7,7 @@ import io.counterline.protocol.Request;
 import io.counterline.protocol.Response;
 import io.counterline.protocol.CounterStatus;
 import io.counterline.server.config.BranchConfig;
+import io.counterline.server.config.FloorChanges;
 import io.counterline.server.config.TellerRoster;
 import io.counterline.server.store.BranchStore;
 import io.counterline.server.store.Rows;
@@ -62,10 +63,10 @@ public final class QueueEngine implements AutoCloseable {
     private final AtomicLong refusedEvents = new AtomicLong();
 
     private QueueEngine(BranchConfig config, BranchStore store, Outbound out, Clock clock, TellerRoster roster,
-                        PinCheck.Verifier verifier) {
+                        FloorChanges floor, PinCheck.Verifier verifier) {
         this.store = store;
         this.clock = clock;
-        this.today = new Today(config, roster);
+        this.today = new Today(config, roster, floor);
         this.projection = new StateProjection(today, out, clock);
         KioskDesk kiosks = new KioskDesk(today, store, projection, clock);
         this.tellers = new TellerDesk(today, store, projection, clock);
@@ -88,26 +89,29 @@ public final class QueueEngine implements AutoCloseable {
     /** Loads today from the store, publishes the whole state, and starts the engine thread. */
     public static QueueEngine start(BranchConfig config, BranchStore store, Outbound out, Clock clock)
             throws StoreException {
-        return start(config, store, out, clock, TellerRoster.of(config), PinCheck.Verifier.CONFIGURED);
+        return start(config, store, out, clock, TellerRoster.of(config), FloorChanges.NONE,
+                PinCheck.Verifier.CONFIGURED);
     }
 
     /**
      * As {@link #start(BranchConfig, BranchStore, Outbound, Clock)}, tellers looked up in
-     * {@code roster} at every sign-in (the console's tellers over the branch file's).
+     * {@code roster} at every sign-in (the console's tellers over the branch file's), services and
+     * counters renamed or disabled as {@code floor} says (the console's changes).
      */
     public static QueueEngine start(BranchConfig config, BranchStore store, Outbound out, Clock clock,
-                                    TellerRoster roster) throws StoreException {
-        return start(config, store, out, clock, roster, PinCheck.Verifier.CONFIGURED);
+                                    TellerRoster roster, FloorChanges floor) throws StoreException {
+        return start(config, store, out, clock, roster, floor, PinCheck.Verifier.CONFIGURED);
     }
 
     static QueueEngine start(BranchConfig config, BranchStore store, Outbound out, Clock clock,
                              PinCheck.Verifier verifier) throws StoreException {
-        return start(config, store, out, clock, TellerRoster.of(config), verifier);
+        return start(config, store, out, clock, TellerRoster.of(config), FloorChanges.NONE, verifier);
     }
 
-    private static QueueEngine start(BranchConfig config, BranchStore store, Outbound out, Clock clock,
-                                     TellerRoster roster, PinCheck.Verifier verifier) throws StoreException {
-        QueueEngine engine = new QueueEngine(config, store, out, clock, roster, verifier);
+    static QueueEngine start(BranchConfig config, BranchStore store, Outbound out, Clock clock,
+                             TellerRoster roster, FloorChanges floor, PinCheck.Verifier verifier)
+            throws StoreException {
+        QueueEngine engine = new QueueEngine(config, store, out, clock, roster, floor, verifier);
         engine.store.inTransaction(() -> {
             engine.load();
             // Only here: later reloads must not forget wrong PINs counted but not yet stored.
@@ -326,7 +330,7 @@ public final class QueueEngine implements AutoCloseable {
             projection.dayChanged();
             store.saveDay(today.day.text());
         }
-        projection.checkOpeningHours();
+        projection.checkForChanges();
     }
 
     /** Closes the old day: open tickets expire, counters close, everybody signs in again. */
@@ -385,12 +389,12 @@ public final class QueueEngine implements AutoCloseable {
             CounterSeat seat = today.seats.get(c.counter());
             if (seat != null && today.tickets.contains(c.ticket())) {
                 today.calls.addOlder(new CallsState.Call(c.id(), c.ticket(), c.number(), c.counter(),
-                        seat.config.nameZh(), seat.config.nameEn(), c.recall(), c.at()));
+                        today.named(seat.config).nameZh(), today.named(seat.config).nameEn(), c.recall(), c.at()));
             }
         }
         today.ratings.putAll(store.ratingsByTeller(day));
         loadArms(now);
-        projection.rememberOpeningHours();
+        projection.rememberWhatIsShown();
     }
 
     private void loadSeats() throws StoreException {

@@ -8,6 +8,7 @@ public enum QueueError {
     NOT_ALLOWED("This device may not do that", "此设备无权执行该操作"),
     UNKNOWN_SERVICE("No such service", "没有该业务"),
     SERVICE_CLOSED("This service is closed now", "该业务现在不办理"),
+    SERVICE_DISABLED("This service is not offered at the moment", "该业务暂停办理"),
     NUMBERS_EXHAUSTED("No more numbers today for this service", "该业务今日号码已取完"),
     UNKNOWN_TELLER("Unknown teller", "没有该柜员"),
     BAD_PIN("Wrong PIN", "密码错误"),
@@ -25,6 +26,7 @@ public enum QueueError {
     WRONG_STATE("Not possible in the ticket's current state", "当前状态下无法操作"),
     UNKNOWN_COUNTER("No such counter", "没有该窗口"),
     EXPIRED("The request came after its deadline; nothing was done", "请求已过期，未执行"),
+    COUNTER_DISABLED("This counter is closed by the branch; sign in at another counter", "该窗口已停用，请在其他窗口登录"),
     COUNTER_UNSTAFFED("Nobody is signed in at that counter; transfer to a service or a staffed counter",
             "该窗口无人登录，请转到业务或有人的窗口"),
     STORE_ERROR("The server could not save; try again", "服务器保存失败，请重试");

@@ -9,6 +9,7 @@ import io.counterline.protocol.ServicesState;
 import io.counterline.protocol.SignageState;
 import io.counterline.protocol.Topics;
 import io.counterline.server.config.BranchConfig;
+import io.counterline.server.config.CounterConfig;
 import io.counterline.server.config.ServiceConfig;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,7 +38,8 @@ final class StateProjection {
     private boolean servicesDirty;
     private boolean callsDirty;
     private boolean dayDirty;
-    private Map<String, Boolean> lastOpen = Map.of();
+    private List<ServicesState.Service> lastServices = List.of();
+    private Map<String, CounterConfig> lastCounters = Map.of();
 
     StateProjection(Today today, Outbound out, Clock clock) {
         this.today = today;
@@ -80,25 +82,47 @@ final class StateProjection {
         commands.subList(mark, commands.size()).clear();
     }
 
-    /** Marks the services changed when one opened or closed since the last look. */
-    void checkOpeningHours() {
-        Map<String, Boolean> open = openFlags();
-        if (!open.equals(lastOpen)) {
-            lastOpen = open;
+    /**
+     * Marks the services changed when one opened or closed (its hours, or the console disabled it)
+     * or was renamed since the last look, and each counter renamed in the console.
+     */
+    void checkForChanges() {
+        List<ServicesState.Service> services = serviceLooks();
+        if (!services.equals(lastServices)) {
+            lastServices = services;
             servicesDirty = true;
         }
+        Map<String, CounterConfig> counters = counterLooks();
+        counters.forEach((id, c) -> {
+            if (!c.equals(lastCounters.get(id))) {
+                dirtyCounters.add(id);
+            }
+        });
+        lastCounters = counters;
     }
 
-    /** Takes the opening hours as they are now, without marking anything (after a load). */
-    void rememberOpeningHours() {
-        lastOpen = openFlags();
+    /** Takes the hours and names as they are now, without marking anything (after a load). */
+    void rememberWhatIsShown() {
+        lastServices = serviceLooks();
+        lastCounters = counterLooks();
     }
 
-    private Map<String, Boolean> openFlags() {
+    /** Each service as a kiosk shows it, without the queue's figures. */
+    private List<ServicesState.Service> serviceLooks() {
         LocalTime now = today.localTime(clock.instant());
-        Map<String, Boolean> m = new HashMap<>();
-        today.config.services().forEach(s -> m.put(s.id(), s.isOpenAt(now)));
+        return today.config.services().stream().map(today::named).map(s -> new ServicesState.Service(s.id(),
+                s.prefix(), s.nameZh(), s.nameEn(), isOffered(s, now), s.hours(), 0, 0)).toList();
+    }
+
+    private Map<String, CounterConfig> counterLooks() {
+        Map<String, CounterConfig> m = new HashMap<>();
+        today.seats.values().forEach(seat -> m.put(seat.id(), today.named(seat.config)));
         return m;
+    }
+
+    /** Open by the hours and not disabled in the console: what kiosks show as open. */
+    private boolean isOffered(ServiceConfig s, LocalTime now) {
+        return s.isOpenAt(now) && !today.serviceDisabled(s.id());
     }
 
     /** After a commit: the commands, then what changed. */
@@ -147,7 +171,8 @@ final class StateProjection {
     }
 
     CounterState counterState(CounterSeat seat) {
-        return new CounterState(MessageCodec.VERSION, seat.id(), seat.config.nameZh(), seat.config.nameEn(),
+        CounterConfig named = today.named(seat.config);
+        return new CounterState(MessageCodec.VERSION, seat.id(), named.nameZh(), named.nameEn(),
                 seat.status, seat.ticket == null ? null : seat.ticket.ref(),
                 seat.teller == null ? null : today.tellerRef(seat.teller).orElse(null), seat.pauseReason, seat.since);
     }
@@ -156,9 +181,10 @@ final class StateProjection {
         Instant now = clock.instant();
         LocalTime local = today.localTime(now);
         List<ServicesState.Service> list = new ArrayList<>();
-        for (ServiceConfig s : today.config.services()) {
+        for (ServiceConfig file : today.config.services()) {
+            ServiceConfig s = today.named(file);
             int n = today.tickets.waitingCount(s.id());
-            list.add(new ServicesState.Service(s.id(), s.prefix(), s.nameZh(), s.nameEn(), s.isOpenAt(local), s.hours(),
+            list.add(new ServicesState.Service(s.id(), s.prefix(), s.nameZh(), s.nameEn(), isOffered(s, local), s.hours(),
                     n, today.estimateSeconds(s.id(), n)));
         }
         return new ServicesState(MessageCodec.VERSION, now, today.day.text(), list);

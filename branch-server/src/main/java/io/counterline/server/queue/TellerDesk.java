@@ -8,6 +8,7 @@ import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.TellerRef;
 import io.counterline.server.config.BranchConfig;
+import io.counterline.server.config.CounterConfig;
 import io.counterline.server.config.TellerConfig;
 import io.counterline.server.store.BranchStore;
 import io.counterline.server.store.Rows;
@@ -49,6 +50,10 @@ final class TellerDesk {
             throws QueueException, StoreException {
         TellerConfig teller = today.roster.teller(args.teller())
                 .orElseThrow(() -> QueueError.UNKNOWN_TELLER.because(args.teller()));
+        if (today.counterDisabled(seat.id()) && !teller.id().equals(seat.teller)) {
+            // Whoever is signed in already stays (no one is thrown out mid-customer); nobody new.
+            throw QueueError.COUNTER_DISABLED.because(seat.id());
+        }
         if (pin instanceof PinCheck.Verdict.Locked l) {
             throw QueueError.PIN_LOCKED.because(teller.id() + " or " + seat.id() + " until " + l.until());
         } else if (pin instanceof PinCheck.Verdict.Wrong w) {
@@ -246,8 +251,9 @@ final class TellerDesk {
         saveSeat(seat);
         store.insertCall(new Rows.CallRow(callId, t.id, t.number, seat.id(), seat.teller, now, t.recalls, reason));
         store.logTicket(t.id, now, t.recalls == 0 ? "called" : "recalled", seat.id(), seat.teller, reason);
-        today.calls.add(new CallsState.Call(callId, t.id, t.number, seat.id(), seat.config.nameZh(),
-                seat.config.nameEn(), t.recalls, now));
+        CounterConfig named = today.named(seat.config);
+        today.calls.add(new CallsState.Call(callId, t.id, t.number, seat.id(), named.nameZh(), named.nameEn(),
+                t.recalls, now));
         projection.callsChanged();
     }
 

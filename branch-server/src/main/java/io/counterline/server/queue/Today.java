@@ -3,6 +3,7 @@ package io.counterline.server.queue;
 import io.counterline.protocol.RatingLevel;
 import io.counterline.protocol.TellerRef;
 import io.counterline.server.config.BranchConfig;
+import io.counterline.server.config.FloorChanges;
 import io.counterline.server.config.TellerRoster;
 import io.counterline.server.config.CounterConfig;
 import io.counterline.server.config.ServiceConfig;
@@ -24,6 +25,8 @@ final class Today {
     final BranchConfig config;
     /** Who may sign in; asked each time (tellers can change while the engine runs). */
     final TellerRoster roster;
+    /** Services and counters renamed or disabled; asked each time, like the roster. */
+    final FloorChanges floor;
     final BusinessDay day;
     final TodaysTickets tickets = new TodaysTickets();
     final Numbering numbering = new Numbering();
@@ -35,12 +38,13 @@ final class Today {
     WaitEstimator estimator;
 
     Today(BranchConfig config) {
-        this(config, TellerRoster.of(config));
+        this(config, TellerRoster.of(config), FloorChanges.NONE);
     }
 
-    Today(BranchConfig config, TellerRoster roster) {
+    Today(BranchConfig config, TellerRoster roster, FloorChanges floor) {
         this.config = config;
         this.roster = roster;
+        this.floor = floor;
         this.day = new BusinessDay(config.branch().zone(), config.queue().rolloverHour(), null);
         this.estimator = newEstimator();
     }
@@ -71,8 +75,33 @@ final class Today {
         ratings.computeIfAbsent(teller, k -> new EnumMap<>(RatingLevel.class)).merge(level, 1, Integer::sum);
     }
 
+    /** A service a kiosk may take a ticket or numbers of now: known, not disabled, with today's names. */
     ServiceConfig service(String id) throws QueueException {
-        return config.service(id).orElseThrow(() -> QueueError.UNKNOWN_SERVICE.because(id));
+        ServiceConfig s = config.service(id).orElseThrow(() -> QueueError.UNKNOWN_SERVICE.because(id));
+        if (serviceDisabled(id)) {
+            throw QueueError.SERVICE_DISABLED.because(id + " is disabled in the console");
+        }
+        return named(s);
+    }
+
+    boolean serviceDisabled(String id) {
+        return floor.service(id).map(FloorChanges.Change::disabled).orElse(false);
+    }
+
+    boolean counterDisabled(String id) {
+        return floor.counter(id).map(FloorChanges.Change::disabled).orElse(false);
+    }
+
+    /** The service with the names it has now (the console may have renamed it). */
+    ServiceConfig named(ServiceConfig s) {
+        return floor.service(s.id()).map(c -> new ServiceConfig(s.id(), s.prefix(), c.nameZh(), c.nameEn(), s.first(),
+                s.last(), s.opens(), s.closes())).orElse(s);
+    }
+
+    /** The counter with the names it has now (the console may have renamed it). */
+    CounterConfig named(CounterConfig c) {
+        return floor.counter(c.id()).map(f -> new CounterConfig(c.id(), c.number(), f.nameZh(), f.nameEn(),
+                c.services())).orElse(c);
     }
 
     /** Counters signed in, not paused, serving {@code service}: what a wait is divided by. */

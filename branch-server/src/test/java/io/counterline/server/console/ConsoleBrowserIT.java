@@ -353,6 +353,125 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(12)
+    void servicesAndCountersChangedInTheConsole_countAtOnce_withoutARestart() throws Exception {
+        ConsoleHttp http = signedIn("admin");
+        assertThat(http.post("/admin/floor/service/A/disable", Map.of()).statusCode()).as("no CSRF token")
+                .isEqualTo(403);
+        assertThat(http.post("/admin/floor/service/A/disable", Map.of("csrf", http.csrf())).statusCode()).isEqualTo(303);
+        assertThat(errorOf(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("A")))
+                .as("a kiosk's ticket.issue over MQTT").isEqualTo("SERVICE_DISABLED");
+        assertThat(http.post("/admin/floor/service/A/enable", Map.of("csrf", http.csrf())).statusCode()).isEqualTo(303);
+        ok(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("A"), Bodies.IssuedTicket.class);
+
+        assertThat(http.post("/admin/floor/service/B/rename", Map.of("csrf", http.csrf(), "name-zh", "公司业务",
+                "name-en", "Corporate")).statusCode()).isEqualTo(303);
+        Bodies.IssuedTicket b = ok(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("B"), Bodies.IssuedTicket.class);
+        assertThat(b.serviceNameZh()).isEqualTo("公司业务");
+        assertThat(b.serviceNameEn()).isEqualTo("Corporate");
+
+        // Counter 2: the teller there stays; once they sign out, nobody signs in until it is enabled.
+        assertThat(http.post("/admin/floor/counter/c2/disable", Map.of("csrf", http.csrf())).statusCode())
+                .isEqualTo(303);
+        ok(caller2, Operation.TELLER_SIGN_OUT, new Bodies.None(), Bodies.CounterReply.class);
+        assertThat(refusal(caller2, new Bodies.SignIn("t2", "2468"))).isEqualTo("COUNTER_DISABLED");
+        assertThat(http.post("/admin/floor/counter/c2/enable", Map.of("csrf", http.csrf())).statusCode()).isEqualTo(303);
+        String named = "<b>贵宾</b>窗口";
+        assertThat(http.post("/admin/floor/counter/c2/rename", Map.of("csrf", http.csrf(), "name-zh", named,
+                "name-en", "VIP")).statusCode()).isEqualTo(303);
+        Bodies.CounterReply in = ok(caller2, Operation.TELLER_SIGN_IN, new Bodies.SignIn("t2", "2468"),
+                Bodies.CounterReply.class);
+        assertThat(in.counter().nameZh()).isEqualTo(named);
+        assertThat(in.counter().nameEn()).isEqualTo("VIP");
+        // The open monitor (the supervisor's browser) shows the new name, as text.
+        browser.get(base + "monitor");
+        awaitStreamOpen();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("counter-c2"), named));
+        assertNoAlert();
+
+        String page = http.get("/admin/floor").body();
+        assertThat(page).contains("公司业务").contains("&lt;b&gt;贵宾&lt;/b&gt;窗口").doesNotContain(named);
+        assertThat(http.post("/admin/floor/service/B/rename", Map.of("csrf", http.csrf(), "name-zh", " ",
+                "name-en", "x")).statusCode()).as("a blank name").isEqualTo(400);
+        assertThat(http.post("/admin/floor/service/Z/disable", Map.of("csrf", http.csrf())).statusCode())
+                .as("no such service").isEqualTo(400);
+        String audit = http.get("/audit").body();
+        assertThat(audit).contains("service.disable").contains("service.enable").contains("service.rename")
+                .contains("counter.disable").contains("counter.rename").contains("name-en=Corporate")
+                .contains("name-en=Business");
+        assertThat(signedIn("teller1").get("/admin/floor").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(13)
+    void adminResetsAnotherUsersPassword_shownOnce_theirSessionsEnd() throws Exception {
+        ConsoleHttp admin = signedIn("admin");
+        ConsoleHttp teller = signedIn("teller1");
+        long id = server.console().orElseThrow().console().users().find("teller1").orElseThrow().id();
+        assertThat(admin.post("/admin/users/" + id + "/password", Map.of("password", "")).statusCode())
+                .as("no CSRF token").isEqualTo(403);
+        HttpResponse<String> reset = admin.post("/admin/users/" + id + "/password", Map.of("csrf", admin.csrf(),
+                "password", ""));
+        assertThat(reset.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<code id=\"new-password\">([^<]+)</code>")
+                .matcher(reset.body());
+        assertThat(m.find()).as("the generated password is shown:\n%s", reset.body()).isTrue();
+        String generated = m.group(1);
+        assertThat(generated).hasSize(16);
+        assertThat(teller.get("/tellers/t1").statusCode()).as("the old session has ended").isEqualTo(302);
+        assertThat(new ConsoleHttp(base).login("teller1", generated).statusCode()).isEqualTo(303);
+        assertThat(admin.get("/admin/users").body()).doesNotContain(generated);
+
+        assertThat(admin.post("/admin/users/" + id + "/password", Map.of("csrf", admin.csrf(), "password", "short"))
+                .statusCode()).isEqualTo(400);
+        HttpResponse<String> set = admin.post("/admin/users/" + id + "/password", Map.of("csrf", admin.csrf(),
+                "password", PASSWORD));
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(set.body()).contains("password-notice").doesNotContain(PASSWORD);
+        assertThat(signedIn("teller1").get("/tellers/t1").statusCode()).isEqualTo(200);
+        String audit = admin.get("/audit").body();
+        assertThat(audit).contains("user.password").contains("sessions ended").doesNotContain(generated);
+        long own = server.console().orElseThrow().console().users().find("admin").orElseThrow().id();
+        assertThat(admin.post("/admin/users/" + own + "/password", Map.of("csrf", admin.csrf(), "password", ""))
+                .statusCode()).as("not one's own").isEqualTo(400);
+        assertThat(teller.get("/admin/users").statusCode()).isNotEqualTo(200);
+    }
+
+    @Test
+    @Order(14)
+    void tellerPhoto_checkedByItsBytes_storedByChecksum_shownInTheConsole() throws Exception {
+        ConsoleHttp http = signedIn("admin");
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(24, 32, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", png);
+        byte[] photo = png.toByteArray();
+        assertThat(http.postFile("/admin/tellers/t1/photo", Map.of(), "photo", "me.png", photo).statusCode())
+                .as("no CSRF token").isEqualTo(403);
+        assertThat(http.postFile("/admin/tellers/t1/photo", Map.of("csrf", http.csrf()), "photo", "evil.png",
+                "<svg onload=alert(1)>".getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode())
+                .as("not PNG nor JPEG by its bytes, whatever its name").isEqualTo(400);
+        byte[] big = new byte[60 * 1024];
+        System.arraycopy(photo, 0, big, 0, photo.length);
+        assertThat(http.postFile("/admin/tellers/t1/photo", Map.of("csrf", http.csrf()), "photo", "big.png", big)
+                .statusCode()).as("too big").isIn(400, 413);
+        assertThat(http.postFile("/admin/tellers/t1/photo", Map.of("csrf", http.csrf()), "photo", "me.png", photo)
+                .statusCode()).isEqualTo(303);
+
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(photo));
+        assertThat(dir.resolve("server/teller-photos/" + sha + ".png")).hasBinaryContent(photo);
+        HttpResponse<byte[]> served = http.download("/admin/tellers/t1/photo");
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Content-Type").orElse("")).startsWith("image/png");
+        assertThat(served.body()).isEqualTo(photo);
+        assertThat(http.get("/admin/tellers").body()).contains("src=\"/admin/tellers/t1/photo\"");
+        assertThat(http.download("/admin/tellers/t2/photo").statusCode()).isEqualTo(404);
+        assertThat(signedIn("teller1").download("/admin/tellers/t2/photo").statusCode()).as("another teller's")
+                .isEqualTo(403);
+        assertThat(http.get("/audit").body()).contains("teller.photo").contains(sha);
+    }
+
+    @Test
+    @Order(20)
     void tenWrongPasswords_slowTheNextAttemptDown() throws Exception {
         ConsoleHttp http = new ConsoleHttp(base);
         assertThat(http.login("throttled", PASSWORD).statusCode()).as("the right password works at first").isEqualTo(303);
@@ -435,10 +554,15 @@ class ConsoleBrowserIT {
 
     /** The error code of a sign-in the engine refuses. */
     private String refusal(DeviceRuntime d, Bodies.SignIn args) throws Exception {
+        return errorOf(d, Operation.TELLER_SIGN_IN, args);
+    }
+
+    /** The error code of a request the engine refuses. */
+    private String errorOf(DeviceRuntime d, Operation op, Object args) throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(d::isConnected);
-        Response r = d.requests().send(UUID.randomUUID().toString(), Operation.TELLER_SIGN_IN, args,
-                Duration.ofSeconds(2)).get(10, TimeUnit.SECONDS);
-        assertThat(r.ok()).as("sign-in of %s", args.teller()).isFalse();
+        Response r = d.requests().send(UUID.randomUUID().toString(), op, args, Duration.ofSeconds(2))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(r.ok()).as("%s %s should be refused", op, args).isFalse();
         return r.error().code();
     }
 

@@ -15,6 +15,8 @@ import io.counterline.protocol.Request;
 import io.counterline.protocol.Response;
 import io.counterline.protocol.ServicesState;
 import io.counterline.server.config.BranchConfig;
+import io.counterline.server.config.FloorChanges;
+import io.counterline.server.config.TellerRoster;
 import io.counterline.config.PinHash;
 import io.counterline.server.store.SqliteBranchStore;
 import io.counterline.testing.ManualClock;
@@ -59,6 +61,8 @@ final class EngineFixture implements AutoCloseable {
     final CountDownLatch engineHeld = new CountDownLatch(1);
     /** How PINs are checked; a test may hold it up to see what waits behind it. */
     PinCheck.Verifier verifier = PinCheck.Verifier.CONFIGURED;
+    /** What the console changed about services and counters; a test may set it before {@link #start()}. */
+    FloorChanges floor = FloorChanges.NONE;
 
     EngineFixture(Path dir) throws Exception {
         this(dir, "");
@@ -134,7 +138,7 @@ final class EngineFixture implements AutoCloseable {
             public void clearCommand(String device) {
                 cleared.add(device);
             }
-        }, clock, verifier);
+        }, clock, TellerRoster.of(config), floor, verifier);
     }
 
     /** Stops as a crash would leave it: nothing beyond what was committed survives. */

@@ -88,7 +88,8 @@ public final class ConsoleUsers {
         return passwords.hash(password).thenAccept(hash -> {
             try {
                 store.setPasswordHash(user.id(), hash);
-                audit.record(actor, ip, "user.password", user.login(), null, "password set");
+                audit.record(actor, ip, "user.password", user.login(), "password=previous",
+                        "password=new; sessions ended");
             } catch (SQLException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }

@@ -27,7 +27,8 @@ public final class ConsoleStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsoleStore.class);
     /** Migration n is {@code console-db/V<n>__*.sql}; append only. */
     private static final List<String> SCRIPTS = List.of("console-db/V1__console.sql", "console-db/V2__tellers.sql",
-            "console-db/V3__supervision.sql", "console-db/V4__signage.sql");
+            "console-db/V3__supervision.sql", "console-db/V4__signage.sql", "console-db/V5__floor.sql",
+            "console-db/V6__teller_photos.sql");
 
     /** A stored session: whose, its CSRF token, when last used. */
     public record Session(long userId, String csrf, Instant createdAt, Instant seenAt) {
@@ -149,6 +150,52 @@ public final class ConsoleStore implements AutoCloseable {
                 + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, employee_no = excluded.employee_no,"
                 + " pin_hash = excluded.pin_hash, disabled = excluded.disabled, changed_at = excluded.changed_at",
                 t.id(), t.name(), t.employeeNo(), t.pinHash(), t.disabled() ? 1 : 0, at.toString());
+    }
+
+    // ---------------------------------------------------------------- services and counters changed in the console
+
+    /** A service or counter as the console last set it; {@code kind} is "service" or "counter". */
+    public record FloorRow(String kind, String id, String nameZh, String nameEn, boolean disabled) {
+    }
+
+    public synchronized List<FloorRow> floorChanges() throws SQLException {
+        List<FloorRow> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT kind, id, name_zh, name_en, disabled FROM floor_changes ORDER BY kind, id")) {
+            while (rs.next()) {
+                out.add(new FloorRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5) != 0));
+            }
+        }
+        return out;
+    }
+
+    public synchronized void saveFloorChange(FloorRow r, Instant at) throws SQLException {
+        update("INSERT INTO floor_changes (kind, id, name_zh, name_en, disabled, changed_at) VALUES (?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (kind, id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,"
+                + " disabled = excluded.disabled, changed_at = excluded.changed_at",
+                r.kind(), r.id(), r.nameZh(), r.nameEn(), r.disabled() ? 1 : 0, at.toString());
+    }
+
+    // ---------------------------------------------------------------- tellers' photos
+
+    /** Which stored photo is a teller's: the file's checksum and type. */
+    public record PhotoRow(String teller, String sha256, String contentType) {
+    }
+
+    public synchronized Optional<PhotoRow> photo(String teller) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT sha256, content_type FROM teller_photos WHERE teller = ?")) {
+            ps.setString(1, teller);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new PhotoRow(teller, rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    public synchronized void savePhoto(PhotoRow r, Instant at) throws SQLException {
+        update("INSERT INTO teller_photos (teller, sha256, content_type, changed_at) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (teller) DO UPDATE SET sha256 = excluded.sha256, content_type = excluded.content_type,"
+                + " changed_at = excluded.changed_at", r.teller(), r.sha256(), r.contentType(), at.toString());
     }
 
     // ---------------------------------------------------------------- sessions

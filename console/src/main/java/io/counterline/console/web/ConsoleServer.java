@@ -20,11 +20,14 @@ import io.counterline.console.report.Rankings;
 import io.counterline.console.report.ReportQuery;
 import io.counterline.console.report.ReportTables;
 import io.counterline.console.signage.Signage;
+import io.counterline.console.staff.Floor;
 import io.counterline.console.staff.Staff;
+import io.counterline.console.staff.TellerPhotos;
 import io.counterline.console.store.ConsoleStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.UploadedFile;
 import io.javalin.http.sse.SseClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,6 +73,8 @@ public final class ConsoleServer implements AutoCloseable {
     private final ConsoleSettings settings;
     private final Supplier<BranchDirectory> directory;
     private final Staff staff;
+    private final Floor floor;
+    private final TellerPhotos photos;
     private final ConsoleStore store;
     private final Sessions sessions;
     private final Passwords passwords;
@@ -82,12 +87,14 @@ public final class ConsoleServer implements AutoCloseable {
     private final ClosedPeriodCache closed;
     private final Javalin app;
 
-    public ConsoleServer(ConsoleSettings settings, Staff staff, ConsoleStore store, Passwords passwords,
-                         AuditLog audit, ConsoleUsers users, BranchHistory history, MonitorFeed feed, Clock clock,
-                         Signage signage, ConsoleRoutes... features) {
+    public ConsoleServer(ConsoleSettings settings, Staff staff, Floor floor, TellerPhotos photos, ConsoleStore store,
+                         Passwords passwords, AuditLog audit, ConsoleUsers users, BranchHistory history,
+                         MonitorFeed feed, Clock clock, Signage signage, ConsoleRoutes... features) {
+        this.photos = photos;
         this.settings = settings;
         this.staff = staff;
-        this.directory = staff::directory;
+        this.floor = floor;
+        this.directory = () -> floor.named(staff.directory());
         this.store = store;
         this.sessions = new Sessions(store, clock);
         this.passwords = passwords;
@@ -145,9 +152,13 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/admin/users", ctx -> usersPage(ctx, null));
             config.routes.post("/admin/users", this::addUser);
             config.routes.post("/admin/users/{id}/disable", this::disableUser);
+            config.routes.post("/admin/users/{id}/password", this::resetPassword);
             config.routes.get("/admin/tellers", ctx -> tellersPage(ctx, null));
             config.routes.post("/admin/tellers", this::addTeller);
+            config.routes.get("/admin/tellers/{id}/photo", this::tellerPhoto);
             config.routes.post("/admin/tellers/{id}/{change}", this::changeTeller);
+            config.routes.get("/admin/floor", ctx -> floorPage(ctx, null));
+            config.routes.post("/admin/floor/{kind}/{id}/{change}", this::changeFloor);
             for (ConsoleRoutes f : features) {
                 f.register(config.routes, this::printOrExport);
             }
@@ -552,18 +563,59 @@ public final class ConsoleServer implements AutoCloseable {
 
     private void disableUser(Context ctx) throws SQLException {
         Sessions.Current s = require(ctx, current(ctx).user().role().administers());
+        User u = userOf(ctx);
+        if (u.id() == s.user().id()) {
+            throw new IllegalArgumentException("an admin cannot disable their own account");
+        }
+        users.setDisabled(s.user().login(), ctx.ip(), u, true);
+        ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * An admin sets another user's password, or has one generated and shown on this answer only
+     * (never stored in clear, never in the audit log); the user's sessions end.
+     */
+    private void resetPassword(Context ctx) throws SQLException {
+        Sessions.Current s = require(ctx, current(ctx).user().role().administers());
+        User u = userOf(ctx);
+        if (u.id() == s.user().id()) {
+            throw new IllegalArgumentException("an admin resets their own password on the command line");
+        }
+        String given = bounded(ctx.formParam("password"), 200);
+        boolean generated = given.isEmpty();
+        String password = generated ? Sessions.randomToken().substring(0, 16) : given;
+        String lang = s.user().language();
+        CompletableFuture<Void> done = users.setPassword(s.user().login(), ctx.ip(), u, password);
+        ctx.future(() -> done.handle((ok, err) -> {
+            if (err != null) {
+                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                ctx.status(cause instanceof ConsoleUsers.Refused ? HttpStatus.BAD_REQUEST
+                        : HttpStatus.INTERNAL_SERVER_ERROR);
+                wrap(() -> usersPage(ctx, cause.getMessage()));
+                return null;
+            }
+            Html notice = new Html().open("p", "class", "notice", "id", "password-notice");
+            if (generated) {
+                notice.text(Texts.of(lang, "password-generated").formatted(u.login()))
+                        .element("code", password, "id", "new-password");
+            } else {
+                notice.text(Texts.of(lang, "password-set").formatted(u.login()));
+            }
+            notice.close("p");
+            wrap(() -> ctx.html(Layout.page(lang, dir().branchName(), Texts.of(lang, "users"), s, notice.append(
+                    Pages.users(lang, store.users(), throttle.entries(), s.csrf(), dir(), dir().zone(), null)))));
+            return null;
+        }));
+    }
+
+    private User userOf(Context ctx) throws SQLException {
         long id;
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("no such user");
         }
-        User u = store.user(id).orElseThrow(() -> new IllegalArgumentException("no such user"));
-        if (u.id() == s.user().id()) {
-            throw new IllegalArgumentException("an admin cannot disable their own account");
-        }
-        users.setDisabled(s.user().login(), ctx.ip(), u, true);
-        ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
+        return store.user(id).orElseThrow(() -> new IllegalArgumentException("no such user"));
     }
 
     // ---------------------------------------------------------------- tellers
@@ -572,7 +624,7 @@ public final class ConsoleServer implements AutoCloseable {
         Sessions.Current s = require(ctx, current(ctx).user().role().managesStaff());
         String lang = s.user().language();
         ctx.html(Layout.page(lang, dir().branchName(), Texts.of(lang, "tellers"), s,
-                Pages.tellers(lang, staff.all(), s.csrf(), error)));
+                Pages.tellers(lang, staff.all(), t -> photos.photo(t).isPresent(), s.csrf(), error)));
     }
 
     private void addTeller(Context ctx) {
@@ -598,13 +650,30 @@ public final class ConsoleServer implements AutoCloseable {
                     yield CompletableFuture.completedFuture(null);
                 }
                 case "pin" -> staff.resetPin(s.user().login(), ctx.ip(), id, bounded(ctx.formParam("pin"), 16));
+                case "photo" -> {
+                    staff.find(id).orElseThrow(() -> new ConsoleUsers.Refused("no teller " + id));
+                    UploadedFile f = ctx.uploadedFile("photo");
+                    try (InputStream in = f == null ? InputStream.nullInputStream() : f.content()) {
+                        photos.set(s.user().login(), ctx.ip(), id, in.readNBytes(TellerPhotos.MAX_BYTES + 1));
+                    }
+                    yield CompletableFuture.completedFuture(null);
+                }
                 default -> throw new IllegalArgumentException("no such change");
             };
-        } catch (ConsoleUsers.Refused e) {
+        } catch (ConsoleUsers.Refused | IOException e) {
             done = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Void> result = done;
         ctx.future(() -> result.handle((ok, err) -> afterTellerChange(ctx, err)));
+    }
+
+    /** A teller's photo, for whoever may see the teller. */
+    private void tellerPhoto(Context ctx) {
+        String id = ctx.pathParam("id");
+        require(ctx, current(ctx).user().maySee(id));
+        TellerPhotos.Photo p = photos.photo(id).orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "no photo"));
+        ctx.header("ETag", "\"" + p.sha256() + "\"");
+        ctx.contentType(p.contentType()).result(p.bytes());
     }
 
     private Void afterTellerChange(Context ctx, Throwable err) {
@@ -616,6 +685,39 @@ public final class ConsoleServer implements AutoCloseable {
         ctx.status(cause instanceof ConsoleUsers.Refused ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR);
         tellersPage(ctx, cause.getMessage());
         return null;
+    }
+
+    // ---------------------------------------------------------------- services and counters
+
+    private void floorPage(Context ctx, String error) {
+        Sessions.Current s = require(ctx, current(ctx).user().role().managesStaff());
+        String lang = s.user().language();
+        Scope scope = s.user().scope();
+        ctx.html(Layout.page(lang, dir().branchName(), Texts.of(lang, "floor"), s, FloorPage.render(lang,
+                floor.all(Floor.Kind.SERVICE).stream().filter(p -> Floor.inScope(scope, p.kind(), p.id())).toList(),
+                floor.all(Floor.Kind.COUNTER).stream().filter(p -> Floor.inScope(scope, p.kind(), p.id())).toList(),
+                s.csrf(), error)));
+    }
+
+    private void changeFloor(Context ctx) {
+        Sessions.Current s = require(ctx, current(ctx).user().role().managesStaff());
+        Floor.Kind kind = Floor.Kind.of(ctx.pathParam("kind"));
+        String id = ctx.pathParam("id");
+        require(ctx, Floor.inScope(s.user().scope(), kind, id));
+        try {
+            switch (ctx.pathParam("change")) {
+                case "rename" -> floor.rename(s.user().login(), ctx.ip(), kind, id, bounded(ctx.formParam("name-zh"), 200),
+                        bounded(ctx.formParam("name-en"), 200));
+                case "disable", "enable" -> floor.setDisabled(s.user().login(), ctx.ip(), kind, id,
+                        ctx.pathParam("change").equals("disable"));
+                default -> throw new IllegalArgumentException("no such change");
+            }
+        } catch (ConsoleUsers.Refused e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            floorPage(ctx, e.getMessage());
+            return;
+        }
+        ctx.redirect("/admin/floor", HttpStatus.SEE_OTHER);
     }
 
     // ---------------------------------------------------------------- helpers

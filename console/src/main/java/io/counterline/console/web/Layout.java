@@ -50,6 +50,7 @@ public final class Layout {
         }
         if (u.role().managesStaff()) {
             link(h, "/admin/tellers", Texts.of(lang, "tellers"));
+            link(h, "/admin/floor", Texts.of(lang, "floor"));
         }
         if (u.role().administers()) {
             link(h, "/admin/users", Texts.of(lang, "users"));

@@ -137,7 +137,7 @@ final class Pages {
         }
         h.open("table", "id", "users", "class", "figures").open("thead").headerRow(Texts.of(lang, "user"),
                 Texts.of(lang, "name"), Texts.of(lang, "role"), Texts.of(lang, "scope"), Texts.of(lang, "teller"),
-                Texts.of(lang, "language"), Texts.of(lang, "disabled"), "").close("thead").open("tbody");
+                Texts.of(lang, "language"), Texts.of(lang, "disabled"), "", "").close("thead").open("tbody");
         for (User u : users) {
             h.open("tr").element("td", u.login()).element("td", u.name()).element("td", u.role().label(lang))
                     .element("td", u.scope().text()).element("td", u.teller().map(dir::tellerName).orElse(""))
@@ -146,6 +146,11 @@ final class Pages {
                 h.open("form", "method", "post", "action", "/admin/users/" + u.id() + "/disable").csrf(csrf)
                         .element("button", Texts.of(lang, "disable"), "type", "submit").close("form");
             }
+            h.close("td").open("td").open("form", "method", "post", "action", "/admin/users/" + u.id() + "/password",
+                    "id", "reset-password-" + u.login()).csrf(csrf)
+                    .empty("input", "name", "password", "type", "password", "maxlength", "200", "autocomplete",
+                            "new-password", "placeholder", Texts.of(lang, "password-blank-generates"))
+                    .element("button", Texts.of(lang, "reset-password"), "type", "submit").close("form");
             h.close("td").close("tr");
         }
         h.close("tbody").close("table");
@@ -178,13 +183,15 @@ final class Pages {
         return h.close("tbody").close("table");
     }
 
-    static Html tellers(String lang, List<Staff.Teller> tellers, String csrf, String error) {
+    static Html tellers(String lang, List<Staff.Teller> tellers, java.util.function.Predicate<String> hasPhoto,
+                        String csrf, String error) {
         Html h = new Html();
         if (error != null) {
             h.element("p", error, "class", "error", "id", "teller-error");
         }
         h.open("table", "id", "tellers", "class", "figures").open("thead").headerRow("id", Texts.of(lang, "name"),
-                Texts.of(lang, "employee-no"), Texts.of(lang, "source"), Texts.of(lang, "disabled"), "", "", "")
+                Texts.of(lang, "employee-no"), Texts.of(lang, "source"), Texts.of(lang, "disabled"), "", "", "",
+                Texts.of(lang, "photo"))
                 .close("thead").open("tbody");
         for (Staff.Teller t : tellers) {
             String base = "/admin/tellers/" + t.id();
@@ -201,6 +208,13 @@ final class Pages {
             h.open("td").open("form", "method", "post", "action", base + "/pin").csrf(csrf)
                     .empty("input", "name", "pin", "type", "password", "inputmode", "numeric", "maxlength", "8")
                     .element("button", Texts.of(lang, "reset-pin"), "type", "submit").close("form").close("td");
+            h.open("td");
+            if (hasPhoto.test(t.id())) {
+                h.empty("img", "src", base + "/photo", "alt", t.name(), "class", "teller-photo", "height", "48");
+            }
+            h.open("form", "method", "post", "action", base + "/photo", "enctype", "multipart/form-data").csrf(csrf)
+                    .empty("input", "name", "photo", "type", "file", "accept", "image/png,image/jpeg")
+                    .element("button", Texts.of(lang, "upload-photo"), "type", "submit").close("form").close("td");
             h.close("tr");
         }
         h.close("tbody").close("table");

@@ -131,6 +131,19 @@ public final class Texts {
             Map.entry("enable", new String[] {"启用", "Enable"}),
             Map.entry("reset-pin", new String[] {"重置密码", "Reset PIN"}),
             Map.entry("add-teller", new String[] {"新增柜员", "Add teller"}),
+            Map.entry("reset-password", new String[] {"重置登录密码", "Reset password"}),
+            Map.entry("password-blank-generates", new String[] {"留空则自动生成", "blank: one is generated"}),
+            Map.entry("password-generated", new String[] {"用户 %s 的新密码（只显示这一次，请当面转交）：",
+                    "New password of %s (shown this once; hand it over in person): "}),
+            Map.entry("password-set", new String[] {"用户 %s 的密码已重置，其登录已全部退出。",
+                    "The password of %s is reset; all their sessions have ended."}),
+            Map.entry("photo", new String[] {"照片（PNG/JPEG，48 KiB 以内）", "Photo (PNG/JPEG, up to 48 KiB)"}),
+            Map.entry("upload-photo", new String[] {"上传", "Upload"}),
+            Map.entry("floor", new String[] {"业务与窗口", "Services & counters"}),
+            Map.entry("floor-note", new String[] {"改动约一秒内生效，无需重启。停用的业务不再取号，已取的号照常叫号；停用的窗口不能再登录，已登录的柜员办完后退出。",
+                    "Changes count within about a second, without a restart. A disabled service issues no more tickets; "
+                            + "those already waiting are still called. Nobody can sign in at a disabled counter; "
+                            + "a teller already there stays until they sign out."}),
             Map.entry("branch", new String[] {"网点", "Branch"}));
 
     private Texts() {

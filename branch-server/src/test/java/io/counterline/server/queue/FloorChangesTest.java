@@ -1,0 +1,132 @@
+package io.counterline.server.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.counterline.protocol.Bodies;
+import io.counterline.protocol.CounterStatus;
+import io.counterline.protocol.Operation;
+import io.counterline.protocol.ServicesState;
+import io.counterline.server.config.FloorChanges;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Services and counters renamed or disabled while the engine runs (the console's changes), no restart. */
+class FloorChangesTest {
+    @TempDir
+    Path dir;
+
+    private EngineFixture f;
+    private final Map<String, FloorChanges.Change> services = new ConcurrentHashMap<>();
+    private final Map<String, FloorChanges.Change> counters = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new EngineFixture(dir);
+        f.floor = new FloorChanges() {
+            @Override
+            public Optional<Change> service(String id) {
+                return Optional.ofNullable(services.get(id));
+            }
+
+            @Override
+            public Optional<Change> counter(String id) {
+                return Optional.ofNullable(counters.get(id));
+            }
+        };
+        f.restart();
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    private ServicesState.Service service(String id) {
+        return f.services().services().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void disabledService_kioskRefused_shownClosed_waitingTicketsStillCalled() throws Exception {
+        f.issue("k1", "A");
+        f.issue("k1", "A");
+
+        services.put("A", new FloorChanges.Change("个人业务", "Personal", true));
+        f.settle();
+
+        assertThat(service("A").open()).as("kiosks show it closed after the next look").isFalse();
+        assertThat(service("A").waiting()).isEqualTo(2);
+        assertThat(service("B").open()).isTrue();
+        assertThat(f.error("k1", Operation.TICKET_ISSUE, new Bodies.IssueTicket("A"))).isEqualTo("SERVICE_DISABLED");
+        assertThat(f.error("k1", Operation.BLOCK_LEASE, new Bodies.LeaseBlock("A", 5))).isEqualTo("SERVICE_DISABLED");
+        assertThat(f.issue("k1", "B").ticket().number()).isEqualTo("B001");
+
+        f.signIn("caller1", "t1");
+        assertThat(f.teller("caller1", Operation.CALL_NEXT).counter().ticket().number())
+                .as("tickets already waiting are still served").isEqualTo("A001");
+
+        services.remove("A");
+        f.settle();
+        assertThat(service("A").open()).isTrue();
+        assertThat(f.issue("k1", "A").ticket().number()).isEqualTo("A003");
+    }
+
+    @Test
+    void renamedService_newNamesOnTheSlipAndInTheState() throws Exception {
+        services.put("B", new FloorChanges.Change("公司业务", "Corporate", false));
+        f.settle();
+
+        assertThat(service("B").nameZh()).isEqualTo("公司业务");
+        assertThat(service("B").nameEn()).isEqualTo("Corporate");
+        assertThat(service("B").open()).isTrue();
+        Bodies.IssuedTicket t = f.issue("k1", "B");
+        assertThat(t.serviceNameZh()).isEqualTo("公司业务");
+        assertThat(t.serviceNameEn()).isEqualTo("Corporate");
+    }
+
+    @Test
+    void disabledCounter_nobodySignsIn_theTellerThereStaysUntilSigningOut() throws Exception {
+        f.issue("k1", "A");
+        f.issue("k1", "A");
+        f.signIn("caller1", "t1");
+        f.teller("caller1", Operation.CALL_NEXT);
+
+        counters.put("c1", new FloorChanges.Change("1号窗口", "Counter 1", true));
+        f.settle();
+
+        assertThat(f.counter("c1").teller().id()).as("not thrown out mid-customer").isEqualTo("t1");
+        assertThat(f.teller("caller1", Operation.CALL_NEXT).counter().ticket().number()).isEqualTo("A002");
+        f.signIn("caller1", "t1"); // the same teller signing in again where they are is no new sign-in
+
+        f.teller("caller1", Operation.SERVICE_COMPLETE);
+        f.teller("caller1", Operation.TELLER_SIGN_OUT);
+        assertThat(f.error("caller1", Operation.TELLER_SIGN_IN, new Bodies.SignIn("t2", "1234")))
+                .isEqualTo("COUNTER_DISABLED");
+        assertThat(f.counter("c1").status()).isEqualTo(CounterStatus.CLOSED);
+        f.signIn("caller2", "t2");
+
+        counters.remove("c1");
+        f.signIn("caller1", "t1");
+        assertThat(f.counter("c1").teller().id()).isEqualTo("t1");
+    }
+
+    @Test
+    void renamedCounter_stateRepublishedAtTheNextLook_callsCarryTheNewName() throws Exception {
+        f.issue("k1", "A");
+        f.signIn("caller1", "t1");
+
+        counters.put("c1", new FloorChanges.Change("一号贵宾窗口", "VIP counter 1", false));
+        f.settle();
+
+        assertThat(f.counter("c1").nameZh()).as("published without any action at the counter")
+                .isEqualTo("一号贵宾窗口");
+        assertThat(f.counter("c2").nameZh()).isEqualTo("2号窗口");
+        f.teller("caller1", Operation.CALL_NEXT);
+        assertThat(f.calls().calls().get(0).counterNameEn()).isEqualTo("VIP counter 1");
+    }
+}
