@@ -18,6 +18,7 @@ import io.counterline.protocol.RatingLevel;
 import io.counterline.protocol.Response;
 import io.counterline.server.BranchServer;
 import io.counterline.testing.Binaries;
+import io.counterline.server.testing.HeadlessChromium;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestDevices;
 import java.io.StringReader;
@@ -57,9 +58,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -91,8 +89,7 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path chromium = Binaries.require("chromium", "chromium");
-        Path driver = Binaries.require("chromedriver", "chromium-driver");
+        browser = HeadlessChromium.start(dir); // first: skips at once when Chromium is missing
         TestBranch branch = new TestBranch(dir).withQueue().device("pad-2", "rating-pad", "c2").extra("""
                 tellers += { id = t3, name = "%s", employee-no = E1003, pin-hash = "%s" }
                 console { listen = "127.0.0.1:0", heartbeat = 1s }
@@ -114,16 +111,6 @@ class ConsoleBrowserIT {
         pad.onCommand(arms::add);
         await().atMost(Duration.ofSeconds(20)).until(() -> kiosk.isConnected() && caller1.isConnected()
                 && caller2.isConnected() && pad.isConnected());
-
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
     @AfterAll
