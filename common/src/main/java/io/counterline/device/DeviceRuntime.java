@@ -56,7 +56,7 @@ public final class DeviceRuntime implements AutoCloseable {
         this.bus = bus;
         this.outbox = outbox;
         this.publisher = new OutboxPublisher(outbox, bus, topics, settings.publisher());
-        this.requests = new RequestClient(bus, topics, settings.id());
+        this.requests = new RequestClient(bus, topics, settings.id(), clock);
     }
 
     /** Opens the outbox and starts connecting; returns at once, connected or not. */

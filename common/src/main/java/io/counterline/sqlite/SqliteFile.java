@@ -54,6 +54,26 @@ public final class SqliteFile {
         return new Opened(c, movedAside);
     }
 
+    /**
+     * Opens {@code file} as {@link #open} does and creates what {@code ddl} declares (each an
+     * idempotent {@code CREATE … IF NOT EXISTS}); a corrupt predecessor is logged as an error
+     * saying that {@code lost} (what the app forgets with it).
+     */
+    public static Connection openWith(Path file, String lost, String... ddl) throws SQLException {
+        Opened opened = open(file);
+        opened.movedAside().ifPresent(p -> log.error("{} was corrupt, moved to {}: {}", file.getFileName(), p, lost));
+        Connection c = opened.connection();
+        try (Statement s = c.createStatement()) {
+            for (String statement : ddl) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
     private static Connection connect(Path file) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement s = c.createStatement()) {

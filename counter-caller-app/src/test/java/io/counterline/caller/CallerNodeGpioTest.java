@@ -64,6 +64,9 @@ class CallerNodeGpioTest {
 
         await().until(() -> rig.requests(Operation.CALL_NEXT).size() == 1);
         await().until(() -> lines.isHigh(LED));
+        // The LED follows the published state, which comes before the answer: wait for the answer
+        // too, or the long press is refused as BUSY.
+        await().until(() -> !rig.node.controller().view().busy());
 
         lines.press(BUTTON);
         clock.advanceMillis(1500);

@@ -66,6 +66,7 @@ class CallerNodeTest {
         await().until(() -> rig.requests(Operation.CALL_RECALL).size() == 1);
 
         rig.answer(Operation.SERVICE_COMPLETE, idle());
+        await().until(() -> !rig.node.controller().view().busy()); // the recall answered: not refused as BUSY
         rig.node.controller().complete();
         await().until(() -> !rig.button.isLit());
     }

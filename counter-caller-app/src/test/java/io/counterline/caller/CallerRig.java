@@ -72,6 +72,8 @@ public final class CallerRig implements AutoCloseable {
                 broker.client("caller-3"));
         node = CallerNode.start(settings, runtime, new CallerHardware(display, this.callButton, announcer,
                 io.counterline.protocol.Health.OK, io.counterline.protocol.Health.OK, java.util.Optional.empty()));
+        // A test acts once the caller knows it is connected (its actions are refused until then).
+        org.awaitility.Awaitility.await().until(() -> node.controller().view().connected());
     }
 
     public static TicketRef ticket(String number) {

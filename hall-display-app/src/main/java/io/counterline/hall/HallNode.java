@@ -2,6 +2,7 @@ package io.counterline.hall;
 
 import io.counterline.audio.Announcer;
 import io.counterline.device.DeviceRuntime;
+import io.counterline.device.ModelLoop;
 import io.counterline.hall.board.HallBoard;
 import io.counterline.hall.voice.CallAnnouncer;
 import io.counterline.hall.voice.CallPhrasing;
@@ -12,10 +13,6 @@ import io.counterline.protocol.ServicesState;
 import io.counterline.protocol.SignageState;
 import io.counterline.protocol.Topics;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,28 +30,28 @@ import org.slf4j.LoggerFactory;
  * date; calls made meanwhile are new to the board and are announced, oldest first, under the
  * backlog rule.
  *
- * <p>Threading: the runtime's callbacks call the board directly on the bus dispatch thread. That
- * thread is the board's one writer for state (the highlight timer only ends highlights), so actions
- * run one at a time in arrival order; they are in-memory and never block, and the board's
- * listeners only hand on (the screen to the JavaFX thread, the announcer to its queue).
+ * <p>Threading: the board changes only on the node's {@link ModelLoop}, thread {@value #THREAD}: the
+ * runtime's callbacks hand each state and connection change to it, and the end of a highlight is a
+ * delayed action on the same loop, so actions run one at a time in arrival order and the bus
+ * dispatch thread never waits for the board. The board's listeners only hand on (the screen to the
+ * JavaFX thread, the announcer to its queue).
  */
 public final class HallNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HallNode.class);
     // How long close() lets the announcement being played finish: one call said twice fits.
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    public static final String THREAD = "hall";
+    /** How long closing lets the board actions already handed in finish (all in memory). */
+    private static final Duration LOOP_CLOSE_WAIT = Duration.ofSeconds(2);
 
-    private final ScheduledExecutorService highlightTimer;
+    private final ModelLoop<HallBoard> loop;
     private final HallBoard board;
     private final CallAnnouncer voice;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private HallNode(HallSettings settings, Announcer announcer) {
-        this.highlightTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "hall-highlight");
-            thread.setDaemon(true);
-            return thread;
-        });
         this.board = new HallBoard(settings, this::later);
+        this.loop = new ModelLoop<>(THREAD, board, LOOP_CLOSE_WAIT);
         this.voice = new CallAnnouncer(announcer, new CallPhrasing(settings.counterNumbers()),
                 settings.backlogThreshold(), CLOSE_WAIT);
         board.onNewCall(voice::enqueue);
@@ -101,32 +98,27 @@ public final class HallNode implements AutoCloseable {
     }
 
     // The runtime has no unsubscribe and may outlive this node (the demo closes them separately):
-    // after close its callbacks must not reach a board whose timer is gone.
+    // after close the loop drops its callbacks, so they never reach a board whose node is gone.
     private void ifOpen(Runnable action) {
-        if (!closed.get()) {
-            action.run();
-        }
+        loop.execute(action);
     }
 
+    // The end of a highlight runs on the loop like every other board action.
     private void later(Duration delay, Runnable action) {
-        try {
-            highlightTimer.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            log.debug("node closing; highlight not ended"); // a state that raced close(): nothing left to show
-        }
+        loop.after(delay, action);
     }
 
     /**
-     * Stops feeding the board, lets the announcement being played finish (up to 10 s), drops the
-     * ones not started, and stops the highlight timer. The runtime and announcer stay open.
+     * Stops feeding the board (pending highlight ends are dropped), lets the announcement being
+     * played finish (up to 10 s) and drops the ones not started. The runtime and announcer stay open.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        loop.close();
         voice.close();
-        highlightTimer.shutdownNow();
         log.info("hall node stopped");
     }
 }

@@ -192,14 +192,14 @@ class HallNodeTest {
         startNode();
         server.publishState(topics.calls(), calls(5, a1));
         await().until(() -> speaker.played().size() == 2 && board().highlighted());
-        assertThat(threadAlive("hall-highlight")).isTrue();
+        assertThat(threadAlive(HallNode.THREAD)).isTrue();
 
         node.close();
         server.publishState(topics.calls(), calls(10, b1, a1));
 
         await().during(QUIET).until(() -> board().current().equals(Optional.of(a1)));
         assertThat(speaker.played()).hasSize(2);
-        await().until(() -> !threadAlive("hall-announcer") && !threadAlive("hall-highlight"));
+        await().until(() -> !threadAlive("hall-announcer") && !threadAlive(HallNode.THREAD));
     }
 
     private static boolean threadAlive(String name) {

@@ -7,9 +7,12 @@ import io.counterline.kiosk.printer.SlipPrinter;
 import io.counterline.kiosk.ticket.KioskController;
 import io.counterline.kiosk.ticket.KioskState;
 import io.counterline.kiosk.ticket.TicketOutcome;
+import io.counterline.kiosk.ticket.UnansweredBook;
 import io.counterline.messaging.MessageBus;
+import io.counterline.messaging.RequestClient;
 import io.counterline.protocol.CommandType;
 import io.counterline.protocol.DayState;
+import io.counterline.protocol.Response;
 import io.counterline.protocol.ServicesState;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The kiosk without a screen: its controller wired to a running {@link DeviceRuntime} (state,
  * connection, late answers, the test-page command), a {@link SlipPrinter} and optional
- * {@link ServiceButtons}, with the lease file {@code kiosk.db} in the device's data folder and a
+ * {@link ServiceButtons}, with the lease file {@code kiosk.db} in the device's data folder (leased
+ * blocks and the requests still unanswered, {@link UnansweredBook}) and a
  * timer thread {@value #TIMER_THREAD} that polls printer status and button health. The JavaFX
  * screen is a view on {@link #controller()}; a headless demo or a benchmark calls {@link #press}.
  *
@@ -35,11 +39,14 @@ public final class KioskNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KioskNode.class);
 
     private final LeaseBook leases;
+    private final UnansweredBook unanswered;
     private final ScheduledExecutorService timer;
     private final KioskController controller;
 
-    private KioskNode(LeaseBook leases, ScheduledExecutorService timer, KioskController controller) {
+    private KioskNode(LeaseBook leases, UnansweredBook unanswered, ScheduledExecutorService timer,
+                      KioskController controller) {
         this.leases = leases;
+        this.unanswered = unanswered;
         this.timer = timer;
         this.controller = controller;
     }
@@ -52,15 +59,37 @@ public final class KioskNode implements AutoCloseable {
     public static KioskNode start(KioskSettings settings, DeviceRuntime runtime, SlipPrinter printer,
                                   Optional<ServiceButtons> buttons) throws SQLException {
         LeaseBook leases = LeaseBook.open(runtime.settings().dataDir().resolve("kiosk.db"));
+        UnansweredBook unanswered;
+        try {
+            unanswered = UnansweredBook.open(runtime.settings().dataDir().resolve("kiosk.db"));
+        } catch (SQLException e) {
+            leases.close();
+            throw e;
+        }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, TIMER_THREAD);
             t.setDaemon(true);
             return t;
         });
-        KioskController controller = new KioskController(settings, runtime, printer, leases, timer);
+        KioskController controller = new KioskController(settings, runtime, printer, leases, unanswered);
         runtime.onState(runtime.topics().day(), DayState.class, controller::dayChanged);
         runtime.onState(runtime.topics().services(), ServicesState.class, controller::servicesChanged);
-        runtime.requests().onLateAnswer(controller::lateAnswer);
+        runtime.requests().setUnansweredListener(new RequestClient.UnansweredListener() {
+            @Override
+            public void unanswered(RequestClient.Unanswered request) {
+                controller.unanswered(request);
+            }
+
+            @Override
+            public void answeredLate(RequestClient.Unanswered request, Response answer) {
+                controller.lateAnswer(request, answer);
+            }
+
+            @Override
+            public void abandoned(RequestClient.Unanswered request, String why) {
+                controller.abandoned(request);
+            }
+        });
         runtime.onCommand(command -> {
             if (command.type() == CommandType.PRINT_TEST_PAGE) {
                 controller.testPrint().thenAccept(problem -> problem.ifPresent(
@@ -90,7 +119,8 @@ public final class KioskNode implements AutoCloseable {
             }
         }, 0, settings.statusPoll().toMillis(), TimeUnit.MILLISECONDS);
         log.info("kiosk {} started", runtime.settings().id());
-        return new KioskNode(leases, timer, controller);
+        controller.resumeUnanswered();
+        return new KioskNode(leases, unanswered, timer, controller);
     }
 
     /** Asks for a ticket of {@code serviceId} as a touch or a button would; see {@link KioskController#press}. */
@@ -111,6 +141,7 @@ public final class KioskNode implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         controller.close();
+        unanswered.close();
         leases.close();
     }
 }

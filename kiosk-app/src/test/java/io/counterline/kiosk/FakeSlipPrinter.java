@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeSlipPrinter implements SlipPrinter {
     private final List<Slip> printed = new CopyOnWriteArrayList<>();
     private final AtomicInteger testPages = new AtomicInteger();
+    private final AtomicInteger statusReads = new AtomicInteger();
     private volatile PrinterStatus status = PrinterStatus.READY;
     private volatile PrinterStatus failNext;
 
@@ -31,6 +32,7 @@ public final class FakeSlipPrinter implements SlipPrinter {
 
     @Override
     public PrinterStatus status() {
+        statusReads.incrementAndGet();
         return status;
     }
 
@@ -57,6 +59,11 @@ public final class FakeSlipPrinter implements SlipPrinter {
 
     public List<Slip> printed() {
         return printed;
+    }
+
+    /** How often the status was read: the kiosk's status polls, a sentinel for "it polled a while". */
+    public int statusReads() {
+        return statusReads.get();
     }
 
     public int testPages() {

@@ -24,6 +24,7 @@ public enum QueueError {
     RECALL_LIMIT("The recall limit is reached; mark no-show or serve", "已达重呼上限，请选择过号或办理"),
     WRONG_STATE("Not possible in the ticket's current state", "当前状态下无法操作"),
     UNKNOWN_COUNTER("No such counter", "没有该窗口"),
+    EXPIRED("The request came after its deadline; nothing was done", "请求已过期，未执行"),
     COUNTER_UNSTAFFED("Nobody is signed in at that counter; transfer to a service or a staffed counter",
             "该窗口无人登录，请转到业务或有人的窗口"),
     STORE_ERROR("The server could not save; try again", "服务器保存失败，请重试");

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers a device's request: the same answer again for an id already answered (requests are
- * idempotent by id), otherwise checks the sender's role, decodes the arguments and hands the
+ * idempotent by id), {@code EXPIRED} without acting for one past its deadline, otherwise checks
+ * the sender's role, decodes the arguments and hands the
  * operation to the kiosk's or the counter's desk. A refusal is an answer like any other, stored
  * with the request.
  */
@@ -42,6 +43,14 @@ final class RequestDispatcher {
         Optional<String> earlier = store.findResponse(device, request.id());
         if (earlier.isPresent()) {
             return codec.decode(earlier.get().getBytes(StandardCharsets.UTF_8), Response.class).orThrow();
+        }
+        if (request.expiredAt(clock.instant())) {
+            // The device gave up waiting: acting now would do what nobody waits for (a ticket
+            // besides the offline slip, a block leased again). Not stored: every copy of this id
+            // carries the same deadline.
+            log.info("{} {} {} expired at {}; not acted on", device, request.op().wire(), request.id(),
+                    request.deadline());
+            return Response.failed(request.id(), QueueError.EXPIRED.info());
         }
         Response response;
         try {

@@ -59,8 +59,9 @@ import org.slf4j.LoggerFactory;
  * {@code #pin}, {@code #signInButton}, {@code #ticketNumber}, {@code #ticketStatus},
  * {@code #ticketTime}, {@code #led}, {@code #callNext}, {@code #recall}, {@code #start},
  * {@code #complete}, {@code #noShow}, {@code #transfer}, {@code #pause}, {@code #manual},
- * {@code #manualNumber}, {@code #manualShow}, {@code #waiting-<service>}, {@code #day},
- * {@code #message}, {@code #health}, {@code #chooser}, {@code #choice1…}, {@code #chooserCancel}.
+ * {@code #manualNumber}, {@code #manualShow}, {@code #callNumber}, {@code #callTicket},
+ * {@code #waiting-<service>}, {@code #day}, {@code #message}, {@code #notice}, {@code #health},
+ * {@code #chooser}, {@code #choice1…}, {@code #chooserCancel}.
  */
 public final class TellerScreen {
     private static final Logger log = LoggerFactory.getLogger(TellerScreen.class);
@@ -91,9 +92,13 @@ public final class TellerScreen {
     private final TextField manualNumber = new TextField();
     private final Button manualShow = button("manualShow", "显示 Show", "small");
     private final HBox manual = new HBox();
+    private final TextField callNumber = new TextField();
+    private final Button callTicket = button("callTicket", "叫此号 Call this number", "small");
+    private final HBox callTicketRow = new HBox();
     private final FlowPane waiting = new FlowPane();
     private final Label day = label("day", "day");
     private final Label message = label("message", "message");
+    private final Label notice = label("notice", "notice");
     private final Label health = label("health", "health");
     private final VBox chooser = new VBox();
     private final Timeline timer;
@@ -172,20 +177,29 @@ public final class TellerScreen {
         counterPane.getStyleClass().add("counter");
         HBox.setHgrow(counterPane.getChildren().get(1), Priority.ALWAYS);
 
-        manualNumber.setId("manualNumber");
-        manualNumber.setPromptText("号码 Number, e.g. A012");
-        manualNumber.setOnAction(e -> manualNow());
-        manualShow.setOnAction(e -> manualNow());
-        manual.setId("manual");
-        manual.getStyleClass().add("manual");
-        manual.setAlignment(Pos.CENTER_LEFT);
-        manual.getChildren().addAll(label(null, "caption", "手动叫号 Manual"), manualNumber, manualShow);
-        manual.managedProperty().bind(manual.visibleProperty());
+        numberRow(manual, "manual", "手动叫号 Manual", manualNumber, "manualNumber", manualShow, this::manualNow);
+        // Online, the same place calls one waiting number out of turn (call.ticket).
+        numberRow(callTicketRow, "callTicketRow", "指定叫号 Call a number", callNumber, "callNumber", callTicket,
+                this::callTicketNow);
         signIn.managedProperty().bind(signIn.visibleProperty());
         counterPane.managedProperty().bind(counterPane.visibleProperty());
         VBox.setVgrow(counterPane, Priority.ALWAYS);
         VBox.setVgrow(signIn, Priority.ALWAYS);
-        return new VBox(signIn, counterPane, manual);
+        return new VBox(signIn, counterPane, manual, callTicketRow);
+    }
+
+    /** A row where a number is typed and sent: the manual number offline, call-this-number online. */
+    private static void numberRow(HBox row, String id, String caption, TextField number, String numberId, Button go,
+                                  Runnable send) {
+        number.setId(numberId);
+        number.setPromptText("号码 Number, e.g. A012");
+        number.setOnAction(e -> send.run());
+        go.setOnAction(e -> send.run());
+        row.setId(id);
+        row.getStyleClass().add("manual");
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.getChildren().addAll(label(null, "caption", caption), number, go);
+        row.managedProperty().bind(row.visibleProperty());
     }
 
     private Node actionGrid() {
@@ -225,8 +239,9 @@ public final class TellerScreen {
         waiting.setId("waiting");
         waiting.getStyleClass().add("waiting");
         message.managedProperty().bind(message.visibleProperty());
+        notice.managedProperty().bind(notice.visibleProperty());
         health.managedProperty().bind(health.visibleProperty());
-        VBox footer = new VBox(waiting, day, message, health);
+        VBox footer = new VBox(waiting, day, message, notice, health);
         footer.getStyleClass().add("footer");
         return footer;
     }
@@ -238,6 +253,10 @@ public final class TellerScreen {
 
     private void manualNow() {
         controller.manualCall(manualNumber.getText());
+    }
+
+    private void callTicketNow() {
+        controller.callTicket(callNumber.getText()).thenRun(() -> Platform.runLater(callNumber::clear));
     }
 
     private void pauseOrResume() {
@@ -329,6 +348,8 @@ public final class TellerScreen {
         actions.get(TellerAction.PAUSE).setText(paused ? "恢复 Resume" : "暂停 Pause");
         actions.get(TellerAction.PAUSE).setDisable(!v.allows(paused ? TellerAction.RESUME : TellerAction.PAUSE));
         manual.setVisible(v.allows(TellerAction.MANUAL_CALL));
+        callTicketRow.setVisible(v.signedIn() && v.online());
+        callTicket.setDisable(!v.allows(TellerAction.CALL_TICKET));
         TicketRef t = v.ticket();
         ticketNumber.setText(t == null ? "—" : t.number());
         ticketStatus.setText(statusText(v));
@@ -338,6 +359,8 @@ public final class TellerScreen {
         ErrorInfo error = v.error();
         message.setVisible(error != null);
         message.setText(error == null ? "" : error.messageZh() + "  " + error.message());
+        notice.setVisible(error == null && v.notice() != null);
+        notice.setText(v.notice() == null ? "" : v.notice());
         health.setVisible(v.health().level() != HealthLevel.OK && v.online());
         health.setText(v.health().reason());
         if (!v.signedIn() || v.busy()) {

@@ -26,11 +26,14 @@ import java.util.Map;
  * @param otherCounters  the branch's other counters by id, with their names, the other targets of a transfer
  * @param manualNumber   the number the teller keyed while offline, shown until the server speaks again; null if none
  * @param error          the last failure in plain words; null after a success
+ * @param notice         what the last action did, when the counter alone does not show it (a transfer:
+ *                       the customer left this counter), both languages; null otherwise
  * @param health         the device's health (hardware parts, outbox, broker)
  */
 public record CounterView(boolean connected, boolean serverAnswers, boolean busy, CounterState counter,
                           TellerDay day, List<Service> waiting, List<Service> services,
-                          Map<String, String> otherCounters, String manualNumber, ErrorInfo error, Health health) {
+                          Map<String, String> otherCounters, String manualNumber, ErrorInfo error, String notice,
+                          Health health) {
 
     public CounterView {
         waiting = List.copyOf(waiting);
@@ -39,7 +42,7 @@ public record CounterView(boolean connected, boolean serverAnswers, boolean busy
     }
 
     static CounterView initial() {
-        return new CounterView(false, true, false, null, null, List.of(), List.of(), Map.of(), null, null,
+        return new CounterView(false, true, false, null, null, List.of(), List.of(), Map.of(), null, null, null,
                 Health.OK);
     }
 
@@ -79,7 +82,7 @@ public record CounterView(boolean connected, boolean serverAnswers, boolean busy
         return switch (action) {
             case SIGN_IN -> !signedIn();
             case SIGN_OUT -> signedIn();
-            case CALL_NEXT -> signedIn() && status != CounterStatus.PAUSED;
+            case CALL_NEXT, CALL_TICKET -> signedIn() && status != CounterStatus.PAUSED;
             case RECALL, START, NO_SHOW -> calling;
             case COMPLETE, TRANSFER -> ticket() != null;
             case PAUSE -> signedIn() && status != CounterStatus.PAUSED;
@@ -107,52 +110,57 @@ public record CounterView(boolean connected, boolean serverAnswers, boolean busy
 
     CounterView withConnection(boolean value) {
         return new CounterView(value, serverAnswers, busy, counter, day, waiting, services, otherCounters,
-                manualNumber, error, health);
+                manualNumber, error, notice, health);
     }
 
     CounterView withServerAnswers(boolean value) {
         return new CounterView(connected, value, busy, counter, day, waiting, services, otherCounters,
-                manualNumber, error, health);
+                manualNumber, error, notice, health);
     }
 
     CounterView withBusy(boolean value) {
         return new CounterView(connected, serverAnswers, value, counter, day, waiting, services, otherCounters,
-                manualNumber, error, health);
+                manualNumber, error, notice, health);
     }
 
     /** The server's word on this counter; a keyed number gives way to it. */
     CounterView withCounter(CounterState value) {
         return new CounterView(connected, serverAnswers, busy, value, day, waiting, services, otherCounters, null,
-                error, health);
+                error, notice, health);
     }
 
     CounterView withDay(TellerDay value) {
         return new CounterView(connected, serverAnswers, busy, counter, value, waiting, services, otherCounters,
-                manualNumber, error, health);
+                manualNumber, error, notice, health);
     }
 
     CounterView withServices(List<Service> all, List<Service> ours) {
         return new CounterView(connected, serverAnswers, busy, counter, day, ours, all, otherCounters,
-                manualNumber, error, health);
+                manualNumber, error, notice, health);
     }
 
     CounterView withOtherCounters(Map<String, String> value) {
         return new CounterView(connected, serverAnswers, busy, counter, day, waiting, services, value,
-                manualNumber, error, health);
+                manualNumber, error, notice, health);
     }
 
     CounterView withManualNumber(String value) {
         return new CounterView(connected, serverAnswers, busy, counter, day, waiting, services, otherCounters,
-                value, error, health);
+                value, error, notice, health);
     }
 
     CounterView withError(ErrorInfo value) {
         return new CounterView(connected, serverAnswers, busy, counter, day, waiting, services, otherCounters,
-                manualNumber, value, health);
+                manualNumber, value, notice, health);
+    }
+
+    CounterView withNotice(String value) {
+        return new CounterView(connected, serverAnswers, busy, counter, day, waiting, services, otherCounters,
+                manualNumber, error, value, health);
     }
 
     CounterView withHealth(Health value) {
         return new CounterView(connected, serverAnswers, busy, counter, day, waiting, services, otherCounters,
-                manualNumber, error, value);
+                manualNumber, error, notice, value);
     }
 }

@@ -3,12 +3,15 @@ package io.counterline.caller.teller;
 import io.counterline.caller.CallerSettings;
 import io.counterline.caller.voice.CallPrompts;
 import io.counterline.device.DeviceRuntime;
+import io.counterline.device.ModelLoop;
 import io.counterline.messaging.MessageBus;
+import io.counterline.messaging.RequestClient;
 import io.counterline.messaging.RequestClient.RequestTimeoutException;
 import io.counterline.outbox.OutboxException;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.Bodies.CounterReply;
 import io.counterline.protocol.CounterState;
+import io.counterline.protocol.CounterStatus;
 import io.counterline.protocol.Decoded;
 import io.counterline.protocol.ErrorInfo;
 import io.counterline.protocol.EventType;
@@ -16,6 +19,7 @@ import io.counterline.protocol.InvalidMessageException;
 import io.counterline.protocol.Operation;
 import io.counterline.protocol.Response;
 import io.counterline.protocol.ServicesState;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +27,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,24 +53,24 @@ public final class TellerController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TellerController.class);
     /** What {@code Bodies.ManualCall} carries and the voice can read: letters and digits. */
     private static final Pattern MANUAL_NUMBER = Pattern.compile("[A-Z0-9]{1,8}");
+    /** How long closing lets an action in progress (an outbox commit) finish. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
-    /** A request as sent; kept when unanswered so that {@link #retry} asks again with the same id. */
-    private record Pending(String id, Operation op, Object args) {
+    /**
+     * A request as sent; kept when unanswered so that {@link #retry} asks again with the same id.
+     *
+     * @param notice what to tell the teller when it succeeds (see {@link CounterView#notice}), or null
+     */
+    private record Pending(String id, Operation op, Object args, String notice) {
     }
 
     private final CallerSettings settings;
     private final DeviceRuntime runtime;
     private final CallPrompts prompts;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "caller");
-        t.setDaemon(true);
-        return t;
-    });
-    private final List<Consumer<CounterView>> listeners = new CopyOnWriteArrayList<>();
+    private final ModelLoop<CounterView> loop = new ModelLoop<>("caller", CounterView.initial(), CLOSE_WAIT);
+    // Confined to the caller thread (the loop's model is the view):
+    private CounterView view = loop.model();
     private final Map<String, String> otherCounters = new HashMap<>();
-    private volatile CounterView current = CounterView.initial();
-    // Confined to the caller thread:
-    private CounterView view = current;
     private Operation inFlight;
     private Pending unanswered;
 
@@ -94,10 +95,15 @@ public final class TellerController implements AutoCloseable {
         });
         runtime.onState(runtime.topics().allCounters(), CounterState.class, s -> onCaller(() -> counterState(s)));
         runtime.onState(runtime.topics().services(), ServicesState.class, s -> onCaller(() -> services(s)));
-        runtime.requests().onLateAnswer(r -> onCaller(() -> {
-            log.info("late answer to request {}: the server is back", r.id());
-            update(view.withServerAnswers(true));
-        }));
+        runtime.requests().setUnansweredListener(new RequestClient.UnansweredListener() {
+            @Override
+            public void answeredLate(RequestClient.Unanswered request, Response answer) {
+                onCaller(() -> {
+                    log.info("late answer to request {}: the server is back", request.id());
+                    update(view.withServerAnswers(true));
+                });
+            }
+        });
         runtime.health().onChange(h -> onCaller(() -> update(view.withHealth(h))));
         onCaller(() -> update(view.withHealth(runtime.health().overall())));
         return this;
@@ -105,15 +111,12 @@ public final class TellerController implements AutoCloseable {
 
     /** The model now; any thread. */
     public CounterView view() {
-        return current;
+        return loop.model();
     }
 
     /** {@code listener} gets the model now and every change after, on the {@code caller} thread. */
     public void subscribe(Consumer<CounterView> listener) {
-        onCaller(() -> {
-            listeners.add(listener);
-            notify(listener, view);
-        });
+        loop.subscribe(listener);
     }
 
     public CompletableFuture<CounterReply> signIn(String teller, String pin) {
@@ -135,6 +138,15 @@ public final class TellerController implements AutoCloseable {
         return ask(Operation.CALL_NEXT, new Bodies.None());
     }
 
+    /** Calls one waiting ticket by its number ("A012"), out of turn. */
+    public CompletableFuture<CounterReply> callTicket(String number) {
+        String n = number == null ? "" : number.strip().toUpperCase(Locale.ROOT);
+        if (!MANUAL_NUMBER.matcher(n).matches()) {
+            return refuse(LocalErrors.BAD_NUMBER);
+        }
+        return ask(Operation.CALL_TICKET, new Bodies.CallTicket(n));
+    }
+
     public CompletableFuture<CounterReply> recall() {
         return ask(Operation.CALL_RECALL, new Bodies.None());
     }
@@ -151,12 +163,25 @@ public final class TellerController implements AutoCloseable {
         return ask(Operation.TICKET_NO_SHOW, new Bodies.None());
     }
 
+    /** Sends the current customer to {@code service}'s queue; the model's notice confirms it. */
     public CompletableFuture<CounterReply> transferToService(String service) {
-        return ask(Operation.TICKET_TRANSFER, new Bodies.Transfer(service, null));
+        return ask(Operation.TICKET_TRANSFER, new Bodies.Transfer(service, null), () -> view.services().stream()
+                .filter(s -> s.id().equals(service)).findFirst()
+                .map(s -> transferred(s.nameZh(), s.nameEn())).orElse(transferred(service, service)));
     }
 
+    /** Sends the current customer to another counter; the model's notice confirms it. */
     public CompletableFuture<CounterReply> transferToCounter(String counter) {
-        return ask(Operation.TICKET_TRANSFER, new Bodies.Transfer(null, counter));
+        return ask(Operation.TICKET_TRANSFER, new Bodies.Transfer(null, counter), () -> {
+            String name = view.otherCounters().getOrDefault(counter, counter);
+            return transferred(name, name);
+        });
+    }
+
+    /** On the caller thread, when the transfer is asked: the ticket is still at this counter. */
+    private String transferred(String toZh, String toEn) {
+        String number = view.ticket() == null ? "" : view.ticket().number() + " ";
+        return "已转移 " + number + "→ " + toZh + "  Transferred " + number + "to " + toEn;
     }
 
     public CompletableFuture<CounterReply> pause(String reason) {
@@ -168,8 +193,9 @@ public final class TellerController implements AutoCloseable {
     }
 
     /**
-     * Asks again, with the same request id, what went unanswered; the server answers a repeat
-     * as it answered (or would have answered) the first, so nothing is done twice.
+     * Asks again what became of the request that went unanswered (same id, same deadline, through
+     * {@code RequestClient.askAgain}): the server gives its first answer again, or {@code EXPIRED}
+     * when it never acted, so nothing is done twice nor late.
      */
     public CompletableFuture<CounterReply> retry() {
         CompletableFuture<CounterReply> result = new CompletableFuture<>();
@@ -181,7 +207,7 @@ public final class TellerController implements AutoCloseable {
             } else if (view.busy()) {
                 fail(result, LocalErrors.BUSY);
             } else {
-                send(unanswered, result);
+                send(unanswered, result, true);
             }
         });
         return result;
@@ -219,6 +245,10 @@ public final class TellerController implements AutoCloseable {
     }
 
     private CompletableFuture<CounterReply> ask(Operation op, Object args) {
+        return ask(op, args, () -> null);
+    }
+
+    private CompletableFuture<CounterReply> ask(Operation op, Object args, Supplier<String> notice) {
         CompletableFuture<CounterReply> result = new CompletableFuture<>();
         onCaller(() -> {
             if (!view.connected()) {
@@ -228,18 +258,20 @@ public final class TellerController implements AutoCloseable {
             } else if (view.busy()) {
                 fail(result, LocalErrors.BUSY);
             } else {
-                send(new Pending(UUID.randomUUID().toString(), op, args), result);
+                send(new Pending(UUID.randomUUID().toString(), op, args, notice.get()), result, false);
             }
         });
         return result;
     }
 
-    private void send(Pending request, CompletableFuture<CounterReply> result) {
+    private void send(Pending request, CompletableFuture<CounterReply> result, boolean again) {
         inFlight = request.op();
         prompts.requesting(request.op());
-        update(view.withBusy(true));
-        runtime.requests().send(request.id(), request.op(), request.args(), runtime.settings().requestTimeout())
-                .whenCompleteAsync((response, failure) -> answered(request, response, failure, result), executor);
+        update(view.withBusy(true).withNotice(null));
+        Duration timeout = runtime.settings().requestTimeout();
+        (again ? runtime.requests().askAgain(request.id(), timeout)
+                : runtime.requests().send(request.id(), request.op(), request.args(), timeout))
+                .whenCompleteAsync((response, failure) -> answered(request, response, failure, result), loop);
     }
 
     private void answered(Pending request, Response response, Throwable failure,
@@ -253,6 +285,12 @@ public final class TellerController implements AutoCloseable {
                     unanswered = request;
                     update(next.withServerAnswers(false));
                     fail(result, LocalErrors.NO_ANSWER);
+                } else if (cause instanceof RequestClient.NotRememberedException
+                        || cause instanceof RequestClient.RequestAbandonedException) {
+                    log.info("{} not asked again: {}", request.op().wire(), cause.getMessage());
+                    unanswered = null;
+                    update(next);
+                    fail(result, LocalErrors.NOTHING_TO_RETRY);
                 } else {
                     log.info("{} not sent: {}", request.op().wire(), cause.getMessage());
                     update(next);
@@ -275,7 +313,7 @@ public final class TellerController implements AutoCloseable {
                 return;
             }
             CounterReply answer = accepted.message();
-            update(next.withError(null).withDay(answer.day()));
+            update(next.withError(null).withNotice(request.notice()).withDay(answer.day()));
             counterState(answer.counter());
             if (request.op() == Operation.CALL_RECALL) {
                 prompts.recalled(answer.counter());
@@ -288,8 +326,13 @@ public final class TellerController implements AutoCloseable {
 
     private void counterState(CounterState state) {
         if (!state.counter().equals(settings.counter())) {
+            // Only a counter with a teller signed in can take a customer: a transfer to an empty
+            // one would leave the customer waiting for nobody.
+            boolean staffed = state.teller() != null && state.status() != CounterStatus.CLOSED;
             String name = state.nameZh();
-            if (!name.equals(otherCounters.put(state.counter(), name))) {
+            boolean changed = staffed ? !name.equals(otherCounters.put(state.counter(), name))
+                    : otherCounters.remove(state.counter()) != null;
+            if (changed) {
                 update(view.withOtherCounters(otherCounters));
             }
             return;
@@ -315,7 +358,7 @@ public final class TellerController implements AutoCloseable {
     }
 
     private <T> void fail(CompletableFuture<T> result, ErrorInfo error) {
-        update(view.withError(error));
+        update(view.withError(error).withNotice(null));
         result.completeExceptionally(new TellerException(error));
     }
 
@@ -324,37 +367,16 @@ public final class TellerController implements AutoCloseable {
             return;
         }
         view = next;
-        current = next;
-        for (Consumer<CounterView> l : listeners) {
-            notify(l, next);
-        }
-    }
-
-    private static void notify(Consumer<CounterView> listener, CounterView v) {
-        try {
-            listener.accept(v);
-        } catch (RuntimeException e) {
-            log.error("a view listener failed; the others still get the model", e);
-        }
+        loop.publish(next);
     }
 
     private void onCaller(Runnable task) {
-        try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    log.error("caller task failed; the caller carries on", e);
-                }
-            });
-        } catch (RejectedExecutionException closed) {
-            log.debug("caller closed; dropped a task");
-        }
+        loop.execute(task);
     }
 
-    /** Stops the caller thread; futures still out stay incomplete. */
+    /** Lets the action in progress finish, then stops the caller thread; futures still out stay incomplete. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        loop.close();
     }
 }

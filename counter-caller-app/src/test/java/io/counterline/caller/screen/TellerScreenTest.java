@@ -103,7 +103,7 @@ class TellerScreenTest {
         rig.answer(Operation.COUNTER_PAUSE, state(CounterStatus.PAUSED, null, T0));
         rig.answer(Operation.COUNTER_RESUME, a012);
         rig.publish(new CounterState(MessageCodec.VERSION, "c5", "5号窗口", "Counter 5", CounterStatus.IDLE, null,
-                null, null, T0));
+                CallerRig.TELLER, null, T0));
         rig.publishServices(service("A", "个人业务", "Personal", 5), service("B", "对公业务", "Business", 2));
         rig.publish(a012);
         awaitFx(() -> !button(robot, "#recall").isDisabled());
@@ -232,6 +232,52 @@ class TellerScreenTest {
         awaitFx(() -> !robot.lookup("#manual").query().isVisible() && !button(robot, "#callNext").isDisabled());
     }
 
+    @Test
+    void transfer_onlyToCountersWithATellerAndConfirmedAfterwards(FxRobot robot) {
+        rig.answer(Operation.TICKET_TRANSFER, CallerRig.idle());
+        rig.publish(new CounterState(MessageCodec.VERSION, "c5", "5号窗口", "Counter 5", CounterStatus.IDLE, null,
+                CallerRig.TELLER, null, T0));
+        rig.publish(new CounterState(MessageCodec.VERSION, "c6", "6号窗口", "Counter 6", CounterStatus.CLOSED, null,
+                null, null, T0));
+        rig.publishServices(service("A", "个人业务", "Personal", 5));
+        rig.publish(calling("A012", T0));
+        awaitClickable(robot, "#transfer");
+
+        robot.clickOn("#transfer");
+        awaitText(robot, "#choice2", "2  → 5号窗口");
+        assertThat(robot.lookup("#choice3").tryQuery()).as("counter 6 has nobody signed in").isEmpty();
+        click(robot, "#choice2", Operation.TICKET_TRANSFER, new Bodies.Transfer(null, "c5"));
+
+        awaitFx(() -> robot.lookup("#notice").query().isVisible());
+        awaitText(robot, "#notice", "已转移 A012 → 5号窗口  Transferred A012 to 5号窗口");
+
+        // The teller at counter 5 signs out: no longer offered.
+        rig.publish(new CounterState(MessageCodec.VERSION, "c5", "5号窗口", "Counter 5", CounterStatus.CLOSED, null,
+                null, null, T0));
+        rig.publish(calling("A013", T0));
+        await().until(() -> rig.node.controller().view().otherCounters().isEmpty());
+        awaitClickable(robot, "#transfer");
+        robot.clickOn("#transfer");
+        awaitText(robot, "#choice1", "1  → 个人业务 Personal");
+        assertThat(robot.lookup("#choice2").tryQuery()).isEmpty();
+    }
+
+    @Test
+    void callThisNumber_typedNumber_sentAsCallTicket(FxRobot robot) {
+        rig.answer(Operation.CALL_TICKET, calling("B007", T0));
+        rig.publish(CallerRig.idle());
+        awaitClickable(robot, "#callTicket");
+
+        robot.clickOn("#callNumber").write("b007");
+        click(robot, "#callTicket", Operation.CALL_TICKET, new Bodies.CallTicket("B007"));
+
+        awaitText(robot, "#ticketNumber", "B007");
+        robot.clickOn("#callNumber").write("A-1");
+        robot.clickOn("#callTicket");
+        awaitText(robot, "#message", "号码应为 1 至 8 位字母或数字，如 A012  A number is 1 to 8 letters and digits, e.g. A012.");
+        assertThat(rig.requests(Operation.CALL_TICKET)).hasSize(1);
+    }
+
     private void click(FxRobot robot, String query, Operation op, Object args) {
         int before = rig.requests(op).size();
         robot.clickOn(query);
@@ -261,6 +307,26 @@ class TellerScreenTest {
             Node n = robot.lookup(query).query();
             return n instanceof Label l ? l.getText() : ((Button) n).getText();
         }).get()).isEqualTo(expected));
+    }
+
+    /**
+     * Enabled, shown and laid out inside the scene, as TestFX needs to click it (a pane just made
+     * visible has no place until the next layout pulse).
+     */
+    private static void awaitClickable(FxRobot robot, String query) {
+        await().until(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return WaitForAsyncUtils.asyncFx(() -> {
+                Button b = button(robot, query);
+                boolean shown = true;
+                for (Node n = b; n != null; n = n.getParent()) {
+                    shown &= n.isVisible();
+                }
+                Scene scene = b.getScene();
+                return shown && !b.isDisabled() && b.localToScene(b.getBoundsInLocal())
+                        .intersects(0, 0, scene.getWidth(), scene.getHeight());
+            }).get();
+        });
     }
 
     private static void awaitFx(Callable<Boolean> check) {

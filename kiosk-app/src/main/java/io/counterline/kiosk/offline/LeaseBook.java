@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,22 +31,13 @@ public final class LeaseBook implements AutoCloseable {
 
     /** Opens (or creates) the file; a corrupt one is moved aside by {@link SqliteFile}. */
     public static LeaseBook open(Path file) throws SQLException {
-        SqliteFile.Opened opened = SqliteFile.open(file);
-        opened.movedAside().ifPresent(p -> log.error("lease file was corrupt, moved to {}: leased blocks are "
-                + "forgotten, the kiosk leases new ones when the server is reachable", p));
-        Connection c = opened.connection();
-        try (Statement s = c.createStatement()) {
-            // next: the first number of the block not yet issued; next > last means used up.
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS block (
-                      service TEXT NOT NULL, business_day TEXT NOT NULL, prefix TEXT NOT NULL,
-                      first INTEGER NOT NULL, last INTEGER NOT NULL, next INTEGER NOT NULL,
-                      PRIMARY KEY (service, business_day, first))""");
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
-        return new LeaseBook(c);
+        // next: the first number of the block not yet issued; next > last means used up.
+        return new LeaseBook(SqliteFile.openWith(file, "leased blocks are forgotten, the kiosk leases new ones "
+                + "when the server is reachable", """
+                CREATE TABLE IF NOT EXISTS block (
+                  service TEXT NOT NULL, business_day TEXT NOT NULL, prefix TEXT NOT NULL,
+                  first INTEGER NOT NULL, last INTEGER NOT NULL, next INTEGER NOT NULL,
+                  PRIMARY KEY (service, business_day, first))"""));
     }
 
     /** Keeps a leased block; the same block twice (a repeated answer) is kept once. */

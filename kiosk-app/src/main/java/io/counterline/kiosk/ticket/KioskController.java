@@ -1,6 +1,7 @@
 package io.counterline.kiosk.ticket;
 
 import io.counterline.device.DeviceRuntime;
+import io.counterline.device.ModelLoop;
 import io.counterline.kiosk.KioskSettings;
 import io.counterline.kiosk.offline.LeaseBook;
 import io.counterline.kiosk.offline.OfflineNumber;
@@ -10,6 +11,7 @@ import io.counterline.kiosk.printer.Slip;
 import io.counterline.kiosk.printer.SlipPrinter;
 import io.counterline.messaging.BusException;
 import io.counterline.messaging.RequestClient.RequestTimeoutException;
+import io.counterline.messaging.RequestClient.Unanswered;
 import io.counterline.outbox.OutboxException;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.DayState;
@@ -22,27 +24,21 @@ import io.counterline.protocol.ServicesState.Service;
 import io.counterline.protocol.TicketIds;
 import io.counterline.protocol.WaitTime;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -67,18 +63,16 @@ public final class KioskController implements AutoCloseable {
     public static final String THREAD = "kiosk";
     static final String LATE_REASON = "answer came too late; customer got an offline slip";
     private static final Logger log = LoggerFactory.getLogger(KioskController.class);
-    /** Request ids remembered for late answers; older ones are forgotten. */
-    private static final int REMEMBERED_REQUESTS = 1000;
+    /** How long closing lets an action in progress (a slip being printed) finish. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final KioskSettings settings;
     private final DeviceRuntime runtime;
     private final SlipPrinter printer;
     private final LeaseBook leases;
-    private final ScheduledExecutorService timer;
-    private final ExecutorService executor;
-    private final List<Consumer<KioskState>> listeners = new CopyOnWriteArrayList<>();
+    private final UnansweredBook unanswered;
+    private final ModelLoop<KioskState> loop;
     private final AtomicBoolean pressing = new AtomicBoolean();
-    private volatile KioskState published;
 
     // The model and its bookkeeping: confined to the controller thread.
     private Language language;
@@ -93,32 +87,26 @@ public final class KioskController implements AutoCloseable {
     private Slip lastSlip;
     private final Map<String, Integer> numbersLeft = new HashMap<>();
     private final Map<String, Integer> issuedOfflineSinceState = new HashMap<>();
+    /**
+     * Services with a {@code block.lease} out: sent and not yet answered, or unanswered and being
+     * asked again. No second lease is sent for such a service, so an outage never piles up leases
+     * that a returning server would all grant.
+     */
     private final Set<String> leasing = new HashSet<>();
-    /** A request that went unanswered, as it was sent: asked again (same id) when the server is back. */
-    private record Unanswered(Operation op, Object args) {
-    }
-
-    private final Map<String, Unanswered> timedOut = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Unanswered> eldest) {
-            return size() > REMEMBERED_REQUESTS;
-        }
-    };
 
     /**
-     * @param leases the kiosk's lease file; owned by the caller
-     * @param timer  schedules the return to the start screen; owned by the caller
+     * @param leases     the kiosk's lease file; owned by the caller
+     * @param unanswered where unanswered requests are kept until settled; owned by the caller
      */
     public KioskController(KioskSettings settings, DeviceRuntime runtime, SlipPrinter printer, LeaseBook leases,
-                           ScheduledExecutorService timer) {
+                           UnansweredBook unanswered) {
         this.settings = settings;
         this.runtime = runtime;
         this.printer = printer;
         this.leases = leases;
-        this.timer = timer;
+        this.unanswered = unanswered;
         this.language = settings.defaultLanguage();
-        this.executor = Executors.newSingleThreadExecutor(r -> new Thread(r, THREAD));
-        this.published = snapshot();
+        this.loop = new ModelLoop<>(THREAD, snapshot(), CLOSE_WAIT);
     }
 
     // ---- actions (any thread) ----
@@ -133,18 +121,17 @@ public final class KioskController implements AutoCloseable {
             return CompletableFuture.completedFuture(new TicketOutcome.Refused(TicketOutcome.BUSY,
                     "正在出票，请稍候", "Printing your ticket, one moment"));
         }
-        try {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return issue(serviceId);
-                } finally {
-                    pressing.set(false);
-                }
-            }, executor);
-        } catch (RejectedExecutionException e) {
-            pressing.set(false);
-            return CompletableFuture.failedFuture(e);
-        }
+        return loop.call(() -> {
+            try {
+                return issue(serviceId);
+            } finally {
+                pressing.set(false);
+            }
+        }).whenComplete((outcome, error) -> {
+            if (error instanceof RejectedExecutionException) {
+                pressing.set(false); // closed: the action never ran
+            }
+        });
     }
 
     /** Switches the screen between Chinese and English until the next ticket is taken. */
@@ -194,26 +181,22 @@ public final class KioskController implements AutoCloseable {
         });
     }
 
+    /**
+     * On reconnect every unanswered request is asked again with its own id and deadline
+     * ({@code RequestClient.askAgainAll}). The server answers a repeated id with what it did the
+     * first time, so a ticket it issued while the answer was lost (a broker that died in between)
+     * comes back as a late answer and is voided; a request it never saw is answered
+     * {@code EXPIRED}, and nothing was done.
+     */
     public void connectionChanged(boolean up) {
         submit(() -> {
             connected = up;
             if (up) {
-                askAgain();
+                runtime.requests().askAgainAll(runtime.settings().requestTimeout());
                 topUpLeases();
             }
             publish();
         });
-    }
-
-    /**
-     * Asks every unanswered request again with its own id. The server answers a repeated id with
-     * what it did the first time, so a ticket it issued while the answer was lost (a broker that
-     * died in between) comes back here as a late answer and is voided; a request it never saw is
-     * answered now, and its ticket voided the same way, since the customer has an offline slip.
-     */
-    private void askAgain() {
-        timedOut.forEach((id, asked) -> runtime.requests().send(id, asked.op(), asked.args(),
-                runtime.settings().requestTimeout()).thenAccept(this::lateAnswer));
     }
 
     /** The printer's status as polled; reported as the device's "printer" health. */
@@ -221,15 +204,73 @@ public final class KioskController implements AutoCloseable {
         submit(() -> updatePrinter(status));
     }
 
-    /** An answer that came after its request timed out (see {@code RequestClient.onLateAnswer}). */
-    public void lateAnswer(Response response) {
-        submit(() -> onLateAnswer(response));
+    /** An answer to a request that had timed out, late or to a repeat ({@code RequestClient.UnansweredListener}). */
+    public void lateAnswer(Unanswered asked, Response response) {
+        submit(() -> onLateAnswer(asked, response));
     }
 
-    /** Periodic: while the server is not answering, keeps trying to lease blocks (which also probes it). */
+    /**
+     * Takes back the requests a previous run left unanswered (kept in {@link UnansweredBook}) and
+     * asks what became of them once connected; a lease among them keeps its service from leasing
+     * again until it is settled.
+     */
+    public void resumeUnanswered() {
+        submit(() -> {
+            List<Unanswered> kept;
+            try {
+                kept = unanswered.all();
+            } catch (SQLException e) {
+                log.error("unanswered requests of the last run not read: {}", e.getMessage());
+                return;
+            }
+            for (Unanswered u : kept) {
+                log.info("asking again what became of {} {} from before the restart", u.op().wire(), u.id());
+                runtime.requests().remember(u);
+                if (u.op() == Operation.BLOCK_LEASE) {
+                    runtime.codec().decodeBody(u.args(), Bodies.LeaseBlock.class).ifAccepted(
+                            l -> leasing.add(l.service()), r -> log.error("unreadable lease args: {}", r));
+                }
+            }
+            if (!kept.isEmpty() && runtime.isConnected()) {
+                runtime.requests().askAgainAll(runtime.settings().requestTimeout());
+            }
+        });
+    }
+
+    /**
+     * A request timed out and is now remembered: kept on disk at once (on the caller's thread, before
+     * its answer can be heard), so that a restart still settles it.
+     */
+    public void unanswered(Unanswered asked) {
+        try {
+            unanswered.add(asked);
+        } catch (SQLException e) {
+            log.error("unanswered {} {} not kept on disk: {}", asked.op().wire(), asked.id(), e.getMessage());
+        }
+    }
+
+    /** An unanswered request the request client gave up asking about: its service may lease again. */
+    public void abandoned(Unanswered asked) {
+        submit(() -> {
+            settled(asked);
+            if (asked.op() == Operation.BLOCK_LEASE) {
+                runtime.codec().decodeBody(asked.args(), Bodies.LeaseBlock.class)
+                        .ifAccepted(l -> leasing.remove(l.service()), r -> log.error("unreadable lease args: {}", r));
+                topUpLeases();
+            }
+        });
+    }
+
+    /**
+     * Periodic: while the server is not answering, asks again (same id, paced by the request
+     * client) what became of the leases that are out, which also probes the server; and leases for
+     * services running low that have none out.
+     */
     public void tick() {
         submit(() -> {
-            if (!serverReachable) {
+            if (!serverReachable && connected) {
+                runtime.requests().askAgainDue(u -> u.op() == Operation.BLOCK_LEASE,
+                        runtime.settings().requestTimeout());
                 topUpLeases();
             }
         });
@@ -237,27 +278,18 @@ public final class KioskController implements AutoCloseable {
 
     /** Called with every new state on the controller thread; must return at once. */
     public void onChange(Consumer<KioskState> listener) {
-        listeners.add(listener);
-        listener.accept(published);
+        loop.subscribe(listener);
     }
 
     /** The latest state; any thread. */
     public KioskState state() {
-        return published;
+        return loop.model();
     }
 
     /** Lets an action in progress (a slip being printed) finish, then stops the thread. */
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 
     // ---- on the controller thread ----
@@ -278,15 +310,13 @@ public final class KioskController implements AutoCloseable {
         Service service = known.get();
         issuing = true;
         publish();
-        String id = UUID.randomUUID().toString();
         Bodies.IssueTicket args = new Bodies.IssueTicket(serviceId);
         Response answer;
         try {
-            answer = runtime.requests().send(id, Operation.TICKET_ISSUE, args, runtime.settings().requestTimeout()).get();
+            answer = runtime.requests().send(Operation.TICKET_ISSUE, args, runtime.settings().requestTimeout()).get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RequestTimeoutException) {
-                timedOut.put(id, new Unanswered(Operation.TICKET_ISSUE, args));
-            } else if (!(e.getCause() instanceof BusException)) {
+            // A timed-out request is remembered by the request client and asked again later.
+            if (!(e.getCause() instanceof RequestTimeoutException || e.getCause() instanceof BusException)) {
                 log.error("ticket.issue failed unexpectedly", e.getCause());
             }
             serverReachable = false;
@@ -295,7 +325,7 @@ public final class KioskController implements AutoCloseable {
             Thread.currentThread().interrupt();
             return show(new TicketOutcome.Refused(TicketOutcome.KIOSK_ERROR, "请重试", "Please try again"));
         }
-        serverReachable = true;
+        serverAnswered();
         if (!answer.ok()) {
             return show(new TicketOutcome.Refused(answer.error().code(), answer.error().messageZh(),
                     answer.error().message()));
@@ -377,15 +407,11 @@ public final class KioskController implements AutoCloseable {
         outcome = Optional.of(result);
         long shown = ++outcomeShown;
         publish();
-        try {
-            timer.schedule(() -> submit(() -> {
-                if (outcomeShown == shown) {
-                    backToStart();
-                }
-            }), settings.confirmationTime().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            log.debug("stopping: start screen not scheduled");
-        }
+        loop.after(settings.confirmationTime(), () -> {
+            if (outcomeShown == shown) {
+                backToStart();
+            }
+        });
         return result;
     }
 
@@ -421,16 +447,37 @@ public final class KioskController implements AutoCloseable {
         publish();
     }
 
-    private void onLateAnswer(Response response) {
-        Unanswered asked = timedOut.remove(response.id());
-        if (asked == null) {
-            return;
+    private void onLateAnswer(Unanswered asked, Response response) {
+        try {
+            handleLateAnswer(asked, response);
+        } finally {
+            settled(asked); // after what it asks for is recorded: a kill before this asks again
         }
+    }
+
+    private void settled(Unanswered asked) {
+        try {
+            unanswered.remove(asked.id());
+        } catch (SQLException e) {
+            log.error("settled request {} not removed from disk (asked again after a restart): {}", asked.id(),
+                    e.getMessage());
+        }
+    }
+
+    private void handleLateAnswer(Unanswered asked, Response response) {
         Operation op = asked.op();
-        serverReachable = true;
+        serverAnswered();
         publish();
+        if (op == Operation.BLOCK_LEASE) {
+            // Answered at last, whatever the answer: the service may lease again if still low.
+            runtime.codec().decodeBody(asked.args(), Bodies.LeaseBlock.class)
+                    .ifAccepted(l -> leasing.remove(l.service()), r -> log.error("unreadable lease args: {}", r));
+        }
         if (!response.ok()) {
-            return; // the server did nothing for the request
+            // The server did nothing for the request (EXPIRED: it came after its deadline).
+            log.info("{} {} answered late: {}", op.wire(), asked.id(), response.error().code());
+            topUpLeases();
+            return;
         }
         if (op == Operation.TICKET_ISSUE) {
             runtime.codec().decodeBody(response.result(), Bodies.IssuedTicket.class).ifAccepted(t -> {
@@ -447,6 +494,18 @@ public final class KioskController implements AutoCloseable {
             // A block leased late is still ours for its day.
             runtime.codec().decodeBody(response.result(), Bodies.BlockLease.class)
                     .ifAccepted(this::keepLease, r -> log.error("unreadable late block.lease answer: {}", r));
+            topUpLeases();
+        }
+    }
+
+    /**
+     * The server answered: when it had not been answering, what went unanswered meanwhile is asked
+     * again now, so that out leases are settled and their services may lease again.
+     */
+    private void serverAnswered() {
+        if (!serverReachable) {
+            serverReachable = true;
+            runtime.requests().askAgainAll(runtime.settings().requestTimeout());
         }
     }
 
@@ -464,22 +523,23 @@ public final class KioskController implements AutoCloseable {
 
     private void lease(String serviceId) {
         leasing.add(serviceId);
-        String id = UUID.randomUUID().toString();
         Bodies.LeaseBlock args = new Bodies.LeaseBlock(serviceId, settings.blockSize());
-        runtime.requests().send(id, Operation.BLOCK_LEASE, args,
+        runtime.requests().send(Operation.BLOCK_LEASE, args,
                 runtime.settings().requestTimeout()).whenCompleteAsync((answer, error) -> {
-                    leasing.remove(serviceId);
                     if (error != null) {
                         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                         if (cause instanceof RequestTimeoutException) {
-                            timedOut.put(id, new Unanswered(Operation.BLOCK_LEASE, args));
+                            // Still out: never leased again blindly; the request client asks what became of it.
                             serverReachable = false;
                             publish();
+                        } else {
+                            leasing.remove(serviceId); // never sent
                         }
                         log.debug("block.lease for {} failed: {}", serviceId, cause.getMessage());
                         return;
                     }
-                    serverReachable = true;
+                    leasing.remove(serviceId);
+                    serverAnswered();
                     if (answer.ok()) {
                         runtime.codec().decodeBody(answer.result(), Bodies.BlockLease.class)
                                 .ifAccepted(this::keepLease, r -> log.error("unreadable block.lease answer: {}", r));
@@ -488,7 +548,7 @@ public final class KioskController implements AutoCloseable {
                                 answer.error().message());
                     }
                     publish();
-                }, this::submit);
+                }, loop);
     }
 
     private void keepLease(Bodies.BlockLease lease) {
@@ -523,9 +583,7 @@ public final class KioskController implements AutoCloseable {
     }
 
     private void publish() {
-        KioskState state = snapshot();
-        published = state;
-        listeners.forEach(l -> l.accept(state));
+        loop.publish(snapshot());
     }
 
     private KioskState snapshot() {
@@ -547,28 +605,10 @@ public final class KioskController implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> call(Supplier<T> action) {
-        try {
-            return CompletableFuture.supplyAsync(action, executor);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return loop.call(action);
     }
 
     private void submit(Runnable action) {
-        submitQuietly(() -> {
-            try {
-                action.run();
-            } catch (RuntimeException e) {
-                log.error("kiosk action failed", e);
-            }
-        });
-    }
-
-    private void submitQuietly(Runnable action) {
-        try {
-            executor.execute(action);
-        } catch (RejectedExecutionException e) {
-            log.debug("kiosk stopped; action dropped");
-        }
+        loop.execute(action);
     }
 }

@@ -1,6 +1,7 @@
 package io.counterline.pad.rating;
 
 import io.counterline.device.DeviceRuntime;
+import io.counterline.device.ModelLoop;
 import io.counterline.outbox.OutboxException;
 import io.counterline.pad.keys.RatingKeyListener;
 import io.counterline.pad.keys.RatingKeys;
@@ -17,12 +18,7 @@ import io.counterline.protocol.RatingLevel;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +43,8 @@ public final class RatingController implements AutoCloseable {
     static final int UNARMED_PRESSES_DEGRADED_AT = 20;
     private static final Logger log = LoggerFactory.getLogger(RatingController.class);
     private static final int OUTBOX_PAGE = 500;
+    /** How long closing lets an action in progress (an outbox commit) finish. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final String counter;
     private final Duration thanksFor;
@@ -54,10 +52,9 @@ public final class RatingController implements AutoCloseable {
     private final RatingKeys keys;
     private final UsedArms used;
     private final PadVoice voice;
-    private final ScheduledExecutorService thread;
-    private final List<Consumer<PadState>> listeners = new CopyOnWriteArrayList<>();
-    private volatile PadState state = PadState.STARTING;
-    private ScheduledFuture<?> timer; // confined to the thread: the arm's expiry or the end of thanks
+    private final ModelLoop<PadState> loop = new ModelLoop<>(THREAD, PadState.STARTING, CLOSE_WAIT);
+    private PadState state = loop.model(); // confined to the loop, as is the timer
+    private Future<?> timer; // the arm's expiry or the end of thanks
 
     /**
      * @param counter   the counter this pad stands at; arms for any other are refused
@@ -71,10 +68,6 @@ public final class RatingController implements AutoCloseable {
         this.keys = keys;
         this.used = used;
         this.voice = voice;
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> new Thread(r, THREAD));
-        // Closing must not wait for an arm's expiry.
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.thread = executor;
     }
 
     /**
@@ -109,7 +102,7 @@ public final class RatingController implements AutoCloseable {
 
     /** What the pad shows now; any thread. */
     public PadState state() {
-        return state;
+        return loop.model();
     }
 
     /**
@@ -117,8 +110,7 @@ public final class RatingController implements AutoCloseable {
      * controller's thread: a JavaFX view must hop to its own thread and return quickly.
      */
     public void onChange(Consumer<PadState> listener) {
-        listeners.add(listener);
-        run(() -> listener.accept(state));
+        loop.subscribe(listener);
     }
 
     /** Arms the pad for one transaction, as the {@code rating.arm} command does; any thread. */
@@ -171,7 +163,7 @@ public final class RatingController implements AutoCloseable {
         runtime.health().report("rating", Health.OK);
         reportKeys();
         long delay = Duration.between(runtime.clock().instant(), arm.expiresAt()).toNanos();
-        timer = thread.schedule(() -> expire(arm), delay, TimeUnit.NANOSECONDS);
+        timer = loop.after(Duration.ofNanos(delay), () -> expire(arm));
         log.info("armed: ticket {} teller {} until {}", arm.ticket().number(), arm.teller().id(), arm.expiresAt());
     }
 
@@ -196,7 +188,7 @@ public final class RatingController implements AutoCloseable {
         cancelTimer();
         setState(state.thanks(level));
         voice.thanks();
-        timer = thread.schedule(this::endThanks, thanksFor.toNanos(), TimeUnit.NANOSECONDS);
+        timer = loop.after(thanksFor, this::endThanks);
         runtime.health().report("rating", Health.OK);
         markUsed(arm, UsedArms.Outcome.RATED);
         log.info("rated {}: ticket {} teller {}", level.wire(), arm.ticket().number(), arm.teller().id());
@@ -281,13 +273,7 @@ public final class RatingController implements AutoCloseable {
 
     private void setState(PadState next) {
         state = next;
-        for (Consumer<PadState> l : listeners) {
-            try {
-                l.accept(next);
-            } catch (RuntimeException e) {
-                log.error("state listener failed", e);
-            }
-        }
+        loop.publish(next);
     }
 
     private void cancelTimer() {
@@ -298,31 +284,13 @@ public final class RatingController implements AutoCloseable {
     }
 
     private void run(Runnable task) {
-        try {
-            thread.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    log.error("rating pad action failed", e);
-                }
-            });
-        } catch (RejectedExecutionException closed) {
-            log.debug("closed: action dropped");
-        }
+        loop.execute(task);
     }
 
     /** Stops listening and lets a running action (an outbox commit) finish; never throws. */
     @Override
     public void close() {
         keys.setListener(null);
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(2, TimeUnit.SECONDS)) {
-                thread.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            thread.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }
