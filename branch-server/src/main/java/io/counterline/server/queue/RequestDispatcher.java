@@ -82,6 +82,8 @@ final class RequestDispatcher {
             case TICKET_TRANSFER -> tellers.transfer(seatOf(d), args(r, Bodies.Transfer.class));
             case COUNTER_PAUSE -> tellers.pause(seatOf(d), args(r, Bodies.Pause.class));
             case COUNTER_RESUME -> tellers.resume(seatOf(d));
+            // The engine's clock as it answers: within the device's round trip of this request.
+            case CLOCK_READ -> new Bodies.ServerClock(clock.instant());
         };
     }
 
