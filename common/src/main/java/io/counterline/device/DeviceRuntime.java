@@ -63,7 +63,9 @@ public final class DeviceRuntime implements AutoCloseable {
         this.bus = bus;
         this.outbox = outbox;
         this.publisher = new OutboxPublisher(outbox, bus, topics, settings.publisher());
-        this.requests = new RequestClient(bus, topics, settings.id(), clock);
+        // Deadlines by the server's clock as estimated: a device minutes off would otherwise ask
+        // with deadlines the server finds long past (or far away).
+        this.requests = new RequestClient(bus, topics, settings.id(), clockOffset.serverClock());
     }
 
     /** Opens the outbox and starts connecting; returns at once, connected or not. */
