@@ -9,6 +9,8 @@ import io.counterline.messaging.Will;
 import io.counterline.outbox.Outbox;
 import io.counterline.outbox.OutboxException;
 import io.counterline.outbox.OutboxPublisher;
+import io.counterline.protocol.Bodies;
+import io.counterline.protocol.Bodies.ServerClock;
 import io.counterline.protocol.Command;
 import io.counterline.protocol.Decoded;
 import io.counterline.protocol.DeviceStatus;
@@ -20,9 +22,11 @@ import io.counterline.protocol.Operation;
 import io.counterline.protocol.Response;
 import io.counterline.protocol.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,15 +52,20 @@ public final class DeviceRuntime implements AutoCloseable {
     private final Outbox outbox;
     private final OutboxPublisher publisher;
     private final RequestClient requests;
+    private final ClockOffset clockOffset;
 
-    private DeviceRuntime(DeviceSettings settings, Clock clock, MessageBus bus, Outbox outbox) {
+    private DeviceRuntime(DeviceSettings settings, Clock clock, ClockOffset clockOffset, MessageBus bus,
+                          Outbox outbox) {
         this.settings = settings;
         this.clock = clock;
+        this.clockOffset = clockOffset;
         this.topics = Topics.of(settings.branch());
         this.bus = bus;
         this.outbox = outbox;
         this.publisher = new OutboxPublisher(outbox, bus, topics, settings.publisher());
-        this.requests = new RequestClient(bus, topics, settings.id(), clock);
+        // Deadlines by the server's clock as estimated: a device minutes off would otherwise ask
+        // with deadlines the server finds long past (or far away).
+        this.requests = new RequestClient(bus, topics, settings.id(), clockOffset.serverClock());
     }
 
     /** Opens the outbox and starts connecting; returns at once, connected or not. */
@@ -69,14 +78,25 @@ public final class DeviceRuntime implements AutoCloseable {
      * {@code null} means the real broker from the settings.
      */
     public static DeviceRuntime start(DeviceSettings settings, Clock clock, MessageBus givenBus) throws OutboxException {
+        return start(settings, clock, System::nanoTime, givenBus);
+    }
+
+    /**
+     * As {@link #start(DeviceSettings, Clock, MessageBus)}, with the monotonic clock that times
+     * round trips for the clock offset ({@code System::nanoTime}; tests give a manual one).
+     */
+    public static DeviceRuntime start(DeviceSettings settings, Clock clock, LongSupplier nanos, MessageBus givenBus)
+            throws OutboxException {
+        ClockOffset clockOffset = new ClockOffset(clock, nanos);
+        // Event times by the server's clock as estimated, so the server compares like with like.
         Outbox outbox = Outbox.open(settings.dataDir().resolve("outbox.db"), settings.id(), settings.outboxCapacity(),
-                clock);
+                clockOffset.serverClock());
         MessageCodec codec = new MessageCodec();
         Topics topics = Topics.of(settings.branch());
         MessageBus bus = givenBus != null ? givenBus : new PahoMessageBus(settings.bus(), Optional.of(new Will(
                 topics.status(settings.id()), codec.encode(status(settings, false, Health.offline("connection lost"),
                         clock)))));
-        DeviceRuntime runtime = new DeviceRuntime(settings, clock, bus, outbox);
+        DeviceRuntime runtime = new DeviceRuntime(settings, clock, clockOffset, bus, outbox);
         runtime.wire();
         if (bus instanceof PahoMessageBus paho) {
             paho.start();
@@ -94,6 +114,7 @@ public final class DeviceRuntime implements AutoCloseable {
             public void connected() {
                 health.report("broker", Health.OK);
                 publishStatus();
+                readServerClock();
             }
 
             @Override
@@ -173,19 +194,53 @@ public final class DeviceRuntime implements AutoCloseable {
         return clock;
     }
 
+    /** This device's clock offset from the server's, as estimated so far. */
+    public ClockOffset clockOffset() {
+        return clockOffset;
+    }
+
+    /**
+     * Asks the server for its time, adds the sample to the clock offset and publishes the status
+     * with the new estimate. Done at every connect; any thread, returns at once.
+     */
+    public CompletableFuture<ClockOffset.Sample> readServerClock() {
+        ClockOffset.Start start = clockOffset.start();
+        return request(Operation.CLOCK_READ, new Bodies.None()).thenApply(r -> {
+            if (!r.ok()) {
+                throw new IllegalStateException("clock.read refused: " + r.error());
+            }
+            ServerClock server = codec.decodeBody(r.result(), ServerClock.class).orThrow();
+            ClockOffset.Sample sample = clockOffset.answered(start, server.at());
+            log.info("clock offset sample: {} ms (round trip {} ms); estimate {} ms", sample.offset().toMillis(),
+                    sample.roundTrip().toMillis(), clockOffset.estimate().map(Duration::toMillis).orElse(null));
+            publishStatus();
+            return sample;
+        }).whenComplete((s, e) -> {
+            if (e != null) {
+                log.info("server clock not read: {}", e.getMessage());
+            }
+        });
+    }
+
     private void publishStatus() {
         if (!bus.isConnected()) {
             return;
         }
         try {
-            bus.publish(topics.status(settings.id()), codec.encode(status(settings, true, health.overall(), clock)), true);
+            bus.publish(topics.status(settings.id()), codec.encode(status(settings, true, health.overall(), clock,
+                    clockOffset.estimate().map(Duration::toMillis).orElse(null))), true);
         } catch (BusException e) {
             log.debug("status not published: {}", e.getMessage());
         }
     }
 
     private static DeviceStatus status(DeviceSettings s, boolean online, Health h, Clock clock) {
-        return new DeviceStatus(MessageCodec.VERSION, s.id(), s.role(), online, h, VERSION, clock.instant());
+        return status(s, online, h, clock, null);
+    }
+
+    private static DeviceStatus status(DeviceSettings s, boolean online, Health h, Clock clock, Long clockOffsetMs) {
+        return new DeviceStatus(MessageCodec.VERSION, s.id(), s.role(), online, h, VERSION, clock.instant(),
+                clockOffsetMs);
     }
 
     /** Closes in reverse order of start; a clean disconnect, so the broker does not send the will. */

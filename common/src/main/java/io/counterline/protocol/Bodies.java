@@ -1,5 +1,6 @@
 package io.counterline.protocol;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -146,13 +147,35 @@ public final class Bodies {
     }
 
     /** Body of the {@code rating.arm} command: the one transaction the pad may rate, until expiry. */
-    public record RatingArm(String armId, TicketRef ticket, TellerRef teller, String counter, Instant expiresAt) {
+    public record RatingArm(String armId, TicketRef ticket, TellerRef teller, String counter, Instant expiresAt,
+                            Long ttlMs) {
+        /** The longest an arm may be held: a rating is about the transaction just finished. */
+        public static final long MAX_TTL_MS = Duration.ofHours(1).toMillis();
+
+        /**
+         * @param expiresAt when the arm ends by the server's clock (kept for older pads)
+         * @param ttlMs     how long the arm is held from its receipt, timed on the pad's monotonic
+         *                  clock; absent from older servers
+         */
         public RatingArm {
             Check.text(armId, "armId", 64);
             Check.present(ticket, "ticket");
             Check.present(teller, "teller");
             Check.id(counter, "counter");
             Check.present(expiresAt, "expiresAt");
+            Check.optionalWithin(ttlMs, "ttlMs", 1, MAX_TTL_MS);
+        }
+
+        /** An arm as older servers send it: no time-to-live. */
+        public RatingArm(String armId, TicketRef ticket, TellerRef teller, String counter, Instant expiresAt) {
+            this(armId, ticket, teller, counter, expiresAt, null);
+        }
+    }
+
+    /** Result of {@code clock.read}: the server's clock when it answered, for the device's offset estimate. */
+    public record ServerClock(Instant at) {
+        public ServerClock {
+            Check.present(at, "at");
         }
     }
 

@@ -49,6 +49,15 @@ final class Check {
         return value;
     }
 
+    /** A value that may be absent (older senders) but, when present, lies within [min, max]. */
+    static Long optionalWithin(Long value, String field, long min, long max) {
+        if (value != null && (value < min || value > max)) {
+            throw new InvalidMessageException(Reason.INVALID_FIELD,
+                    field + " must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
     static int notNegative(int value, String field) {
         if (value < 0) {
             throw new InvalidMessageException(Reason.INVALID_FIELD, field + " must not be negative, was " + value);

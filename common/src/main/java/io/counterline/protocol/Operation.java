@@ -17,7 +17,8 @@ public enum Operation implements WireName {
     TICKET_TRANSFER("ticket.transfer"),
     COUNTER_PAUSE("counter.pause"),
     COUNTER_RESUME("counter.resume"),
-    BLOCK_LEASE("block.lease");
+    BLOCK_LEASE("block.lease"),
+    CLOCK_READ("clock.read");
 
     private final String wire;
 

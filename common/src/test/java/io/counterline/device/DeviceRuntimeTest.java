@@ -10,7 +10,15 @@ import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.HealthLevel;
 import io.counterline.protocol.Operation;
+import io.counterline.protocol.DeviceStatus;
+import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.Request;
 import io.counterline.protocol.Response;
+import io.counterline.protocol.Topics;
+import io.counterline.testing.ManualClock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeviceRuntimeTest {
     @TempDir
     Path dir;
+    private final MessageCodec codec = new MessageCodec();
 
     private DeviceSettings settings() {
         return DeviceSettings.from(ConfigFactory.parseString("""
@@ -39,7 +48,7 @@ class DeviceRuntimeTest {
             Response r = device.request(Operation.TICKET_ISSUE, new Bodies.IssueTicket("A")).get();
             assertThat(r.ok()).isTrue();
             assertThat(r.result().get("echo").asText()).isEqualTo("A");
-            assertThat(server.requests()).hasSize(1);
+            assertThat(server.requests()).filteredOn(q -> q.op() == Operation.TICKET_ISSUE).hasSize(1);
         }
     }
 
@@ -74,6 +83,34 @@ class DeviceRuntimeTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> device.health().overall().level() == HealthLevel.DEGRADED);
             broker.restore();
             await().atMost(Duration.ofSeconds(5)).until(() -> device.health().overall().level() == HealthLevel.OK);
+        }
+    }
+
+    @Test
+    void status_afterReadingTheServersClock_carriesTheOffset() throws Exception {
+        InMemoryBus broker = new InMemoryBus();
+        ManualClock serverClock = new ManualClock(java.time.Instant.parse("2026-11-22T01:05:00Z"));
+        ManualClock deviceClock = new ManualClock(java.time.Instant.parse("2026-11-22T01:00:00Z"));
+        ScriptedServer server = new ScriptedServer(broker, "b001").on(Operation.CLOCK_READ, r -> {
+            deviceClock.advanceMillis(40); // the way there
+            serverClock.advanceMillis(40);
+            return Response.ok(r.id(), codec.toBody(new Bodies.ServerClock(serverClock.instant())));
+        });
+        List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
+        broker.client("observer").subscribe(Topics.of("b001").status("kiosk-1"),
+                (t, p) -> codec.decode(p, DeviceStatus.class).ifAccepted(statuses::add, r -> { }));
+        try (DeviceRuntime device = DeviceRuntime.start(settings(), deviceClock, deviceClock,
+                broker.client("kiosk-1"))) {
+            ClockOffset.Sample sample = device.readServerClock().get(5, TimeUnit.SECONDS);
+
+            assertThat(sample.offset().minus(Duration.ofMinutes(5)).abs()).isLessThanOrEqualTo(sample.bound());
+            long estimate = device.clockOffset().estimate().orElseThrow().toMillis();
+            await().atMost(Duration.ofSeconds(5)).until(() -> statuses.stream()
+                    .anyMatch(s -> s.online() && Long.valueOf(estimate).equals(s.clockOffsetMs())));
+            assertThat(Math.abs(estimate - Duration.ofMinutes(5).toMillis()))
+                    .isLessThanOrEqualTo(device.clockOffset().best().orElseThrow().bound().toMillis());
+            // One read at connect, one asked here.
+            assertThat(server.requests()).extracting(Request::op).containsOnly(Operation.CLOCK_READ);
         }
     }
 }

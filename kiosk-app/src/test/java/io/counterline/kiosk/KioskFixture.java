@@ -44,6 +44,8 @@ public final class KioskFixture implements AutoCloseable {
     private final AtomicInteger nextBlock = new AtomicInteger(501);
     public DeviceRuntime runtime;
     public KioskNode node;
+    /** The kiosk's wall clock; a test may skew it before {@link #start}. */
+    public Clock clock = Clock.systemUTC();
 
     public KioskFixture(Path dir) {
         this.dir = dir;
@@ -100,7 +102,7 @@ public final class KioskFixture implements AutoCloseable {
                 device { id = kiosk-1, branch = b001, data-dir = "%s", request-timeout = 300ms }
                 broker { uri = "tcp://127.0.0.1:1", secret = "kiosk-1-secret-0001" }
                 """.formatted(dir)), DeviceRole.KIOSK);
-        runtime = DeviceRuntime.start(device, Clock.systemUTC(), broker.client("kiosk-1"));
+        runtime = DeviceRuntime.start(device, clock, broker.client("kiosk-1"));
         node = KioskNode.start(settings(""), runtime, slipPrinter, buttons);
         return this;
     }

@@ -15,7 +15,9 @@ import io.counterline.kiosk.printer.PrinterStatus;
 import io.counterline.kiosk.printer.Slip;
 import io.counterline.kiosk.ticket.TicketOutcome;
 import io.counterline.messaging.InMemoryBus;
+import io.counterline.device.ClockOffset;
 import io.counterline.protocol.Bodies;
+import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.HealthLevel;
 import io.counterline.protocol.MessageCodec;
@@ -24,7 +26,9 @@ import io.counterline.protocol.Request;
 import io.counterline.protocol.Response;
 import io.counterline.protocol.TicketIds;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +121,34 @@ class KioskNodeTest {
 
         assertThat(((TicketOutcome.Printed) afterRestart).slip().number()).isEqualTo("A503");
         assertThat(kiosk.printer.printed()).extracting(Slip::number).containsExactly("A501", "A502", "A503");
+    }
+
+    @Test
+    void press_serverSilent_kioskClockMinutesBehind_offlineTicketIssuedAtTheServersTime() throws Exception {
+        kiosk = new KioskFixture(dir);
+        kiosk.clock = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-15));
+        kiosk.server.on(Operation.CLOCK_READ, r -> kiosk.server.ok(r, new Bodies.ServerClock(Instant.now())));
+        kiosk.start();
+        await().atMost(WAIT).until(() -> kiosk.node.state().tile("A").map(t -> t.offlineNumbersLeft() == 20)
+                .orElse(false));
+        ClockOffset.Sample sample = kiosk.runtime.readServerClock().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        Duration bound = kiosk.runtime.clockOffset().best().orElseThrow().bound();
+        kiosk.server.silent(true);
+
+        Instant before = Instant.now();
+        TicketOutcome outcome = outcome(kiosk.node.press("A"));
+        Instant after = Instant.now();
+
+        assertThat(((TicketOutcome.Printed) outcome).slip().offline()).isTrue();
+        assertThat(sample.offset()).isBetween(Duration.ofMinutes(15).minus(sample.bound()),
+                Duration.ofMinutes(15).plus(sample.bound()));
+        await().atMost(WAIT).until(() -> kiosk.events(EventType.TICKET_ISSUED_OFFLINE).size() == 1);
+        EventEnvelope event = kiosk.events(EventType.TICKET_ISSUED_OFFLINE).get(0);
+        Bodies.OfflineTicket offline = kiosk.server.body(event, Bodies.OfflineTicket.class);
+        // Ranked by the server among its own tickets: the server's time, not the kiosk's 15 minutes earlier.
+        assertThat(offline.issuedAt()).isBetween(before.minus(bound), after.plus(bound));
+        assertThat(event.at()).as("the event's time, which the server checks the issue time against")
+                .isBetween(before.minus(bound), after.plus(bound));
     }
 
     @Test

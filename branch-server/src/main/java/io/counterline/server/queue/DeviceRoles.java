@@ -25,6 +25,8 @@ final class DeviceRoles {
                 case TELLER_SIGN_IN, TELLER_SIGN_OUT, CALL_NEXT, CALL_TICKET, CALL_RECALL, SERVICE_START,
                      SERVICE_COMPLETE, TICKET_NO_SHOW, TICKET_TRANSFER, COUNTER_PAUSE, COUNTER_RESUME ->
                         EnumSet.of(DeviceRole.COUNTER_CALLER);
+                case CLOCK_READ -> EnumSet.of(DeviceRole.KIOSK, DeviceRole.COUNTER_CALLER, DeviceRole.RATING_PAD,
+                        DeviceRole.HALL_DISPLAY);
             });
         }
         for (EventType type : EventType.values()) {

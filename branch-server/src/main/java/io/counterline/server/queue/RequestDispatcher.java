@@ -3,6 +3,7 @@ package io.counterline.server.queue;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.Decoded;
 import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.Operation;
 import io.counterline.protocol.Request;
 import io.counterline.protocol.Response;
 import io.counterline.server.config.BranchConfig;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers a device's request: the same answer again for an id already answered (requests are
- * idempotent by id), {@code EXPIRED} without acting for one past its deadline, otherwise checks
+ * idempotent by id), {@code EXPIRED} without acting for one past its deadline ({@code clock.read}
+ * excepted: it is answered with the time now, unstored), otherwise checks
  * the sender's role, decodes the arguments and hands the
  * operation to the kiosk's or the counter's desk. A refusal is an answer like any other, stored
  * with the request.
@@ -40,6 +42,9 @@ final class RequestDispatcher {
     }
 
     Response answer(String device, Request request, PinCheck.Verdict pin) throws StoreException {
+        if (request.op() == Operation.CLOCK_READ) {
+            return readClock(device, request);
+        }
         Optional<String> earlier = store.findResponse(device, request.id());
         if (earlier.isPresent()) {
             return codec.decode(earlier.get().getBytes(StandardCharsets.UTF_8), Response.class).orThrow();
@@ -64,6 +69,22 @@ final class RequestDispatcher {
         return response;
     }
 
+    /**
+     * The server's time, for the device's clock offset. Never stored and answered past its
+     * deadline: it acts on nothing, and the device whose clock is off (so its deadline too) is the
+     * one that needs it.
+     */
+    private Response readClock(String device, Request request) {
+        try {
+            BranchConfig.Device d = today.config.device(device).orElseThrow(() -> QueueError.NOT_ALLOWED.because(
+                    "unknown device " + device));
+            DeviceRoles.check(d.id(), d.role(), request.op());
+            return Response.ok(request.id(), codec.toBody(new Bodies.ServerClock(clock.instant())));
+        } catch (QueueException e) {
+            return Response.failed(request.id(), e.error().info());
+        }
+    }
+
     private Object perform(String device, Request r, PinCheck.Verdict pin) throws QueueException, StoreException {
         BranchConfig.Device d = today.config.device(device).orElseThrow(() -> QueueError.NOT_ALLOWED.because(
                 "unknown device " + device));
@@ -82,6 +103,7 @@ final class RequestDispatcher {
             case TICKET_TRANSFER -> tellers.transfer(seatOf(d), args(r, Bodies.Transfer.class));
             case COUNTER_PAUSE -> tellers.pause(seatOf(d), args(r, Bodies.Pause.class));
             case COUNTER_RESUME -> tellers.resume(seatOf(d));
+            case CLOCK_READ -> throw new IllegalStateException("clock.read is answered by readClock");
         };
     }
 

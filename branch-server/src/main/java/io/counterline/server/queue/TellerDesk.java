@@ -289,7 +289,8 @@ final class TellerDesk {
     Command armCommand(String armId, String pad, Ticket t, TellerRef teller, String counter, Instant expires,
                        Instant armedAt) {
         return new Command(MessageCodec.VERSION, armId, pad, CommandType.RATING_ARM, armedAt,
-                codec.toBody(new Bodies.RatingArm(armId, t.ref(), teller, counter, expires)));
+                codec.toBody(new Bodies.RatingArm(armId, t.ref(), teller, counter, expires,
+                        Math.max(1, Duration.between(armedAt, expires).toMillis()))));
     }
 
     private void free(CounterSeat seat, Instant now) throws StoreException {

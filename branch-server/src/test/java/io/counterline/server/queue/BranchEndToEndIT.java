@@ -8,12 +8,15 @@ import io.counterline.protocol.Bodies;
 import io.counterline.protocol.CallsState;
 import io.counterline.protocol.Command;
 import io.counterline.protocol.CommandType;
+import io.counterline.protocol.DeviceStatus;
 import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Operation;
 import io.counterline.protocol.RatingLevel;
 import io.counterline.protocol.Response;
+import io.counterline.protocol.TicketIds;
+import io.counterline.protocol.Topics;
 import io.counterline.server.BranchServer;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestDevices;
@@ -104,6 +107,55 @@ class BranchEndToEndIT {
                 assertThat(rs.getString(3)).isEqualTo("t1");
                 assertThat(rs.getString(4)).isEqualTo("very-satisfied");
                 assertThat(rs.getInt(5)).isEqualTo(1);
+            }
+        }
+    }
+
+    /**
+     * A kiosk whose clock is 15 minutes behind: it reads the server's clock at connect, its
+     * retained status carries the offset, and its offline ticket, stamped by the corrected clock
+     * (the issue time and the event's own time), ranks after a ticket the server issued before it.
+     */
+    @Test
+    void kioskClockBehind_statusCarriesOffset_offlineTicketRanksByServerTime() throws Exception {
+        TestBranch branch = new TestBranch(dir).withQueue();
+        Duration behind = Duration.ofMinutes(15);
+        List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
+        try (BranchServer server = BranchServer.start(branch.config(), Clock.systemUTC())) {
+            server.bus().subscribe(Topics.of(TestBranch.BRANCH).status("kiosk-1"), (t, p) -> {
+                if (p.length > 0) {
+                    codec.decode(p, DeviceStatus.class).ifAccepted(statuses::add, r -> { });
+                }
+            });
+            try (DeviceRuntime kiosk = DeviceRuntime.start(TestDevices.settings("kiosk-1", DeviceRole.KIOSK,
+                    branch.brokerUri(), dir), Clock.offset(Clock.systemUTC(), behind.negated()));
+                 DeviceRuntime caller = TestDevices.start("caller-1", DeviceRole.COUNTER_CALLER, branch.brokerUri(),
+                         dir)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> statuses.stream()
+                        .anyMatch(s -> s.online() && s.clockOffsetMs() != null));
+                long published = statuses.stream().filter(s -> s.clockOffsetMs() != null).findFirst().orElseThrow()
+                        .clockOffsetMs();
+                // An answered read took less than the 2 s request timeout: off by less than half that.
+                assertThat(Math.abs(published - behind.toMillis())).isLessThan(1000);
+
+                Bodies.BlockLease lease = ok(kiosk, Operation.BLOCK_LEASE, new Bodies.LeaseBlock("A", 5),
+                        Bodies.BlockLease.class);
+                Bodies.IssuedTicket online = ok(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("A"),
+                        Bodies.IssuedTicket.class);
+                String number = lease.prefix() + String.format("%03d", lease.first());
+                kiosk.record(EventType.TICKET_ISSUED_OFFLINE, new Bodies.OfflineTicket(
+                        TicketIds.of(TestBranch.BRANCH, lease.businessDay(), number), "A", number, lease.first(),
+                        lease.businessDay(), kiosk.clockOffset().serverNow()));
+                await().atMost(Duration.ofSeconds(20)).until(() -> kiosk.outbox().size() == 0);
+
+                ok(caller, Operation.TELLER_SIGN_IN, new Bodies.SignIn("t1", "1234"), Bodies.CounterReply.class);
+                Bodies.CounterReply first = ok(caller, Operation.CALL_NEXT, new Bodies.None(),
+                        Bodies.CounterReply.class);
+                assertThat(first.counter().ticket().number()).isEqualTo(online.ticket().number());
+                ok(caller, Operation.SERVICE_COMPLETE, new Bodies.None(), Bodies.CounterReply.class);
+                Bodies.CounterReply second = ok(caller, Operation.CALL_NEXT, new Bodies.None(),
+                        Bodies.CounterReply.class);
+                assertThat(second.counter().ticket().number()).isEqualTo(number);
             }
         }
     }

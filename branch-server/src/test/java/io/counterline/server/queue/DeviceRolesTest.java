@@ -27,8 +27,10 @@ class DeviceRolesTest {
     void everyOperation_hasItsRoles_andOthersAreRefused() throws Exception {
         for (Operation op : Operation.values()) {
             long allowed = java.util.Arrays.stream(DeviceRole.values()).filter(r -> DeviceRoles.maySend(r, op)).count();
-            assertThat(allowed).as(op.wire()).isEqualTo(1);
+            // Every device reads the server's clock; each other operation belongs to one role.
+            assertThat(allowed).as(op.wire()).isEqualTo(op == Operation.CLOCK_READ ? 4 : 1);
         }
+        assertThat(DeviceRoles.maySend(DeviceRole.SERVER, Operation.CLOCK_READ)).isFalse();
         DeviceRoles.check("k1", DeviceRole.KIOSK, Operation.BLOCK_LEASE);
         assertThatThrownBy(() -> DeviceRoles.check("pad1", DeviceRole.RATING_PAD, Operation.CALL_NEXT))
                 .isInstanceOf(QueueException.class).hasMessageContaining("NOT_ALLOWED")

@@ -358,7 +358,8 @@ public final class KioskController implements AutoCloseable {
         numbersLeft.merge(service.id(), -1, Integer::sum);
         String number = n.number();
         String ticketId = TicketIds.of(runtime.settings().branch(), n.businessDay(), number);
-        Instant now = runtime.clock().instant();
+        // Ranked by this time among the server's tickets: this clock corrected by its offset from the server's.
+        Instant now = runtime.clockOffset().serverNow();
         // People ahead: those waiting at the last state, plus what this kiosk issued since.
         int sinceState = issuedOfflineSinceState.merge(service.id(), 1, Integer::sum) - 1;
         int ahead = service.waiting() + sinceState;

@@ -17,7 +17,9 @@ import io.counterline.protocol.HealthLevel;
 import io.counterline.protocol.RatingLevel;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -147,9 +149,10 @@ public final class RatingController implements AutoCloseable {
             log.info("rating.arm {} (ticket {}) ignored: already used", arm.armId(), arm.ticket().number());
             return;
         }
-        if (!arm.expiresAt().isAfter(runtime.clock().instant())) {
-            log.info("rating.arm {} (ticket {}) ignored: expired at {}", arm.armId(), arm.ticket().number(),
-                    arm.expiresAt());
+        Duration holdFor = holdFor(arm);
+        if (holdFor.isNegative() || holdFor.isZero()) {
+            log.info("rating.arm {} (ticket {}) ignored: expired at {} (server time)", arm.armId(),
+                    arm.ticket().number(), arm.expiresAt());
             markUsed(arm, UsedArms.Outcome.EXPIRED);
             return;
         }
@@ -162,9 +165,27 @@ public final class RatingController implements AutoCloseable {
         setState(state.armed(arm));
         runtime.health().report("rating", Health.OK);
         reportKeys();
-        long delay = Duration.between(runtime.clock().instant(), arm.expiresAt()).toNanos();
-        timer = loop.after(Duration.ofNanos(delay), () -> expire(arm));
-        log.info("armed: ticket {} teller {} until {}", arm.ticket().number(), arm.teller().id(), arm.expiresAt());
+        // The loop's timer runs on the monotonic clock: setting the wall clock does not move it.
+        timer = loop.after(holdFor, () -> expire(arm));
+        log.info("armed: ticket {} teller {} for {} ms", arm.ticket().number(), arm.teller().id(), holdFor.toMillis());
+    }
+
+    /**
+     * How long to hold an arm from now, its receipt. The server's time-to-live, never trusting
+     * this pad's wall clock, which may be minutes off (a Pi has no real-time clock). Once the
+     * clock offset is known, also no later than the server's {@code expiresAt}, so a retained
+     * arm delivered again after a restart does not start over. From an older server without a
+     * time-to-live: {@code expiresAt} against this clock corrected by the offset (if known).
+     */
+    private Duration holdFor(RatingArm arm) {
+        Optional<Duration> offset = runtime.clockOffset().estimate();
+        Instant serverNow = runtime.clockOffset().toServerTime(runtime.clock().instant());
+        Duration byServerClock = Duration.between(serverNow, arm.expiresAt());
+        if (arm.ttlMs() == null) {
+            return byServerClock;
+        }
+        Duration ttl = Duration.ofMillis(arm.ttlMs());
+        return offset.isPresent() && byServerClock.compareTo(ttl) < 0 ? byServerClock : ttl;
     }
 
     private void doPress(RatingLevel level) {
