@@ -10,15 +10,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.counterline.caller.CallerRig;
 import io.counterline.protocol.Bodies;
+import io.counterline.protocol.Bodies.TellerDay;
 import io.counterline.protocol.CounterState;
 import io.counterline.protocol.CounterStatus;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Operation;
+import io.counterline.protocol.RatingLevel;
 import io.counterline.protocol.Request;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -91,6 +94,22 @@ class TellerScreenTest {
         awaitText(robot, "#teller", "王芳 E1001");
         awaitText(robot, "#day", "今日已办 Served 23   平均 Avg 4:12   非常满意 10  满意 3  一般 1  不满意 0");
         assertThat(robot.lookup("#signIn").query().isVisible()).isFalse();
+    }
+
+    @Test
+    void tellerDayPushed_afterARating_showsTheNewCountsWithoutAnyAction(FxRobot robot) {
+        rig.publish(closed());
+        rig.answer(Operation.TELLER_SIGN_IN, CallerRig.idle());
+        awaitFx(() -> robot.lookup("#signIn").query().isVisible());
+        robot.clickOn("#tellerId").write("t01");
+        robot.clickOn("#pin").write("1234").type(KeyCode.ENTER);
+        awaitText(robot, "#day", "今日已办 Served 23   平均 Avg 4:12   非常满意 10  满意 3  一般 1  不满意 0");
+
+        rig.pushDay("t01", new TellerDay(23, 252, Map.of(RatingLevel.VERY_SATISFIED, 11,
+                RatingLevel.SATISFIED, 3, RatingLevel.AVERAGE, 1)));
+
+        awaitText(robot, "#day", "今日已办 Served 23   平均 Avg 4:12   非常满意 11  满意 3  一般 1  不满意 0");
+        assertThat(rig.server.requests()).as("no action asked for it").hasSize(1);
     }
 
     @Test
