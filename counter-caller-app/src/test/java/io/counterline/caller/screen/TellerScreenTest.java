@@ -141,7 +141,7 @@ class TellerScreenTest {
         click(robot, "#choice3", Operation.TICKET_TRANSFER, new Bodies.Transfer(null, "c5"));
 
         robot.clickOn("#pause");
-        awaitText(robot, "#choice2", "2  会议");
+        awaitText(robot, "#choice2", "2  会议 Meeting");
         click(robot, "#choice2", Operation.COUNTER_PAUSE, new Bodies.Pause("会议"));
         awaitText(robot, "#pause", "恢复 Resume");
         awaitFx(() -> button(robot, "#callNext").isDisabled());
