@@ -83,12 +83,7 @@ class TellerScreenTest {
 
     @Test
     void signIn_rightPin_counterShownWithTheTellersDay(FxRobot robot) {
-        rig.publish(closed());
-        rig.answer(Operation.TELLER_SIGN_IN, CallerRig.idle());
-        awaitFx(() -> robot.lookup("#signIn").query().isVisible());
-
-        robot.clickOn("#tellerId").write("t01");
-        robot.clickOn("#pin").write("1234").type(KeyCode.ENTER);
+        signInAsT01(robot);
 
         awaitFx(() -> robot.lookup("#callNext").query().isVisible());
         awaitText(robot, "#teller", "王芳 E1001");
@@ -98,11 +93,7 @@ class TellerScreenTest {
 
     @Test
     void tellerDayPushed_afterARating_showsTheNewCountsWithoutAnyAction(FxRobot robot) {
-        rig.publish(closed());
-        rig.answer(Operation.TELLER_SIGN_IN, CallerRig.idle());
-        awaitFx(() -> robot.lookup("#signIn").query().isVisible());
-        robot.clickOn("#tellerId").write("t01");
-        robot.clickOn("#pin").write("1234").type(KeyCode.ENTER);
+        signInAsT01(robot);
         awaitText(robot, "#day", "今日已办 Served 23   平均 Avg 4:12   非常满意 10  满意 3  一般 1  不满意 0");
 
         rig.pushDay("t01", new TellerDay(23, 252, Map.of(RatingLevel.VERY_SATISFIED, 11,
@@ -319,6 +310,15 @@ class TellerScreenTest {
 
     private static Button button(FxRobot robot, String query) {
         return robot.lookup(query).queryAs(Button.class);
+    }
+
+    /** t01 signs in with the right PIN at the closed counter; the server answers with it idle. */
+    private void signInAsT01(FxRobot robot) {
+        rig.publish(closed());
+        rig.answer(Operation.TELLER_SIGN_IN, CallerRig.idle());
+        awaitFx(() -> robot.lookup("#signIn").query().isVisible());
+        robot.clickOn("#tellerId").write("t01");
+        robot.clickOn("#pin").write("1234").type(KeyCode.ENTER);
     }
 
     private static void awaitText(FxRobot robot, String query, String expected) {
