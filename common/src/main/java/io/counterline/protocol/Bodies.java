@@ -93,6 +93,17 @@ public final class Bodies {
         }
     }
 
+    /**
+     * Body of the {@code teller.day} command: the server pushes a signed-in teller's day to the
+     * callers of their counter when it changes without a teller action (a rating given).
+     */
+    public record TellerDayUpdate(String teller, TellerDay day) {
+        public TellerDayUpdate {
+            Check.id(teller, "teller");
+            Check.present(day, "day");
+        }
+    }
+
     /** Result of every teller operation: the counter as it is now, and the teller's day. */
     public record CounterReply(CounterState counter, TellerDay day) {
         public CounterReply {

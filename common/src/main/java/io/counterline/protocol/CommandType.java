@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum CommandType implements WireName {
     RATING_ARM("rating.arm"),
     CONFIG_RELOAD("config.reload"),
+    TELLER_DAY("teller.day"),
     PRINT_TEST_PAGE("printer.test-page");
 
     private final String wire;

@@ -2,12 +2,18 @@ package io.counterline.caller;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import io.counterline.audio.AnnouncerSettings;
 import io.counterline.audio.Phrases;
 import io.counterline.caller.button.CallButtonSettings;
 import io.counterline.caller.display.CounterDisplaySettings;
 import io.counterline.gpio.GpioProvider;
 import io.counterline.protocol.Ids;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,20 +25,32 @@ import java.util.Optional;
  * @param counter       the counter this caller is bound to; must be the server's binding for this device
  * @param counterNumber how the voice names the counter: "请 A012 号到 {counterNumber} 号窗口"
  * @param services      services whose waiting counts the screen shows; empty shows every service
- * @param pauseReasons  the reasons a teller picks from when pausing, 1 to 9 (keypad digits 1-9)
+ * @param pauseReasons  the reasons a teller picks from when pausing, 1 to 9 (keypad digits 1-9), in
+ *                      Chinese and English
  * @param greeting      whether "您好" is said when service of a called customer starts
  * @param screen        the window
  * @param display       the LED counter display
  * @param callButton    the call button on GPIO, or empty for the simulated one
  * @param announcer     the speaker
  */
-public record CallerSettings(String counter, String counterNumber, List<String> services, List<String> pauseReasons,
+public record CallerSettings(String counter, String counterNumber, List<String> services, List<PauseReason> pauseReasons,
                              boolean greeting, Screen screen, CounterDisplaySettings display,
                              Optional<GpioButton> callButton, AnnouncerSettings announcer) {
 
     /** Longest pause reason the protocol carries ({@code Bodies.Pause}). */
     static final int MAX_REASON_LENGTH = 40;
     static final int MAX_PAUSE_REASONS = 9;
+
+    /**
+     * A pause reason: {@code zh} is what the server stores and shows; {@code en} is null when the
+     * config gives the reason as a plain string (the older, Chinese-only form).
+     */
+    public record PauseReason(String zh, String en) {
+        /** On the screen, which shows both languages side by side. */
+        public String label() {
+            return en == null ? zh : zh + " " + en;
+        }
+    }
 
     /** Full screen without exit hint (the counter's touchscreen), or a window of width × height. */
     public record Screen(boolean fullScreen, int width, int height) {
@@ -67,18 +85,49 @@ public record CallerSettings(String counter, String counterNumber, List<String> 
                         "'" + s + "' is not a service id");
             }
         }
-        List<String> reasons = c.getStringList("pause-reasons").stream().map(String::strip).toList();
-        if (reasons.isEmpty() || reasons.size() > MAX_PAUSE_REASONS
-                || reasons.stream().anyMatch(r -> r.isEmpty() || r.length() > MAX_REASON_LENGTH)) {
-            throw new ConfigException.BadValue(c.origin(), "counter-caller.pause-reasons",
-                    "must list 1 to " + MAX_PAUSE_REASONS + " reasons of 1 to " + MAX_REASON_LENGTH
-                            + " characters, was " + reasons);
-        }
+        List<PauseReason> reasons = pauseReasons(c);
         Screen screen = new Screen(c.getBoolean("screen.full-screen"), inRange(c, "screen.width", 320, 7680),
                 inRange(c, "screen.height", 240, 4320));
         return new CallerSettings(counter, counterNumber.strip().toUpperCase(Locale.ROOT), services, reasons,
                 c.getBoolean("greeting"), screen, CounterDisplaySettings.from(c.getConfig("display")),
                 callButton(c), AnnouncerSettings.from(c.getConfig("announcer")));
+    }
+
+    /** Each reason is {@code "午休"} (Chinese only) or {@code { zh = "午休", en = "Lunch break" }}. */
+    private static List<PauseReason> pauseReasons(Config c) {
+        String key = "counter-caller.pause-reasons";
+        String rule = "must list 1 to " + MAX_PAUSE_REASONS + " reasons, each \"words\" or { zh = \"…\", en = \"…\" }"
+                + " of 1 to " + MAX_REASON_LENGTH + " characters";
+        ConfigList list = c.getList("pause-reasons");
+        if (list.isEmpty() || list.size() > MAX_PAUSE_REASONS) {
+            throw new ConfigException.BadValue(list.origin(), key, rule + ", was " + list.size() + " reasons");
+        }
+        List<PauseReason> reasons = new ArrayList<>();
+        for (ConfigValue v : list) {
+            PauseReason reason = null;
+            if (v.valueType() == ConfigValueType.STRING) {
+                String zh = words(v);
+                reason = zh == null ? null : new PauseReason(zh, null);
+            } else if (v instanceof ConfigObject o && o.containsKey("zh") && o.containsKey("en") && o.size() == 2) {
+                String zh = words(o.get("zh"));
+                String en = words(o.get("en"));
+                reason = zh == null || en == null ? null : new PauseReason(zh, en);
+            }
+            if (reason == null) {
+                throw new ConfigException.BadValue(v.origin(), key, rule + ", was " + v.render(ConfigRenderOptions.concise()));
+            }
+            reasons.add(reason);
+        }
+        return reasons;
+    }
+
+    /** The stripped text of a string of 1 to {@link #MAX_REASON_LENGTH} characters, else null. */
+    private static String words(ConfigValue v) {
+        if (v.valueType() != ConfigValueType.STRING) {
+            return null;
+        }
+        String text = ((String) v.unwrapped()).strip();
+        return text.isEmpty() || text.length() > MAX_REASON_LENGTH ? null : text;
     }
 
     private static Optional<GpioButton> callButton(Config c) {

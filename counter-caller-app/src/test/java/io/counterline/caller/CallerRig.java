@@ -11,8 +11,11 @@ import io.counterline.device.DeviceSettings;
 import io.counterline.device.ScriptedServer;
 import io.counterline.messaging.InMemoryBus;
 import io.counterline.outbox.OutboxException;
+import io.counterline.protocol.Bodies;
 import io.counterline.protocol.Bodies.CounterReply;
 import io.counterline.protocol.Bodies.TellerDay;
+import io.counterline.protocol.Command;
+import io.counterline.protocol.CommandType;
 import io.counterline.protocol.CounterState;
 import io.counterline.protocol.CounterStatus;
 import io.counterline.protocol.DeviceRole;
@@ -31,6 +34,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A counter caller for counter c3 on simulated hardware, against a {@link ScriptedServer} on an
@@ -105,6 +109,12 @@ public final class CallerRig implements AutoCloseable {
             publish(state);
             return server.ok(r, new CounterReply(state, DAY));
         });
+    }
+
+    /** The server's {@code teller.day} push to this caller, as after a rating for {@code teller}. */
+    public void pushDay(String teller, TellerDay day) {
+        server.command(new Command(MessageCodec.VERSION, UUID.randomUUID().toString(), "caller-3",
+                CommandType.TELLER_DAY, T0, new MessageCodec().toBody(new Bodies.TellerDayUpdate(teller, day))));
     }
 
     /** {@code op} is refused with {@code code} and words in both languages. */

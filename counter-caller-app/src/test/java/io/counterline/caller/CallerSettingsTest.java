@@ -31,7 +31,9 @@ class CallerSettingsTest {
         assertThat(device.id()).isEqualTo("caller-1");
         assertThat(s.counter()).isEqualTo("c1");
         assertThat(s.counterNumber()).isEqualTo("1");
-        assertThat(s.pauseReasons()).containsExactly("午休", "会议", "系统维护");
+        assertThat(s.pauseReasons()).extracting(CallerSettings.PauseReason::zh).containsExactly("午休", "会议", "系统维护");
+        assertThat(s.pauseReasons()).extracting(CallerSettings.PauseReason::en)
+                .containsExactly("Lunch break", "Meeting", "System maintenance");
         assertThat(s.callButton()).isEmpty();
         assertThat(s.display().type()).isEqualTo(CounterDisplaySettings.Type.SIMULATED);
         assertThat(s.announcer().type()).isEqualTo(AnnouncerSettings.Type.SIMULATED);
@@ -48,6 +50,26 @@ class CallerSettingsTest {
         assertThat(s.services()).isEqualTo(List.of("A", "B"));
         assertThat(s.callButton().orElseThrow().provider()).isEqualTo(GpioProvider.MOCK);
         assertThat(s.callButton().orElseThrow().button().button().bcm()).isEqualTo(23);
+    }
+
+    @Test
+    void pauseReasons_plainStrings_stillAcceptedAsChineseOnly() {
+        CallerSettings s = caller("counter-caller { counter = c3, counter-number = \"3\", "
+                + "pause-reasons = [\"午休\", { zh = \"会议\", en = Meeting }] }");
+
+        assertThat(s.pauseReasons()).containsExactly(new CallerSettings.PauseReason("午休", null),
+                new CallerSettings.PauseReason("会议", "Meeting"));
+        assertThat(s.pauseReasons().get(0).label()).isEqualTo("午休");
+        assertThat(s.pauseReasons().get(1).label()).isEqualTo("会议 Meeting");
+    }
+
+    @Test
+    void pauseReasons_badEntries_failNamingTheKey() {
+        for (String bad : new String[] {"[{ zh = 会议 }]", "[{ zh = 会议, en = Meeting, fr = Réunion }]",
+                "[{ zh = \"\", en = Meeting }]", "[12]", "[[午休]]"}) {
+            assertThatThrownBy(() -> caller("counter-caller { counter = c3, counter-number = \"3\", pause-reasons = "
+                    + bad + " }")).as(bad).hasMessageContaining("counter-caller.pause-reasons");
+        }
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.counterline.server.queue;
 
 import io.counterline.protocol.Bodies;
+import io.counterline.protocol.Command;
+import io.counterline.protocol.CommandType;
 import io.counterline.protocol.Decoded;
+import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.TicketIds;
@@ -16,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -237,7 +241,32 @@ final class DeviceEvents {
         today.rated(a.teller(), r.level());
         today.arms.rated(a.id());
         projection.clearCommand(e.device());
+        pushTellerDay(a.teller());
         return true;
+    }
+
+    /**
+     * A rating changes the teller's day without any teller action: the callers of the counter
+     * the teller is signed in at get it now ({@code teller.day}), not with their next answer.
+     * Not retained: a caller that reconnects gets the day with its next answer.
+     */
+    private void pushTellerDay(String teller) {
+        if (teller == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (CounterSeat seat : today.seats.values()) {
+            if (!teller.equals(seat.teller)) {
+                continue;
+            }
+            Bodies.TellerDayUpdate update = new Bodies.TellerDayUpdate(teller, today.tellerDay(teller));
+            for (BranchConfig.Device caller : today.config.devices()) {
+                if (caller.role() == DeviceRole.COUNTER_CALLER && caller.counter().filter(seat.id()::equals).isPresent()) {
+                    projection.command(new Command(MessageCodec.VERSION, UUID.randomUUID().toString(), caller.id(),
+                            CommandType.TELLER_DAY, now, codec.toBody(update)), false);
+                }
+            }
+        }
     }
 
     /**

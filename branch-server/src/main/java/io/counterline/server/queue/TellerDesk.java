@@ -308,11 +308,6 @@ final class TellerDesk {
     }
 
     private Bodies.TellerDay tellerDay(String teller) {
-        List<Ticket> done = today.tickets.all().stream()
-                .filter(t -> t.status == TicketStatus.COMPLETED && teller.equals(t.teller)).toList();
-        long avg = (long) done.stream()
-                .mapToLong(t -> Duration.between(t.startedAt != null ? t.startedAt : t.calledAt, t.finishedAt).toSeconds())
-                .average().orElse(0);
-        return new Bodies.TellerDay(done.size(), (int) avg, today.ratings.getOrDefault(teller, Map.of()));
+        return today.tellerDay(teller);
     }
 }

@@ -1,5 +1,6 @@
 package io.counterline.server.queue;
 
+import io.counterline.protocol.Bodies;
 import io.counterline.protocol.RatingLevel;
 import io.counterline.protocol.TellerRef;
 import io.counterline.server.config.BranchConfig;
@@ -7,12 +8,14 @@ import io.counterline.server.config.FloorChanges;
 import io.counterline.server.config.TellerRoster;
 import io.counterline.server.config.CounterConfig;
 import io.counterline.server.config.ServiceConfig;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -73,6 +76,16 @@ final class Today {
 
     void rated(String teller, RatingLevel level) {
         ratings.computeIfAbsent(teller, k -> new EnumMap<>(RatingLevel.class)).merge(level, 1, Integer::sum);
+    }
+
+    /** The teller's day so far: customers served, their average service time, ratings per level. */
+    Bodies.TellerDay tellerDay(String teller) {
+        List<Ticket> done = tickets.all().stream()
+                .filter(t -> t.status == TicketStatus.COMPLETED && teller.equals(t.teller)).toList();
+        long avg = (long) done.stream()
+                .mapToLong(t -> Duration.between(t.startedAt != null ? t.startedAt : t.calledAt, t.finishedAt).toSeconds())
+                .average().orElse(0);
+        return new Bodies.TellerDay(done.size(), (int) avg, ratings.getOrDefault(teller, Map.of()));
     }
 
     /** A service a kiosk may take a ticket or numbers of now: known, not disabled, with today's names. */

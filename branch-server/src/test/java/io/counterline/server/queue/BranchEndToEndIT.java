@@ -63,6 +63,7 @@ class BranchEndToEndIT {
     void issueCallComplete_armsPad_ratingStoredOnceWithTellerAndCounter() throws Exception {
         TestBranch branch = new TestBranch(dir).withQueue();
         List<Command> arms = new CopyOnWriteArrayList<>();
+        List<Command> tellerDays = new CopyOnWriteArrayList<>();
         List<CallsState> calls = new CopyOnWriteArrayList<>();
         try (BranchServer server = BranchServer.start(branch.config(), Clock.systemUTC());
              DeviceRuntime kiosk = TestDevices.start("kiosk-1", DeviceRole.KIOSK, branch.brokerUri(), dir);
@@ -70,6 +71,7 @@ class BranchEndToEndIT {
              DeviceRuntime pad = TestDevices.start("pad-1", DeviceRole.RATING_PAD, branch.brokerUri(), dir);
              DeviceRuntime hall = TestDevices.start("hall-1", DeviceRole.HALL_DISPLAY, branch.brokerUri(), dir)) {
             pad.onCommand(arms::add);
+            caller.onCommand(tellerDays::add);
             hall.onState(hall.topics().calls(), CallsState.class, calls::add);
             await().atMost(Duration.ofSeconds(20)).until(() -> kiosk.isConnected() && caller.isConnected()
                     && pad.isConnected() && hall.isConnected());
@@ -98,6 +100,11 @@ class BranchEndToEndIT {
             pad.record(EventType.RATING_GIVEN, rating);
             pad.record(EventType.RATING_GIVEN, rating); // a second press that slipped through: stored once
             await().atMost(Duration.ofSeconds(20)).until(() -> pad.outbox().size() == 0 && kiosk.outbox().size() == 0);
+            // Through the broker's access rules: the caller gets its teller's new day without asking.
+            await().atMost(Duration.ofSeconds(10)).until(() -> !tellerDays.isEmpty());
+            assertThat(tellerDays.get(0).type()).isEqualTo(CommandType.TELLER_DAY);
+            assertThat(codec.decodeBody(tellerDays.get(0).body(), Bodies.TellerDayUpdate.class).orThrow().day().ratings())
+                    .containsEntry(RatingLevel.VERY_SATISFIED, 1);
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("server/branch.db"));
                  Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT ticket, counter, teller, level, COUNT(*) OVER () FROM ratings")) {

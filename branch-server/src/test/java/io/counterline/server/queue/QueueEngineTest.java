@@ -3,6 +3,7 @@ package io.counterline.server.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.counterline.protocol.Bodies;
+import io.counterline.protocol.Command;
 import io.counterline.protocol.CommandType;
 import io.counterline.protocol.CounterStatus;
 import io.counterline.protocol.EventEnvelope;
@@ -198,6 +199,27 @@ class QueueEngineTest {
     }
 
     @Test
+    void ratingGiven_pushesTellersNewDayToTheCountersCaller() throws Exception {
+        f.issue("k1", "A");
+        f.signIn("caller1", "t1");
+        f.teller("caller1", Operation.CALL_NEXT);
+        f.teller("caller1", Operation.SERVICE_COMPLETE);
+        Bodies.RatingArm arm = f.codec.decodeBody(f.commands.get(0).body(), Bodies.RatingArm.class).orThrow();
+
+        f.commit(f.event("pad1", 1, EventType.RATING_GIVEN,
+                new Bodies.RatingGiven(arm.armId(), arm.ticket().id(), "c1", "t1", RatingLevel.VERY_SATISFIED)));
+
+        assertThat(f.commands).as("the arm, then the teller's day").hasSize(2);
+        Command pushed = f.commands.get(1);
+        assertThat(pushed.device()).isEqualTo("caller1");
+        assertThat(pushed.type()).isEqualTo(CommandType.TELLER_DAY);
+        Bodies.TellerDayUpdate update = f.codec.decodeBody(pushed.body(), Bodies.TellerDayUpdate.class).orThrow();
+        assertThat(update.teller()).isEqualTo("t1");
+        assertThat(update.day().served()).isEqualTo(1);
+        assertThat(update.day().ratings()).containsEntry(RatingLevel.VERY_SATISFIED, 1);
+    }
+
+    @Test
     void republish_afterBrokerLostRetained_sendsOpenArmsAgainUntilRatedOrExpired() throws Exception {
         f.issue("k1", "A");
         f.issue("k1", "A");
@@ -214,17 +236,18 @@ class QueueEngineTest {
         Bodies.RatingArm arm = f.codec.decodeBody(f.commands.get(0).body(), Bodies.RatingArm.class).orThrow();
         f.commit(f.event("pad1", 1, EventType.RATING_GIVEN,
                 new Bodies.RatingGiven(arm.armId(), arm.ticket().id(), "c1", "t1", RatingLevel.AVERAGE)));
+        assertThat(f.commands.get(2).type()).as("the teller's new day to the caller").isEqualTo(CommandType.TELLER_DAY);
         f.engine.republish();
         f.settle();
-        assertThat(f.commands).as("rated: not sent again").hasSize(2);
+        assertThat(f.commands).as("rated: not sent again").hasSize(3);
 
         f.teller("caller1", Operation.CALL_NEXT);
         f.teller("caller1", Operation.SERVICE_COMPLETE);
-        assertThat(f.commands).hasSize(3);
+        assertThat(f.commands).hasSize(4);
         f.clock.advance(Duration.ofSeconds(61));
         f.engine.republish();
         f.settle();
-        assertThat(f.commands).as("expired: not sent again").hasSize(3);
+        assertThat(f.commands).as("expired: not sent again").hasSize(4);
     }
 
     @Test

@@ -265,7 +265,7 @@ public final class TellerScreen {
             return;
         }
         List<Choice> reasons = settings.pauseReasons().stream()
-                .map(r -> new Choice(r, () -> controller.pause(r))).toList();
+                .map(r -> new Choice(r.label(), () -> controller.pause(r.zh()))).toList();
         openChooser("暂停原因 Pause reason", reasons);
     }
 
@@ -376,14 +376,20 @@ public final class TellerScreen {
         ticketTime.setText(view == null ? "" : timeText(view, clock.instant()));
     }
 
-    private static String statusText(CounterView v) {
+    private String statusText(CounterView v) {
         return switch (v.status()) {
             case CALLING -> "呼叫中 Calling";
             case SERVING -> "办理中 Serving";
-            case PAUSED -> "暂停 Paused" + (v.counter().pauseReason() == null ? "" : ": " + v.counter().pauseReason());
+            case PAUSED -> "暂停 Paused" + (v.counter().pauseReason() == null ? "" : ": " + reasonLabel(v.counter().pauseReason()));
             case IDLE -> "空闲 Idle";
             case CLOSED -> "未开放 Closed";
         };
+    }
+
+    /** The configured reason's words in both languages; a reason given elsewhere as it came. */
+    private String reasonLabel(String reason) {
+        return settings.pauseReasons().stream().filter(r -> r.zh().equals(reason)).findFirst()
+                .map(CallerSettings.PauseReason::label).orElse(reason);
     }
 
     /** Calling: how long the customer has waited since the slip; serving: how long service has taken. */

@@ -10,6 +10,8 @@ import io.counterline.messaging.RequestClient.RequestTimeoutException;
 import io.counterline.outbox.OutboxException;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.Bodies.CounterReply;
+import io.counterline.protocol.Command;
+import io.counterline.protocol.CommandType;
 import io.counterline.protocol.CounterState;
 import io.counterline.protocol.CounterStatus;
 import io.counterline.protocol.Decoded;
@@ -95,6 +97,7 @@ public final class TellerController implements AutoCloseable {
         });
         runtime.onState(runtime.topics().allCounters(), CounterState.class, s -> onCaller(() -> counterState(s)));
         runtime.onState(runtime.topics().services(), ServicesState.class, s -> onCaller(() -> services(s)));
+        runtime.onCommand(c -> onCaller(() -> command(c)));
         runtime.requests().setUnansweredListener(new RequestClient.UnansweredListener() {
             @Override
             public void answeredLate(RequestClient.Unanswered request, Response answer) {
@@ -343,6 +346,19 @@ public final class TellerController implements AutoCloseable {
         }
         prompts.counterChanged(before, state, inFlight);
         update(view.withCounter(state));
+    }
+
+    /** {@code teller.day}: a rating changed the signed-in teller's counts without an action. */
+    private void command(Command command) {
+        if (command.type() != CommandType.TELLER_DAY) {
+            log.info("command {} is not for a counter caller; ignored", command.type().wire());
+            return;
+        }
+        runtime.codec().decodeBody(command.body(), Bodies.TellerDayUpdate.class).ifAccepted(update -> {
+            if (view.teller() != null && view.teller().id().equals(update.teller())) {
+                update(view.withDay(update.day()));
+            } // else for a teller who has signed out since: their next sign-in answers with the day
+        }, r -> log.warn("bad teller.day {}: {}", command.id(), r));
     }
 
     private void services(ServicesState state) {

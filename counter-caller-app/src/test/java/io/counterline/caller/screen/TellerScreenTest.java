@@ -10,15 +10,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.counterline.caller.CallerRig;
 import io.counterline.protocol.Bodies;
+import io.counterline.protocol.Bodies.TellerDay;
 import io.counterline.protocol.CounterState;
 import io.counterline.protocol.CounterStatus;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Operation;
+import io.counterline.protocol.RatingLevel;
 import io.counterline.protocol.Request;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -80,17 +83,24 @@ class TellerScreenTest {
 
     @Test
     void signIn_rightPin_counterShownWithTheTellersDay(FxRobot robot) {
-        rig.publish(closed());
-        rig.answer(Operation.TELLER_SIGN_IN, CallerRig.idle());
-        awaitFx(() -> robot.lookup("#signIn").query().isVisible());
-
-        robot.clickOn("#tellerId").write("t01");
-        robot.clickOn("#pin").write("1234").type(KeyCode.ENTER);
+        signInAsT01(robot);
 
         awaitFx(() -> robot.lookup("#callNext").query().isVisible());
         awaitText(robot, "#teller", "王芳 E1001");
         awaitText(robot, "#day", "今日已办 Served 23   平均 Avg 4:12   非常满意 10  满意 3  一般 1  不满意 0");
         assertThat(robot.lookup("#signIn").query().isVisible()).isFalse();
+    }
+
+    @Test
+    void tellerDayPushed_afterARating_showsTheNewCountsWithoutAnyAction(FxRobot robot) {
+        signInAsT01(robot);
+        awaitText(robot, "#day", "今日已办 Served 23   平均 Avg 4:12   非常满意 10  满意 3  一般 1  不满意 0");
+
+        rig.pushDay("t01", new TellerDay(23, 252, Map.of(RatingLevel.VERY_SATISFIED, 11,
+                RatingLevel.SATISFIED, 3, RatingLevel.AVERAGE, 1)));
+
+        awaitText(robot, "#day", "今日已办 Served 23   平均 Avg 4:12   非常满意 11  满意 3  一般 1  不满意 0");
+        assertThat(rig.server.requests()).as("no action asked for it").hasSize(1);
     }
 
     @Test
@@ -122,7 +132,7 @@ class TellerScreenTest {
         click(robot, "#choice3", Operation.TICKET_TRANSFER, new Bodies.Transfer(null, "c5"));
 
         robot.clickOn("#pause");
-        awaitText(robot, "#choice2", "2  会议");
+        awaitText(robot, "#choice2", "2  会议 Meeting");
         click(robot, "#choice2", Operation.COUNTER_PAUSE, new Bodies.Pause("会议"));
         awaitText(robot, "#pause", "恢复 Resume");
         awaitFx(() -> button(robot, "#callNext").isDisabled());
@@ -300,6 +310,15 @@ class TellerScreenTest {
 
     private static Button button(FxRobot robot, String query) {
         return robot.lookup(query).queryAs(Button.class);
+    }
+
+    /** t01 signs in with the right PIN at the closed counter; the server answers with it idle. */
+    private void signInAsT01(FxRobot robot) {
+        rig.publish(closed());
+        rig.answer(Operation.TELLER_SIGN_IN, CallerRig.idle());
+        awaitFx(() -> robot.lookup("#signIn").query().isVisible());
+        robot.clickOn("#tellerId").write("t01");
+        robot.clickOn("#pin").write("1234").type(KeyCode.ENTER);
     }
 
     private static void awaitText(FxRobot robot, String query, String expected) {
