@@ -4,6 +4,8 @@ import io.counterline.console.audit.AuditLog;
 import io.counterline.console.auth.ConsoleUsers;
 import io.counterline.console.auth.Passwords;
 import io.counterline.console.monitor.MonitorFeed;
+import io.counterline.console.recording.RecordingHost;
+import io.counterline.console.recording.Recordings;
 import io.counterline.console.report.BranchHistory;
 import io.counterline.console.signage.MediaLibrary;
 import io.counterline.console.signage.MediaUrl;
@@ -15,12 +17,14 @@ import io.counterline.console.staff.Staff;
 import io.counterline.console.staff.TellerPhotos;
 import io.counterline.console.store.ConsoleStore;
 import io.counterline.console.supervision.Supervision;
+import io.counterline.console.web.ConsoleRoutes;
 import io.counterline.console.web.ConsoleServer;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +45,12 @@ public final class Console implements AutoCloseable {
     private final Supervision supervision;
     private final SignageDesk signage;
     private final ProofOfPlay plays;
+    private final Recordings recordings;
 
     private Console(ConsoleStore store, Passwords passwords, MonitorFeed feed, ConsoleServer server, ConsoleUsers users,
-                    Staff staff, Floor floor, Supervision supervision, SignageDesk signage, ProofOfPlay plays) {
+                    Staff staff, Floor floor, Supervision supervision, SignageDesk signage, ProofOfPlay plays,
+                    Recordings recordings) {
+        this.recordings = recordings;
         this.signage = signage;
         this.plays = plays;
         this.store = store;
@@ -83,11 +90,22 @@ public final class Console implements AutoCloseable {
     public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
                                 List<Floor.Place> floorSeed, List<String> hallDisplays, BranchHistory history,
                                 Clock clock) throws SQLException {
+        return start(settings, directory, employeeNos, floorSeed, hallDisplays, history, RecordingHost.NONE, clock);
+    }
+
+    /**
+     * @param recordingHost who the counter callers are (their uploads and live audio) and how to
+     *                      tell one to send live audio (docs/recording.md)
+     */
+    public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
+                                List<Floor.Place> floorSeed, List<String> hallDisplays, BranchHistory history,
+                                RecordingHost recordingHost, Clock clock) throws SQLException {
         ConsoleStore store = ConsoleStore.open(settings.database());
         Passwords passwords = new Passwords();
         MonitorFeed feed = null;
         Supervision supervision = null;
         ProofOfPlay plays = null;
+        Recordings recordings = null;
         try {
             AuditLog audit = new AuditLog(store, clock);
             plays = ProofOfPlay.open(settings.database().resolveSibling("branch.db"));
@@ -100,18 +118,31 @@ public final class Console implements AutoCloseable {
             ConsoleUsers users = new ConsoleUsers(store, passwords, audit, staff::directory, clock);
             supervision = Supervision.start(settings.database(), store, audit, staff::directory, clock);
             feed.onRating(supervision::rated);
+            Supervision orders = supervision;
+            recordings = Recordings.start(settings.database(), audit, recordingHost, () -> floor.named(staff.directory()),
+                    (user, order) -> {
+                        try {
+                            return Optional.ofNullable(orders.orders().get(user, order).ticket());
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e.getMessage(), e);
+                        }
+                    }, clock);
+            feed.onRating(recordings::rated);
             TellerPhotos photos = new TellerPhotos(store, audit, clock,
                     settings.database().toAbsolutePath().getParent().resolve("teller-photos"));
             ConsoleServer server = new ConsoleServer(settings, staff, floor, photos, store, passwords, audit, users,
-                    history, feed, clock, new Signage(desk, plays, hallDisplays), supervision.routes()).start();
+                    history, feed, clock, new Signage(desk, plays, hallDisplays), features(supervision, recordings)).start();
             mediaUrl.set(server.url() + "media/");
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
                         + " 'branch-server user add --config FILE --login NAME --role admin'");
             }
             log.info("console: {}", server.url());
-            return new Console(store, passwords, feed, server, users, staff, floor, supervision, desk, plays);
+            return new Console(store, passwords, feed, server, users, staff, floor, supervision, desk, plays, recordings);
         } catch (RuntimeException | SQLException e) {
+            if (recordings != null) {
+                recordings.close();
+            }
             if (supervision != null) {
                 supervision.close();
             }
@@ -152,6 +183,17 @@ public final class Console implements AutoCloseable {
         return signage;
     }
 
+    /** Counter recordings: the host hands it the committed {@code recording.segment} events. */
+    public Recordings recordings() {
+        return recordings;
+    }
+
+    private static ConsoleRoutes[] features(Supervision supervision, Recordings recordings) {
+        List<ConsoleRoutes> all = new ArrayList<>(List.of(supervision.routes()));
+        all.add(recordings.routes());
+        return all.toArray(ConsoleRoutes[]::new);
+    }
+
     public ConsoleUsers users() {
         return users;
     }
@@ -167,6 +209,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        recordings.close();
         supervision.close();
         plays.close();
         feed.close();
