@@ -44,6 +44,7 @@ import java.util.function.Supplier;
  * holding, purging and every live session are audited.
  */
 final class RecordingRoutes implements ConsoleRoutes {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RecordingRoutes.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String UPLOAD = "/recordings/upload/";
     private static final String LIVE_IN = "/recordings/live/in";
@@ -98,7 +99,7 @@ final class RecordingRoutes implements ConsoleRoutes {
         routes.get("/recordings/{id}/download", ctx -> audio(ctx, true));
         routes.post("/recordings/{id}/hold", ctx -> hold(ctx, true));
         routes.post("/recordings/{id}/release", ctx -> hold(ctx, false));
-        routes.before("/recordings/live/{counter}", this::liveAllowed);
+        routes.wsBeforeUpgrade("/recordings/live/{counter}", this::liveAllowed);
         routes.ws("/recordings/live/{counter}", ws -> {
             ws.onConnect(this::liveConnect);
             ws.onBinaryMessage(ctx -> {
@@ -181,8 +182,14 @@ final class RecordingRoutes implements ConsoleRoutes {
             return;
         }
         InputStream body = ctx.req().getInputStream();
-        answer(ctx, guarded(() -> uploads.append(d.get()[0], d.get()[1], ctx.pathParam("segment"), offset, length,
-                ctx.header("Recording-Sha256"), chunk, body)));
+        try {
+            answer(ctx, guarded(() -> uploads.append(d.get()[0], d.get()[1], ctx.pathParam("segment"), offset, length,
+                    ctx.header("Recording-Sha256"), chunk, body)));
+        } catch (org.eclipse.jetty.io.EofException e) {
+            // What arrived is staged; the device asks HEAD for the offset and resumes there.
+            log.info("recording: upload of {} from {} cut mid-chunk ({}); kept what arrived", ctx.pathParam("segment"),
+                    d.get()[0], e.getMessage());
+        }
     }
 
     private interface Upload {

@@ -128,6 +128,7 @@ public final class ConsoleServer implements AutoCloseable {
             }));
             hallMedia.registerLimits(config);
             config.routes.before(this::guard);
+            config.routes.wsBeforeUpgrade(this::guard); // a WebSocket's upgrade passes the same guard
             config.routes.get("/login", this::loginPage);
             config.routes.post("/login", this::login);
             config.routes.post("/logout", this::logout);
