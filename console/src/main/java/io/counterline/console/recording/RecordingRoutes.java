@@ -336,7 +336,8 @@ final class RecordingRoutes implements ConsoleRoutes {
         Long order = idParam(ctx, "order") == null ? null : Long.parseLong(requireDigits(ctx.queryParam("order")));
         RecordingStore.Filter base = new RecordingStore.Filter(idParam(ctx, "ticket"), idParam(ctx, "teller"),
                 idParam(ctx, "counter"), from == null ? null : from.atStartOfDay(zone).toInstant().toEpochMilli(),
-                to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli(), rating, null, null);
+                to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli(), rating,
+                idParam(ctx, "ticketId"), null);
         Map<String, RecordingStore.Recording> found = new LinkedHashMap<>();
         if (order != null) {
             Optional<String> ticket;
@@ -345,10 +346,14 @@ final class RecordingRoutes implements ConsoleRoutes {
             } catch (RuntimeException e) {
                 throw new NotAllowed("work order " + order + " is not in your scope");
             }
-            if (ticket.isPresent()) {
-                store.search(with(base, ticket.get(), null), 200).forEach(r -> found.put(r.id(), r));
+            if (ticket.isPresent() && ticket.get().matches("[A-Za-z0-9._-]{1,64}")) {
+                // A work order names a ticket by its id, or by its number when typed in by hand.
+                RecordingStore.Filter byTicket = ticket.get().contains("-") ? with(base, ticket.get(), null)
+                        : new RecordingStore.Filter(ticket.get(), base.teller(), base.counter(), base.from(), base.to(),
+                                base.rating(), base.ticket(), null);
+                store.search(byTicket, 200).forEach(r -> found.put(r.id(), r));
             }
-            store.search(with(base, null, order), 200).forEach(r -> found.put(r.id(), r));
+            store.search(with(base, base.ticket(), order), 200).forEach(r -> found.put(r.id(), r));
         } else {
             store.search(base, 200).forEach(r -> found.put(r.id(), r));
         }
