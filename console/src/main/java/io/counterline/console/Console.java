@@ -126,7 +126,7 @@ public final class Console implements AutoCloseable {
                         } catch (SQLException e) {
                             throw new IllegalStateException(e.getMessage(), e);
                         }
-                    }, clock);
+                    }, (ticket, counter) -> stillAtCounter(history, directory.zone(), ticket, counter), clock);
             feed.onRating(recordings::rated);
             TellerPhotos photos = new TellerPhotos(store, audit, clock,
                     settings.database().toAbsolutePath().getParent().resolve("teller-photos"));
@@ -186,6 +186,20 @@ public final class Console implements AutoCloseable {
     /** Counter recordings: the host hands it the committed {@code recording.segment} events. */
     public Recordings recordings() {
         return recordings;
+    }
+
+    /** Whether a ticket is being called or served at the counter (unknown: assumed so, nothing is closed). */
+    private static boolean stillAtCounter(BranchHistory history, java.time.ZoneId zone, String ticket, String counter) {
+        String[] parts = ticket.split("-");
+        try {
+            java.time.LocalDate day = java.time.LocalDate.parse(parts[parts.length - 2],
+                    java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+            return history.tickets(day, day).stream().filter(t -> t.id().equals(ticket)).findFirst()
+                    .map(t -> counter.equals(t.counter()) && ("CALLED".equals(t.status()) || "SERVING".equals(t.status())))
+                    .orElse(false);
+        } catch (RuntimeException | BranchHistory.HistoryException e) {
+            return true;
+        }
     }
 
     private static ConsoleRoutes[] features(Supervision supervision, Recordings recordings) {

@@ -139,6 +139,36 @@ public final class RecordingStore implements AutoCloseable {
         return Optional.of(recording);
     }
 
+    /** A recording that has segments but none that closes it. */
+    public record Unclosed(String recordingId, String ticket, String counter, int lastIndex) {
+    }
+
+    /**
+     * Recordings without a closing segment (the caller paused at its disk quota and the
+     * transaction ended meanwhile) whose newest segment came before {@code quietSince}.
+     */
+    public synchronized List<Unclosed> unclosed(Instant quietSince) throws SQLException {
+        List<Unclosed> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT recording_id, MIN(ticket), MIN(counter), MAX(idx)"
+                + " FROM recording_segments WHERE announced = 1 AND recording_id NOT IN (SELECT recording_id FROM"
+                + " recordings) GROUP BY recording_id HAVING SUM(last) = 0 AND MAX(created_at) < ? LIMIT 100")) {
+            ps.setLong(1, quietSince.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Unclosed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Makes segment {@code index} the closing one; @return its segment id */
+    public synchronized Optional<String> closeAt(String recordingId, int index) throws SQLException {
+        update("UPDATE recording_segments SET last = 1 WHERE recording_id = ? AND idx = ?", recordingId, index);
+        return Optional.ofNullable(one("SELECT segment_id FROM recording_segments WHERE recording_id = ? AND idx = ?"
+                + " AND last = 1 LIMIT 1", recordingId, index));
+    }
+
     /** The verified segments of a recording, in order (only 0..last). */
     public synchronized List<String> segmentIds(String recordingId) throws SQLException {
         List<String> out = new ArrayList<>();

@@ -10,6 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -23,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Recordings implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Recordings.class);
+    /** How long nothing must come for a recording without a closing segment before it is closed. */
+    static final Duration QUIET = Duration.ofMinutes(2);
 
     private final RecordingStore store;
     private final SegmentUploads uploads;
@@ -31,9 +38,16 @@ public final class Recordings implements AutoCloseable {
     private final LiveHub live;
     private final RecordingRoutes routes;
     private final Clock clock;
+    private final BiPredicate<String, String> ticketAtCounter;
+    private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "recording-closer");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Recordings(RecordingStore store, SegmentUploads uploads, EncodeWorker worker, Retention retention,
-                       LiveHub live, RecordingRoutes routes, Clock clock) {
+                       LiveHub live, RecordingRoutes routes, Clock clock, BiPredicate<String, String> ticketAtCounter) {
+        this.ticketAtCounter = ticketAtCounter;
         this.store = store;
         this.uploads = uploads;
         this.worker = worker;
@@ -47,9 +61,12 @@ public final class Recordings implements AutoCloseable {
      * @param consoleDb        {@code console.db}, already migrated by the console store
      * @param orderTicket      the ticket of a work order the user may see (empty when it has none),
      *                         throwing when the user may not see it
+     * @param ticketAtCounter  whether a ticket (id) is still called or served at a counter (id): a
+     *                         recording without a closing segment is closed once it is not
      */
     public static Recordings start(Path consoleDb, AuditLog audit, RecordingHost host, Supplier<BranchDirectory> directory,
-                                   BiFunction<User, Long, Optional<String>> orderTicket, Clock clock)
+                                   BiFunction<User, Long, Optional<String>> orderTicket,
+                                   BiPredicate<String, String> ticketAtCounter, Clock clock)
             throws SQLException {
         Path root = consoleDb.toAbsolutePath().getParent().resolve("recordings");
         RecordingStore store = RecordingStore.open(consoleDb);
@@ -62,9 +79,10 @@ public final class Recordings implements AutoCloseable {
             Retention retention = new Retention(store, uploads, root, audit, directory.get().zone(), clock);
             RecordingRoutes routes = new RecordingRoutes(store, uploads, retention, live, host, audit, directory,
                     orderTicket, root, clock);
-            Recordings r = new Recordings(store, uploads, worker[0], retention, live, routes, clock);
+            Recordings r = new Recordings(store, uploads, worker[0], retention, live, routes, clock, ticketAtCounter);
             worker[0].start();
             retention.start();
+            r.closer.scheduleWithFixedDelay(r::closeFinished, 1, 1, TimeUnit.MINUTES);
             return r;
         } catch (IOException | RuntimeException e) {
             live.close();
@@ -103,6 +121,26 @@ public final class Recordings implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the recordings that have no closing segment (the caller paused at its disk quota and
+     * its transaction ended meanwhile) once their ticket has left the counter and nothing came for
+     * {@link #QUIET}: the segments that came become the recording.
+     */
+    void closeFinished() {
+        try {
+            for (RecordingStore.Unclosed u : store.unclosed(clock.instant().minus(QUIET))) {
+                if (!ticketAtCounter.test(u.ticket(), u.counter())) {
+                    Optional<String> last = store.closeAt(u.recordingId(), u.lastIndex());
+                    log.info("recording {} of ticket {}: closed at segment {} (no closing segment came; the ticket has"
+                            + " left the counter)", u.recordingId(), u.ticket(), u.lastIndex());
+                    last.ifPresent(s -> ready(store, worker, s, clock));
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.warn("recording: unclosed recordings not checked (again in a minute): {}", e.getMessage());
+        }
+    }
+
     /** A committed rating: its recordings can be found by rating level. */
     public void rated(RatingFact f) {
         try {
@@ -135,6 +173,7 @@ public final class Recordings implements AutoCloseable {
 
     @Override
     public void close() {
+        closer.shutdownNow();
         retention.close();
         worker.close();
         live.close();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +79,26 @@ class RetentionTest {
             assertThat(f.store.segmentIds(rec)).containsExactly(s0, s1);
             assertThat(f.store.find(rec).orElseThrow().durationMs()).isEqualTo(200);
             assertThat(f.store.find(rec).orElseThrow().ticketNumber()).isEqualTo("A001");
+        }
+    }
+
+    @Test
+    void aRecordingWithoutAClosingSegment_isFoundOnceQuiet_andClosedAtItsNewestSegment() throws Exception {
+        try (RecordingFixture f = new RecordingFixture(dir, Clock.fixed(NOW, ZoneOffset.UTC))) {
+            byte[] a = RecordingFixture.wav(100, 440);
+            String rec = java.util.UUID.randomUUID().toString();
+            String s0 = java.util.UUID.randomUUID().toString();
+            f.store.announce(new Segment("caller-1", rec, s0, 0, false, "b001-20261205-A009", "c1", null, NOW, 100,
+                    a.length, RecordingFixture.sha256(a)), NOW);
+            f.uploads.append("caller-1", "c1", s0, 0, a.length, RecordingFixture.sha256(a), a.length,
+                    new java.io.ByteArrayInputStream(a));
+            assertThat(f.store.readyIfComplete(s0, NOW)).isEmpty();
+            assertThat(f.store.unclosed(NOW)).isEmpty(); // not quiet yet
+            List<RecordingStore.Unclosed> quiet = f.store.unclosed(NOW.plus(Recordings.QUIET));
+            assertThat(quiet).containsExactly(new RecordingStore.Unclosed(rec, "b001-20261205-A009", "c1", 0));
+            assertThat(f.store.closeAt(rec, 0)).contains(s0);
+            assertThat(f.store.readyIfComplete(s0, NOW)).contains(rec);
+            assertThat(f.store.unclosed(NOW.plus(Recordings.QUIET))).isEmpty();
         }
     }
 }
