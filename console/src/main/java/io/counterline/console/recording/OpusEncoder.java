@@ -71,9 +71,14 @@ public final class OpusEncoder {
             throw e;
         }
         long allowedMs = Math.max(60_000, durationMs);
-        if (!p.waitFor(allowedMs, TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly();
-            throw new EncodeException("opusenc took longer than " + allowedMs + " ms");
+        try {
+            if (!p.waitFor(allowedMs, TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new EncodeException("opusenc took longer than " + allowedMs + " ms");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly(); // stopping: the recording stays ready and is encoded after the restart
+            throw e;
         }
         if (p.exitValue() != 0) {
             Files.deleteIfExists(tmp);
@@ -100,9 +105,14 @@ public final class OpusEncoder {
                 return -1L;
             }
         });
-        if (!p.waitFor(allowedMs, TimeUnit.MILLISECONDS)) {
+        try {
+            if (!p.waitFor(allowedMs, TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new EncodeException("opusdec took longer than " + allowedMs + " ms");
+            }
+        } catch (InterruptedException e) {
             p.destroyForcibly();
-            throw new EncodeException("opusdec took longer than " + allowedMs + " ms");
+            throw e;
         }
         if (p.exitValue() != 0) {
             throw new EncodeException("opusdec cannot read the encoded file (" + p.exitValue() + ")");

@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -290,7 +289,7 @@ final class RecordingRoutes implements ConsoleRoutes {
 
     private void livePage(Context ctx) {
         Sessions.Current s = ConsoleServer.signedIn(ctx);
-        String counter = idParam(ctx, "counter");
+        String counter = ConsoleServer.idParam(ctx, "counter");
         if (counter == null || !mayListen(s.user(), counter)) {
             throw new NotAllowed("counter " + counter + " is not yours to listen to");
         }
@@ -329,15 +328,17 @@ final class RecordingRoutes implements ConsoleRoutes {
         User u = s.user();
         String lang = u.language();
         ZoneId zone = directory.get().zone();
-        LocalDate from = date(ctx, "from");
-        LocalDate to = date(ctx, "to");
+        LocalDate from = ConsoleServer.date(ctx, "from", null);
+        LocalDate to = ConsoleServer.date(ctx, "to", null);
         String rating = ctx.queryParam("rating") == null || ctx.queryParam("rating").isBlank() ? null
                 : RatingLevel.of(bounded(ctx.queryParam("rating"))).wire();
-        Long order = idParam(ctx, "order") == null ? null : Long.parseLong(requireDigits(ctx.queryParam("order")));
-        RecordingStore.Filter base = new RecordingStore.Filter(idParam(ctx, "ticket"), idParam(ctx, "teller"),
-                idParam(ctx, "counter"), from == null ? null : from.atStartOfDay(zone).toInstant().toEpochMilli(),
+        Long order = ConsoleServer.idParam(ctx, "order") == null ? null
+                : Long.parseLong(requireDigits(ctx.queryParam("order")));
+        RecordingStore.Filter base = new RecordingStore.Filter(ConsoleServer.idParam(ctx, "ticket"),
+                ConsoleServer.idParam(ctx, "teller"), ConsoleServer.idParam(ctx, "counter"),
+                from == null ? null : from.atStartOfDay(zone).toInstant().toEpochMilli(),
                 to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli(), rating,
-                idParam(ctx, "ticketId"), null);
+                ConsoleServer.idParam(ctx, "ticketId"), null);
         Map<String, RecordingStore.Recording> found = new LinkedHashMap<>();
         if (order != null) {
             Optional<String> ticket;
@@ -561,29 +562,6 @@ final class RecordingRoutes implements ConsoleRoutes {
         String v = ctx.queryParam(name);
         h.open("label").text(label + " ").empty("input", "name", name, "id", "q-" + name, "maxlength", "64", "value",
                 v == null ? "" : bounded(v)).close("label");
-    }
-
-    private static LocalDate date(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(bounded(v).strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be a date like 2026-12-05");
-        }
-    }
-
-    private static String idParam(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        if (!v.strip().matches("[A-Za-z0-9._-]{1,64}")) {
-            throw new IllegalArgumentException(name + " is not an id");
-        }
-        return v.strip();
     }
 
     private static String requireDigits(String v) {

@@ -744,7 +744,8 @@ public final class ConsoleServer implements AutoCloseable {
         ctx.contentType("text/css; charset=utf-8").result(css.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static LocalDate date(Context ctx, String name, LocalDate otherwise) {
+    /** A query parameter that is a date like 2026-12-05, or {@code otherwise} when blank. */
+    public static LocalDate date(Context ctx, String name, LocalDate otherwise) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
             return otherwise;
@@ -756,7 +757,8 @@ public final class ConsoleServer implements AutoCloseable {
         }
     }
 
-    private static String idParam(Context ctx, String name) {
+    /** A query parameter that is an id (1 to 64 of A-Z a-z 0-9 . _ -), or null when blank. */
+    public static String idParam(Context ctx, String name) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
             return null;
