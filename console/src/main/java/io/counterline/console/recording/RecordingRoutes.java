@@ -120,51 +120,69 @@ final class RecordingRoutes implements ConsoleRoutes {
 
     // ---------------------------------------------------------------- the devices' side
 
-    /** The counter of the device named by the request's Basic credentials, or empty (answered 401/429). */
-    private Optional<String[]> device(String authorization, String ip) {
-        if (!throttle.wait("device", ip).isZero()) {
-            return Optional.empty();
+    /** The outcome of a device's Basic credentials: the device and its counter, or why not. */
+    private record DeviceAuth(String device, String counter, boolean throttled) {
+        boolean ok() {
+            return counter != null;
         }
+    }
+
+    /**
+     * Checks the request's Basic credentials against the counter callers' secrets. Failures are
+     * throttled per claimed device id and per address, like console sign-ins; a success clears
+     * the device's count.
+     */
+    private DeviceAuth device(String authorization, String ip) {
+        String device = "-";
+        String secret = null;
         if (authorization != null && authorization.length() < 400 && authorization.startsWith("Basic ")) {
             try {
                 String pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
                         StandardCharsets.UTF_8);
                 int colon = pair.indexOf(':');
-                if (colon > 0) {
-                    String device = pair.substring(0, colon);
-                    Optional<String> counter = host.callerCounter(device, pair.substring(colon + 1));
-                    if (counter.isPresent()) {
-                        return Optional.of(new String[] {device, counter.get()});
-                    }
+                if (colon > 0 && colon <= 64) {
+                    device = pair.substring(0, colon);
+                    secret = pair.substring(colon + 1);
                 }
             } catch (IllegalArgumentException e) {
                 // not Base64: refused below like a wrong secret
             }
         }
-        throttle.failed("device", ip);
-        return Optional.empty();
+        if (!throttle.wait(device, ip).isZero()) {
+            return new DeviceAuth(device, null, true);
+        }
+        Optional<String> counter = secret == null ? Optional.empty() : host.callerCounter(device, secret);
+        if (counter.isEmpty()) {
+            throttle.failed(device, ip);
+            return new DeviceAuth(device, null, false);
+        }
+        throttle.succeeded(device);
+        return new DeviceAuth(device, counter.get(), false);
     }
 
-    private Optional<String[]> deviceOrRefuse(Context ctx) {
-        Optional<String[]> d = device(ctx.header("Authorization"), ctx.ip());
-        if (d.isEmpty()) {
+    private Optional<DeviceAuth> deviceOrRefuse(Context ctx) {
+        DeviceAuth d = device(ctx.header("Authorization"), ctx.ip());
+        if (d.throttled()) {
+            ctx.header("Retry-After", "60").status(HttpStatus.TOO_MANY_REQUESTS)
+                    .result("too many failed attempts; wait before trying again");
+        } else if (!d.ok()) {
             ctx.header("WWW-Authenticate", "Basic realm=\"counterline recordings\"").status(HttpStatus.UNAUTHORIZED)
                     .result("a counter caller's id and secret are needed");
         }
-        return d;
+        return d.ok() ? Optional.of(d) : Optional.empty();
     }
 
     private void offset(Context ctx) throws SQLException, IOException {
         ctx.header("Cache-Control", "no-store");
-        Optional<String[]> d = deviceOrRefuse(ctx);
+        Optional<DeviceAuth> d = deviceOrRefuse(ctx);
         if (d.isPresent()) {
-            answer(ctx, guarded(() -> uploads.offset(d.get()[0], d.get()[1], ctx.pathParam("segment"))));
+            answer(ctx, guarded(() -> uploads.offset(d.get().device(), d.get().counter(), ctx.pathParam("segment"))));
         }
     }
 
     private void append(Context ctx) throws SQLException, IOException {
         ctx.header("Cache-Control", "no-store");
-        Optional<String[]> d = deviceOrRefuse(ctx);
+        Optional<DeviceAuth> d = deviceOrRefuse(ctx);
         if (d.isEmpty()) {
             return;
         }
@@ -182,12 +200,12 @@ final class RecordingRoutes implements ConsoleRoutes {
         }
         InputStream body = ctx.req().getInputStream();
         try {
-            answer(ctx, guarded(() -> uploads.append(d.get()[0], d.get()[1], ctx.pathParam("segment"), offset, length,
+            answer(ctx, guarded(() -> uploads.append(d.get().device(), d.get().counter(), ctx.pathParam("segment"), offset, length,
                     ctx.header("Recording-Sha256"), chunk, body)));
         } catch (org.eclipse.jetty.io.EofException e) {
             // What arrived is staged; the device asks HEAD for the offset and resumes there.
             log.info("recording: upload of {} from {} cut mid-chunk ({}); kept what arrived", ctx.pathParam("segment"),
-                    d.get()[0], e.getMessage());
+                    d.get().device(), e.getMessage());
         }
     }
 
@@ -235,13 +253,13 @@ final class RecordingRoutes implements ConsoleRoutes {
     private void liveConnect(WsContext ctx) {
         String counter = ctx.pathParam("counter");
         if (counter.equals("in")) {
-            Optional<String[]> d = device(ctx.header("Authorization"), ctx.session.getRemoteSocketAddress().toString());
-            if (d.isEmpty()) {
+            DeviceAuth d = device(ctx.header("Authorization"), ip(ctx));
+            if (!d.ok()) {
                 ctx.closeSession(WsCloseStatus.POLICY_VIOLATION, "a counter caller's id and secret are needed");
                 return;
             }
-            ctx.attribute(DEVICE, d.get()[0]);
-            ctx.attribute(DEVICE_COUNTER, d.get()[1]);
+            ctx.attribute(DEVICE, d.device());
+            ctx.attribute(DEVICE_COUNTER, d.counter());
             ctx.session.setMaxBinaryMessageSize(LiveHub.MAX_FRAME);
             return;
         }
