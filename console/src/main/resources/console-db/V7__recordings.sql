@@ -46,6 +46,13 @@ CREATE INDEX recordings_time ON recordings (started_at);
 CREATE INDEX recordings_rating ON recordings (rating, started_at);
 CREATE INDEX recordings_state ON recordings (state);
 
+-- Ratings of recorded tickets as they are committed: a rating often comes before the recording is
+-- whole (its last segment is still uploading), so the recording takes it from here when indexed.
+CREATE TABLE recording_ratings (
+    ticket TEXT PRIMARY KEY,
+    level  TEXT NOT NULL
+);
+
 -- A legal hold keeps a recording past the retention policy while its work order needs it.
 CREATE TABLE recording_holds (
     recording_id TEXT NOT NULL,

@@ -134,8 +134,8 @@ public final class RecordingStore implements AutoCloseable {
                 + " FROM recording_segments WHERE recording_id = ? AND idx = 0 LIMIT 1", recording);
         String ticket = one("SELECT ticket FROM recordings WHERE recording_id = ?", recording);
         update("UPDATE recordings SET ticket_number = ?, duration_ms = (SELECT SUM(duration_ms) FROM recording_segments"
-                + " WHERE recording_id = ? AND idx <= ?) WHERE recording_id = ?", Segment.ticketNumber(ticket), recording,
-                lastIndex, recording);
+                + " WHERE recording_id = ? AND idx <= ?), rating = (SELECT level FROM recording_ratings WHERE ticket = ?)"
+                + " WHERE recording_id = ?", Segment.ticketNumber(ticket), recording, lastIndex, ticket, recording);
         return Optional.of(recording);
     }
 
@@ -215,7 +215,10 @@ public final class RecordingStore implements AutoCloseable {
         update("UPDATE recordings SET state = 'purged', file = NULL WHERE recording_id = ?", recordingId);
     }
 
+    /** A committed rating, kept for recordings of its ticket that are not whole yet. */
     public synchronized void rated(String ticket, String level) throws SQLException {
+        update("INSERT INTO recording_ratings (ticket, level) VALUES (?, ?)"
+                + " ON CONFLICT (ticket) DO UPDATE SET level = excluded.level", ticket, level);
         update("UPDATE recordings SET rating = ? WHERE ticket = ?", level, ticket);
     }
 

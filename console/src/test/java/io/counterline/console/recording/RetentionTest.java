@@ -73,12 +73,15 @@ class RetentionTest {
             f.uploads.append("caller-1", "c1", s0, 0, a.length, RecordingFixture.sha256(a), a.length,
                     new java.io.ByteArrayInputStream(a));
             assertThat(f.store.readyIfComplete(s0, NOW)).isEmpty(); // uploaded, not announced
+            f.store.rated("b001-20261205-A001", "dissatisfied"); // the rating comes before the recording is whole
             f.store.announce(new Segment("caller-1", rec, s0, 0, false, "b001-20261205-A001", "c1", null, NOW, 100,
                     a.length, RecordingFixture.sha256(a)), NOW);
             assertThat(f.store.readyIfComplete(s0, NOW)).contains(rec);
             assertThat(f.store.segmentIds(rec)).containsExactly(s0, s1);
             assertThat(f.store.find(rec).orElseThrow().durationMs()).isEqualTo(200);
             assertThat(f.store.find(rec).orElseThrow().ticketNumber()).isEqualTo("A001");
+            assertThat(f.store.search(new RecordingStore.Filter(null, null, null, null, null, "dissatisfied", null, null),
+                    10)).extracting(RecordingStore.Recording::id).containsExactly(rec);
         }
     }
 
