@@ -11,6 +11,7 @@ import io.counterline.device.DeviceRuntime;
 import io.counterline.hall.HallNode;
 import io.counterline.hall.HallSettings;
 import io.counterline.hall.board.BoardSnapshot;
+import io.counterline.hall.board.Slide;
 import io.counterline.hall.signage.MediaCache;
 import io.counterline.protocol.DeviceRole;
 import io.counterline.server.BranchServer;
@@ -95,7 +96,7 @@ class HallMediaIT {
         System.out.printf("hall media: approved -> on the hall board in %d ms%n", (System.nanoTime() - approvedAt) / 1_000_000);
         BoardSnapshot playing = node.board().snapshot();
         assertThat(playing.lines()).containsExactly("今日理财讲座 14:00    Savings talk at 14:00");
-        assertThat(playing.slide()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(playing.slides()).extracting(Slide::duration).containsExactly(Duration.ofSeconds(5));
         assertThat(Files.readAllBytes(content.resolve(MediaCache.name(sha)))).isEqualTo(png);
 
         // Proof of play arrives through the outbox and is stored by the server.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.counterline.hall.board.SignageShow;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.SignageSchedule;
@@ -43,7 +44,7 @@ class SignagePlayerTest {
     private HttpServer http;
     private SignagePlayer player;
     private final AtomicInteger requests = new AtomicInteger();
-    private final List<SignageState> shown = new CopyOnWriteArrayList<>();
+    private final List<SignageShow> shown = new CopyOnWriteArrayList<>();
     private final List<Bodies.SignagePlayed> proof = new CopyOnWriteArrayList<>();
     private final List<String> halfShown = new CopyOnWriteArrayList<>();
 
@@ -139,7 +140,7 @@ class SignagePlayerTest {
                 }
             }
             shown.add(s);
-        }, proof::add, new MediaCache(dir.resolve("content"), Duration.ofSeconds(1)), Files.createDirectories(
+        }, proof::add, new MediaCache(dir.resolve("content"), Duration.ofSeconds(1), MediaCache.DEFAULT_MAX_BYTES), Files.createDirectories(
                 dir.resolve("hall-1")), "hall-1", Clock.systemUTC(), Duration.ofMillis(200)).start();
     }
 
