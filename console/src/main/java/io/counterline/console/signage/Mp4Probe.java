@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
  * Checks that an uploaded file is an MP4 (ISO base media file, ISO/IEC 14496-12) whose video is
  * H.264, the one video codec JavaFX Media plays on the hall display's Pi. The top-level boxes are
  * walked (4-byte size + 4-byte type, size 1 = 64-bit size follows, size 0 = to the end of the
- * file): the first must be {@code ftyp}, and a {@code moov} must be there and whole; its sample
+ * file): the first must be {@code ftyp}, every box must end within the file, and a {@code moov}
+ * must be there; its sample
  * descriptions must name {@code avc1}/{@code avc3} (H.264). H.265 ({@code hvc1}/{@code hev1}),
  * MPEG-4 part 2 ({@code mp4v}), AV1 and VP9 are refused by name, as is a file cut short.
  */
@@ -28,6 +29,7 @@ final class Mp4Probe {
             long size = ch.size();
             long pos = 0;
             boolean first = true;
+            ByteBuffer moov = null;
             for (int boxes = 0; pos < size; boxes++) {
                 if (boxes > MAX_BOXES) {
                     throw new MediaLibrary.Refused("the MP4 has more than " + MAX_BOXES + " top-level boxes");
@@ -60,12 +62,14 @@ final class Mp4Probe {
                     if (boxSize > MAX_MOOV) {
                         throw notMp4("its moov box is larger than " + MAX_MOOV / (1024 * 1024) + " MB");
                     }
-                    codec(read(ch, pos + header, (int) (boxSize - header)));
-                    return;
+                    moov = read(ch, pos + header, (int) (boxSize - header));
                 }
-                pos += boxSize;
+                pos += boxSize; // every box is walked: a file cut short in its media data is refused too
             }
-            throw notMp4("it has no moov box (no track description)");
+            if (moov == null) {
+                throw notMp4("it has no moov box (no track description)");
+            }
+            codec(moov);
         }
     }
 
