@@ -18,6 +18,7 @@ import io.counterline.protocol.DeviceRole;
 import io.counterline.server.BranchServer;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestDevices;
+import io.counterline.testing.FreePort;
 import io.counterline.testing.TestVideos;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -132,6 +133,48 @@ class HallMediaIT {
         await().atMost(SECONDS).until(() -> node.board().snapshot().images().equals(both));
         assertThat(node.board().snapshot().lines()).containsExactly("今日理财讲座 14:00    Savings talk at 14:00");
         assertThat(node.board().snapshot().connected()).isFalse();
+    }
+
+    @Test
+    void aDownloadCutHalfway_fromTheRealServer_isRetried_andNeverShownHalf() throws Exception {
+        // The halls are told to fetch through a relay (console.media-url) that cuts the first answer mid-body.
+        int consolePort = FreePort.find();
+        byte[] video = Files.readAllBytes(TestVideos.h264(dir.resolve("clip.mp4"), 2));
+        assertThat(video.length).as("a video larger than the cut").isGreaterThan(3_000);
+        try (CuttingProxy relay = new CuttingProxy(consolePort, 2_500, 1)) {
+            TestBranch branch = new TestBranch(dir).withQueue().extra("console { listen = \"127.0.0.1:" + consolePort
+                    + "\", heartbeat = 1s, media-url = \"http://127.0.0.1:" + relay.port() + "/media/\" }");
+            server = BranchServer.start(branch.config(), Clock.systemUTC());
+            brokerUri = branch.brokerUri();
+            SignageDesk desk = server.console().orElseThrow().console().signage();
+            String sha = desk.library().add(new ByteArrayInputStream(video), MediaLibrary.MP4, "clip.mp4", "editor",
+                    "test");
+            desk.savePlaylist("editor", "test", new SignageDesk.Draft("default", 0, List.of(), List.of(), null, null,
+                    null, null, 5, List.of("video:" + sha)));
+            desk.decide("approver", "test", desk.submit("editor", "test"), true);
+
+            Path content = dir.resolve("content");
+            List<String> halfShown = new java.util.concurrent.CopyOnWriteArrayList<>();
+            startHall(content);
+            node.board().subscribe(snapshot -> snapshot.images().forEach(name -> {
+                try {
+                    if (!java.util.Arrays.equals(Files.readAllBytes(content.resolve(name)), video)) {
+                        halfShown.add(name);
+                    }
+                } catch (java.io.IOException e) {
+                    halfShown.add(name + " missing");
+                }
+            }));
+
+            await().atMost(SECONDS).until(() -> node.board().snapshot().images().equals(List.of(MediaCache.name(sha))));
+            assertThat(relay.cut.get()).as("the first download was cut").isEqualTo(1);
+            assertThat(relay.connections.get()).as("and fetched again").isGreaterThanOrEqualTo(2);
+            assertThat(halfShown).isEmpty();
+            assertThat(Files.readAllBytes(content.resolve(MediaCache.name(sha)))).isEqualTo(video);
+            try (var left = Files.list(content.resolve(MediaCache.FOLDER))) {
+                assertThat(left).noneMatch(p -> p.toString().endsWith(".part"));
+            }
+        }
     }
 
     private void startHall(Path content) throws Exception {
