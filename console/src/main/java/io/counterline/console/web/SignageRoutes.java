@@ -265,9 +265,9 @@ final class SignageRoutes {
                 h.empty("input", "type", "text", "name", "volume:" + ref, "id", "volume-" + id, "maxlength", "3",
                         "size", "3");
             }
+            // Its own form (below), not the playlist form's: Enter in a playlist field must not delete.
             h.close("td").open("td").element("button", Texts.of(lang, "delete"), "type", "submit", "id", "delete-" + id,
-                    "formaction", "/signage/media/" + m.sha256() + "/remove", "formnovalidate", "formnovalidate")
-                    .close("td").close("tr");
+                    "form", "delete-form-" + id).close("td").close("tr");
         }
         for (SignageDesk.TextNotice n : desk.notices()) {
             h.open("tr").open("td").empty("input", "type", "checkbox", "name", "item", "value", "notice:" + n.id(),
@@ -275,7 +275,7 @@ final class SignageRoutes {
                     .element("td", n.zh(), "class", "notice").element("td", n.en()).element("td", "").element("td", "")
                     .element("td", "").element("td", "")
                     .open("td").element("button", Texts.of(lang, "delete"), "type", "submit", "id",
-                            "delete-notice-" + n.id(), "formaction", "/signage/notices/" + n.id() + "/remove")
+                            "delete-notice-" + n.id(), "form", "delete-form-notice-" + n.id())
                     .close("td").close("tr");
         }
         h.close("tbody").close("table");
@@ -291,6 +291,14 @@ final class SignageRoutes {
         field(h, Texts.of(lang, "slide-seconds"), "slide", "playlist-slide");
         h.close("p");
         h.element("button", Texts.of(lang, "save-playlist"), "type", "submit", "id", "save-playlist").close("form");
+        for (MediaLibrary.Media m : desk.library().all()) {
+            h.open("form", "method", "post", "action", "/signage/media/" + m.sha256() + "/remove", "id",
+                    "delete-form-" + m.sha256().substring(0, 12)).csrf(s.csrf()).close("form");
+        }
+        for (SignageDesk.TextNotice n : desk.notices()) {
+            h.open("form", "method", "post", "action", "/signage/notices/" + n.id() + "/remove", "id",
+                    "delete-form-notice-" + n.id()).csrf(s.csrf()).close("form");
+        }
 
         h.open("table", "id", "drafts").open("thead").headerRow(Texts.of(lang, "playlist-id"), Texts.of(lang, "priority"),
                 Texts.of(lang, "targets"), Texts.of(lang, "weekdays"), Texts.of(lang, "dates"), Texts.of(lang, "window"),
