@@ -114,8 +114,8 @@ public final class SignagePlayer implements AutoCloseable {
             if (codec.decode(Files.readAllBytes(file), SignageSchedule.class) instanceof Decoded.Accepted<SignageSchedule> a) {
                 schedule = a.message();
                 log.info("signage: playing schedule revision {} kept from the last run", schedule.revision());
-                refresh();
                 prune(schedule);
+                refresh();
             } else {
                 log.warn("signage: {} unreadable; waiting for the server's schedule", file);
             }
@@ -142,8 +142,9 @@ public final class SignagePlayer implements AutoCloseable {
             keep(schedule);
             log.info("signage: schedule revision {} received ({} playlists{})", schedule.revision(),
                     schedule.playlists().size(), schedule.emergency() == null ? "" : ", emergency notice");
-            refresh();
+            // What the new schedule no longer names goes first, so its downloads fit the cache's bound.
             prune(schedule);
+            refresh();
             return;
         }
         refresh();
