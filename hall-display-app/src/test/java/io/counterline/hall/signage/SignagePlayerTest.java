@@ -137,6 +137,20 @@ class SignagePlayerTest {
     }
 
     @Test
+    void aNewSchedule_freesTheCacheBeforeFetching_soItsFilesFitTheBound() throws Exception {
+        byte[] other = IMAGE.clone();
+        other[0] ^= 1;
+        serve(n -> n == 1 ? IMAGE : other);
+        start(IMAGE.length); // room for one file only
+        player.accept(state(sha(IMAGE)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shownImages().contains(MediaCache.name(sha(IMAGE))));
+
+        player.accept(state(sha(other)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shownImages().contains(MediaCache.name(sha(other))));
+        assertThat(requests.get()).isEqualTo(2);
+    }
+
+    @Test
     void bytesNotMatchingTheChecksum_areNeverShown() throws Exception {
         byte[] other = IMAGE.clone();
         other[1000] ^= 1;
