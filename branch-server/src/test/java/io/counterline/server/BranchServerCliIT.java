@@ -48,6 +48,18 @@ class BranchServerCliIT {
     }
 
     @Test
+    void check_consoleOnEveryAddressWithoutMediaUrl_oneLineNamingTheKey_status2() throws Exception {
+        Run run = run("--config", example("console.listen = \"0.0.0.0:8080\"\n").toString(), "--check");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("console.media-url").hasLineCount(1);
+
+        run = run("--config", example("console { listen = \"0.0.0.0:8080\", media-url = \"http://10.0.0.5:8080/media/\" }\n")
+                .toString(), "--check");
+        assertThat(run.status()).as(run.err()).isEqualTo(0);
+    }
+
+    @Test
     void start_valueOutOfRange_oneLine_status2() throws Exception {
         Path config = example("queue.rollover-hour = 24\n");
         int line = (int) Files.readString(config).lines().count();

@@ -41,7 +41,8 @@ public record SignageSchedule(long revision, String mediaUrl, String zone, List<
      * A playlist and when it applies. Empty {@code targets} = every hall display; empty
      * {@code weekdays} = every day; null {@code from}/{@code to} (dates, inclusive) = no bound;
      * null {@code start}/{@code end} ({@code HH:mm}, end exclusive) = all day. The default playlist
-     * is the one with priority 0 and no conditions.
+     * is the one with priority 0 and no conditions. {@code slideSeconds} is how long an image or
+     * video stays unless the item says otherwise.
      */
     public record Playlist(String id, int priority, List<String> targets, List<String> weekdays, String from,
                            String to, String start, String end, int slideSeconds, List<Item> items) {
@@ -69,18 +70,36 @@ public record SignageSchedule(long revision, String mediaUrl, String zone, List<
     }
 
     /**
-     * One piece of content: an image fetched by checksum, or a text notice (zh and en) shown on the
-     * ticker, which needs no download.
+     * One piece of content: an image or a video fetched by checksum, or a text notice (zh and en)
+     * shown on the ticker, which needs no download.
      *
-     * @param type   {@code image} or {@code notice}
-     * @param sha256 lower-case hex checksum of the image file; null for a notice
-     * @param size   the image's size in bytes (the download is refused beyond it); 0 for a notice
+     * @param type    {@code image}, {@code video} (H.264 in MP4) or {@code notice}
+     * @param sha256  lower-case hex checksum of the file; null for a notice
+     * @param size    the file's size in bytes (the download is refused beyond it); 0 for a notice
+     * @param seconds how long the image or video stays (a video loops until then), 1 to
+     *                {@link #MAX_SECONDS}; null or 0 = the playlist's {@code slideSeconds}
+     * @param volume  a video's volume, 0 (muted) to 100; null = muted
      */
-    public record Item(String type, String sha256, long size, String zh, String en) {
+    public record Item(String type, String sha256, long size, String zh, String en, Integer seconds, Integer volume) {
+        public static final int MAX_SECONDS = 3600;
+
+        /** An image or notice shown for the playlist's slide time (and a muted video). */
+        public Item(String type, String sha256, long size, String zh, String en) {
+            this(type, sha256, size, zh, en, 0, 0);
+        }
+
         public Item {
             Check.present(type, "type");
+            seconds = seconds == null ? 0 : seconds;
+            volume = volume == null ? 0 : volume;
+            if (seconds < 0 || seconds > MAX_SECONDS) {
+                throw new InvalidMessageException(Rejection.Reason.INVALID_FIELD, "seconds must be 0 to " + MAX_SECONDS);
+            }
+            if (volume < 0 || volume > 100) {
+                throw new InvalidMessageException(Rejection.Reason.INVALID_FIELD, "volume must be 0 to 100");
+            }
             switch (type) {
-                case "image" -> {
+                case "image", "video" -> {
                     pattern(Check.present(sha256, "sha256"), "sha256", "[0-9a-f]{64}");
                     Check.positive(size, "size");
                 }
@@ -89,8 +108,13 @@ public record SignageSchedule(long revision, String mediaUrl, String zone, List<
                     Check.text(en, "en", 500);
                 }
                 default -> throw new InvalidMessageException(Rejection.Reason.INVALID_FIELD,
-                        "item type " + type + " is not image or notice");
+                        "item type " + type + " is not image, video or notice");
             }
+        }
+
+        /** Whether this item is a file fetched by checksum (an image or a video). */
+        public boolean fetched() {
+            return sha256 != null;
         }
     }
 

@@ -132,7 +132,7 @@ public final class Console implements AutoCloseable {
                     settings.database().toAbsolutePath().getParent().resolve("teller-photos"));
             ConsoleServer server = new ConsoleServer(settings, staff, floor, photos, store, passwords, audit, users,
                     history, feed, clock, new Signage(desk, plays, hallDisplays), features(supervision, recordings)).start();
-            mediaUrl.set(server.url() + "media/");
+            mediaUrl.set(settings.mediaUrl().orElse(server.url() + "media/"));
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
                         + " 'branch-server user add --config FILE --login NAME --role admin'");

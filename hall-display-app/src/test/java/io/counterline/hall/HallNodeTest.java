@@ -15,6 +15,7 @@ import io.counterline.audio.Announcement;
 import io.counterline.device.DeviceRuntime;
 import io.counterline.device.ScriptedServer;
 import io.counterline.hall.board.BoardSnapshot;
+import io.counterline.hall.board.Slide;
 import io.counterline.hall.voice.FakeAnnouncer;
 import io.counterline.messaging.InMemoryBus;
 import io.counterline.outbox.OutboxException;
@@ -97,7 +98,7 @@ class HallNodeTest {
         assertThat(shown.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(shown.lines()).containsExactly("欢迎光临");
         assertThat(shown.images()).containsExactly("welcome.png");
-        assertThat(shown.slide()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(shown.slides()).extracting(Slide::duration).containsExactly(Duration.ofSeconds(7));
         await().until(() -> board().connected());
         // The retained calls are history: they were announced before this display started. A new
         // call after them is the sentinel: had they been said, they would be said before it.

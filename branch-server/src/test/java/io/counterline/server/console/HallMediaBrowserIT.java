@@ -11,6 +11,7 @@ import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.SignageState;
 import io.counterline.server.BranchServer;
 import io.counterline.testing.Binaries;
+import io.counterline.testing.TestVideos;
 import io.counterline.server.testing.HeadlessChromium;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestDevices;
@@ -18,6 +19,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +52,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Hall media in a real Chromium against a real branch server: an editor uploads (a PNG is taken;
  * an SVG and a "PNG" that is not one are refused), writes a notice, builds and submits a playlist
  * and cannot approve it; an approver approves it and the retained {@code state/signage} a hall
- * display receives carries it; the emergency notice goes on and off at once, audited. A 2 GB
- * upload is refused from its header, before its body is read.
+ * display receives carries it; the emergency notice goes on and off at once, audited. An editor
+ * uploads an H.264 video (an H.265 one is refused), gives it a time and a volume (out of bounds:
+ * refused), and can delete it only once no playlist names it. A 2 GB upload is refused from its
+ * header, before its body is read.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -165,6 +171,54 @@ class HallMediaBrowserIT {
 
         assertThat(auditActions()).contains("signage.upload", "signage.submit", "forbidden", "signage.approve",
                 "signage.emergency.on", "signage.emergency.off");
+    }
+
+    @Test
+    void editorUploadsAVideo_setsItsTimeAndVolume_cannotDeleteItWhileAPlaylistNamesIt_thenDeletesIt() throws Exception {
+        Path clip = TestVideos.h264(dir.resolve("clip.mp4"), 1);
+        Path h265 = TestVideos.h265(dir.resolve("h265.mp4"));
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(clip)));
+        String id = sha.substring(0, 12);
+
+        signIn("editor");
+        browser.get(base + "signage");
+        upload(h265);
+        assertThat(browser.findElement(By.id("error")).getText()).contains("H.265").contains("H.264");
+        upload(clip);
+        assertThat(browser.findElement(By.cssSelector("#library video.preview")).getAttribute("src"))
+                .isEqualTo(base + "media/" + sha);
+        HttpResponse<byte[]> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "media/"
+                + sha)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(served.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("video/mp4"));
+        assertThat(served.body()).isEqualTo(Files.readAllBytes(clip));
+
+        browser.findElement(By.id("item-" + id)).click();
+        browser.findElement(By.id("seconds-" + id)).sendKeys("45");
+        browser.findElement(By.id("volume-" + id)).sendKeys("101");
+        browser.findElement(By.id("playlist-id")).sendKeys("clips");
+        submit(By.id("save-playlist"));
+        assertThat(browser.findElement(By.id("error")).getText()).contains("volume").contains("0 to 100");
+        browser.findElement(By.id("item-" + id)).click();
+        browser.findElement(By.id("seconds-" + id)).sendKeys("45");
+        browser.findElement(By.id("volume-" + id)).sendKeys("30");
+        browser.findElement(By.id("playlist-id")).sendKeys("clips");
+        submit(By.id("save-playlist"));
+        assertThat(browser.findElement(By.id("drafts")).getText()).contains("clips");
+
+        submit(By.id("delete-" + id));
+        assertThat(browser.findElement(By.id("error")).getText()).contains("in playlist clips of the draft");
+        assertThat(browser.findElements(By.id("item-" + id))).hasSize(1);
+
+        submit(By.cssSelector("form[action='/signage/playlists/clips/remove'] button"));
+        submit(By.id("delete-" + id));
+        assertThat(browser.findElements(By.id("error"))).isEmpty();
+        assertThat(browser.findElements(By.id("item-" + id))).isEmpty();
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "media/" + sha)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+        assertThat(dir.resolve("server").resolve("media").resolve(sha)).doesNotExist();
+        assertThat(auditActions()).contains("signage.media.remove");
+        signOut();
     }
 
     @Test

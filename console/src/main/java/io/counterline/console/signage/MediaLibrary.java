@@ -21,20 +21,31 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The hall media library: images stored once by their SHA-256 (file {@code media/<sha256>} beside
- * console.db, a row in table {@code media}). Only PNG and JPEG are taken, and only when the bytes
- * begin as the declared type does: SVG (which can carry script), GIF, video and anything whose
- * content does not match its type are refused with a reason. The upload is streamed to a
- * temporary file while hashed and refused as soon as it passes {@link #MAX_BYTES}.
+ * The hall media library: images and videos stored once by their SHA-256 (file
+ * {@code media/<sha256>} beside console.db, a row in table {@code media}). Only PNG, JPEG and
+ * H.264 video in MP4 (what JavaFX Media plays on the hall display's Pi) are taken, and only when
+ * the bytes are what the declared type says ({@link Mp4Probe} for videos): SVG (which can carry
+ * script), GIF, other video formats and anything whose content does not match its type are
+ * refused with a reason. The upload is streamed to a temporary file while hashed and refused as
+ * soon as it passes its type's limit.
  */
 public final class MediaLibrary {
     /** The largest image taken: a 1080p photo is a few MB. */
-    public static final long MAX_BYTES = 20L * 1024 * 1024;
+    public static final long MAX_IMAGE_BYTES = 20L * 1024 * 1024;
+    /** The largest video taken: a minute of 1080p H.264 at 8 Mbit/s is 60 MB. */
+    public static final long MAX_VIDEO_BYTES = 100L * 1024 * 1024;
+    /** The largest upload of any type. */
+    public static final long MAX_BYTES = Math.max(MAX_IMAGE_BYTES, MAX_VIDEO_BYTES);
+    public static final String MP4 = "video/mp4";
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff};
 
-    /** One image of the library. */
+    /** One image or video of the library. */
     public record Media(String sha256, String mime, String name, long size, String addedBy, String addedAt) {
+        /** {@code image} or {@code video}, as a playlist item names it. */
+        public String kind() {
+            return mime.startsWith("video/") ? "video" : "image";
+        }
     }
 
     /** An upload refused, with a reason for the page. */
@@ -69,14 +80,22 @@ public final class MediaLibrary {
         if (d.equals("image/jpeg") || n.endsWith(".jpg") || n.endsWith(".jpeg")) {
             return "image/jpeg";
         }
-        throw new Refused("only PNG and JPEG images are accepted (videos are not played by the hall display),"
-                + " not '" + (declared == null ? fileName : declared) + "'");
+        if (d.equals(MP4) || n.endsWith(".mp4") || n.endsWith(".m4v")) {
+            return MP4;
+        }
+        throw new Refused("only PNG and JPEG images and H.264 video in MP4 are accepted (what the hall display"
+                + " plays), not '" + (declared == null || declared.isBlank() ? fileName : declared) + "'");
+    }
+
+    /** The most bytes taken for a file of type {@code mime}. */
+    public static long limit(String mime) {
+        return mime.equals(MP4) ? MAX_VIDEO_BYTES : MAX_IMAGE_BYTES;
     }
 
     /**
-     * Stores {@code in} as an image of type {@code mime}; the same bytes twice are stored once.
+     * Stores {@code in} as an image or video of type {@code mime}; the same bytes twice are stored once.
      *
-     * @return the image's checksum
+     * @return the file's checksum
      */
     public String add(InputStream in, String mime, String name, String actor, String ip)
             throws Refused, IOException, SQLException {
@@ -91,8 +110,8 @@ public final class MediaLibrary {
                 byte[] buf = new byte[64 * 1024];
                 for (int n; (n = in.read(buf)) > 0; ) {
                     total += n;
-                    if (total > MAX_BYTES) {
-                        throw new Refused("the file is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
+                    if (total > limit(mime)) {
+                        throw new Refused("the file is larger than " + limit(mime) / (1024 * 1024) + " MB");
                     }
                     if (headLength < head.length) {
                         int take = Math.min(n, head.length - headLength);
@@ -106,10 +125,14 @@ public final class MediaLibrary {
             if (total == 0) {
                 throw new Refused("the file is empty");
             }
-            byte[] magic = mime.equals("image/png") ? PNG : JPEG;
-            if (headLength < magic.length || !Arrays.equals(Arrays.copyOf(head, magic.length), magic)) {
-                throw new Refused("the content is not a " + (mime.equals("image/png") ? "PNG" : "JPEG")
-                        + " image although declared one");
+            if (mime.equals(MP4)) {
+                Mp4Probe.check(tmp); // refuses what is not H.264 in MP4
+            } else {
+                byte[] magic = mime.equals("image/png") ? PNG : JPEG;
+                if (headLength < magic.length || !Arrays.equals(Arrays.copyOf(head, magic.length), magic)) {
+                    throw new Refused("the content is not a " + (mime.equals("image/png") ? "PNG" : "JPEG")
+                            + " image although declared one");
+                }
             }
             String sha = HexFormat.of().formatHex(md.digest());
             Files.move(tmp, dir.resolve(sha), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -156,7 +179,26 @@ public final class MediaLibrary {
         return all().stream().filter(m -> m.sha256().equals(sha256)).findFirst();
     }
 
-    /** The stored file of a known image, for {@code GET /media/{sha256}}. */
+    /**
+     * Takes {@code sha256} out of the library and deletes its file (named by content, the row is
+     * its only reference). The caller has checked that no playlist still needs it.
+     *
+     * @return whether it was in the library
+     */
+    boolean delete(String sha256) throws SQLException, IOException {
+        int removed = store.with(db -> {
+            try (PreparedStatement ps = db.prepareStatement("DELETE FROM media WHERE sha256 = ?")) {
+                ps.setString(1, sha256);
+                return ps.executeUpdate();
+            }
+        });
+        if (sha256.matches("[0-9a-f]{64}")) {
+            Files.deleteIfExists(dir.resolve(sha256));
+        }
+        return removed > 0;
+    }
+
+    /** The stored file of a known image or video, for {@code GET /media/{sha256}}. */
     public Optional<Path> file(String sha256) throws SQLException {
         if (!sha256.matches("[0-9a-f]{64}") || find(sha256).isEmpty()) {
             return Optional.empty();

@@ -31,7 +31,12 @@ import java.util.function.Supplier;
  * publisher (the host puts it on the retained {@code state/signage}).
  */
 public final class SignageDesk {
-    /** A playlist of the draft; {@code items} are {@code image:<sha256>} or {@code notice:<id>}. */
+    /**
+     * A playlist of the draft; {@code items} are {@code image:<sha256>}, {@code video:<sha256>} or
+     * {@code notice:<id>}, an image or video optionally followed by {@code :<seconds>} (how long
+     * it stays, 0 = the playlist's {@code slideSeconds}) and a video by {@code :<volume>} (0 muted
+     * to 100).
+     */
     public record Draft(String id, int priority, List<String> targets, List<String> weekdays, String from, String to,
                         String start, String end, int slideSeconds, List<String> items) {
     }
@@ -136,7 +141,7 @@ public final class SignageDesk {
     /** Adds or replaces a playlist of the draft, checked as the hall display will read it. */
     public void savePlaylist(String actor, String ip, Draft d) throws Refused, SQLException {
         if (d.items().isEmpty()) {
-            throw new Refused("a playlist needs at least one image or notice");
+            throw new Refused("a playlist needs at least one image, video or notice");
         }
         toPlaylist(d); // refuses what the protocol would
         String before = drafts().stream().filter(p -> p.id().equals(d.id())).findFirst().map(Draft::toString).orElse(null);
@@ -269,6 +274,51 @@ public final class SignageDesk {
         });
     }
 
+    // ---------------------------------------------------------------- deleting library items
+
+    /**
+     * Deletes an image or video from the library and its file from disk, unless a playlist of
+     * the draft, the pending revision or the approved one (what the halls play) names it: then
+     * it is refused, naming where it is used. Audited.
+     */
+    public synchronized void removeMedia(String actor, String ip, String sha256) throws Refused, SQLException,
+            IOException {
+        MediaLibrary.Media m = library.find(sha256).orElseThrow(() -> new Refused("no such file in the library"));
+        refuseIfUsed(m.name(), ref -> ref.startsWith(m.kind() + ":" + sha256), i -> sha256.equals(i.sha256()));
+        library.delete(sha256);
+        audit.record(actor, ip, "signage.media.remove", sha256, m.name() + " " + m.mime() + " " + m.size() + " bytes",
+                null);
+    }
+
+    /** Deletes a text notice from the library, on the same terms as {@link #removeMedia}. */
+    public synchronized void removeNotice(String actor, String ip, long id) throws Refused, SQLException {
+        TextNotice n = notices().stream().filter(x -> x.id() == id).findFirst()
+                .orElseThrow(() -> new Refused("no notice " + id + " in the library"));
+        refuseIfUsed("notice " + id, ref -> ref.equals("notice:" + id),
+                i -> i.sha256() == null && i.zh().equals(n.zh()) && i.en().equals(n.en()));
+        store.with(db -> update(db, "DELETE FROM notices WHERE id = ?", id));
+        audit.record(actor, ip, "signage.notice.remove", "notice:" + id, n.zh() + " / " + n.en(), null);
+    }
+
+    private void refuseIfUsed(String what, java.util.function.Predicate<String> inDraft,
+                              java.util.function.Predicate<Item> inRevision) throws Refused, SQLException {
+        for (Draft d : drafts()) {
+            if (d.items().stream().anyMatch(inDraft)) {
+                throw new Refused(what + " is in playlist " + d.id() + " of the draft: take it out first");
+            }
+        }
+        List<Revision> all = revisions();
+        Optional<Revision> pending = all.stream().filter(r -> r.state().equals("pending")).findFirst();
+        Optional<Revision> approved = all.stream().filter(r -> r.state().equals("approved")).findFirst();
+        for (Optional<Revision> r : List.of(pending, approved)) {
+            if (r.isPresent() && r.get().playlists().stream().flatMap(p -> p.items().stream()).anyMatch(inRevision)) {
+                throw new Refused(what + " is in revision " + r.get().revision() + " (" + r.get().state()
+                        + "), which " + (r.get().state().equals("pending") ? "waits for approval" : "the halls play")
+                        + ": approve or reject a revision without it first");
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- emergency notice
 
     /** Shows {@code zh}/{@code en} on every hall display at once, over everything. */
@@ -308,16 +358,23 @@ public final class SignageDesk {
         List<Item> items = new ArrayList<>();
         List<TextNotice> notices = notices();
         for (String ref : d.items()) {
-            if (ref.startsWith("image:")) {
-                String sha = ref.substring(6);
-                MediaLibrary.Media m = library.find(sha).orElseThrow(() -> new Refused("no image " + sha + " in the library"));
-                items.add(new Item("image", m.sha256(), m.size(), null, null));
-            } else if (ref.startsWith("notice:")) {
-                TextNotice n = notices.stream().filter(x -> ("notice:" + x.id()).equals(ref)).findFirst()
+            String[] parts = ref.split(":", -1);
+            if ((parts[0].equals("image") || parts[0].equals("video")) && parts.length >= 2 && parts.length <= 4) {
+                String sha = parts[1];
+                MediaLibrary.Media m = library.find(sha).orElseThrow(() -> new Refused("no " + parts[0] + " " + sha
+                        + " in the library"));
+                if (!m.kind().equals(parts[0])) {
+                    throw new Refused(sha + " is a " + m.kind() + ", not a " + parts[0]);
+                }
+                int seconds = parts.length > 2 ? number(parts[2], Item.MAX_SECONDS, "seconds of " + m.name()) : 0;
+                int volume = parts.length > 3 ? number(parts[3], 100, "volume of " + m.name()) : 0;
+                items.add(new Item(m.kind(), m.sha256(), m.size(), null, null, seconds, volume));
+            } else if (parts[0].equals("notice") && parts.length == 2) {
+                TextNotice n = notices.stream().filter(x -> Long.toString(x.id()).equals(parts[1])).findFirst()
                         .orElseThrow(() -> new Refused("no " + ref + " in the library"));
                 items.add(new Item("notice", null, 0, n.zh(), n.en()));
             } else {
-                throw new Refused("item '" + ref + "' is neither image:… nor notice:…");
+                throw new Refused("item '" + ref + "' is none of image:…, video:…, notice:…");
             }
         }
         try {
@@ -326,6 +383,18 @@ public final class SignageDesk {
         } catch (InvalidMessageException e) {
             throw new Refused(e.getMessage());
         }
+    }
+
+    private static int number(String v, int max, String what) throws Refused {
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new Refused(what + " must be a whole number from 0 to " + max);
     }
 
     private static String text(String value, String what) throws Refused {

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * in the library (nothing else can be listed or guessed). HTTP Range is answered (206).
  */
 final class SignageRoutes {
-    /** The largest request body: the image limit plus room for the form's other fields. */
+    /** The largest request body: the video limit plus room for the form's other fields. */
     static final long MAX_UPLOAD_REQUEST = MediaLibrary.MAX_BYTES + 64 * 1024;
 
     private final SignageDesk desk;
@@ -75,6 +75,11 @@ final class SignageRoutes {
         config.routes.post("/signage/upload", this::upload);
         config.routes.post("/signage/notices", ctx -> change(ctx, Role::editsSignage, s ->
                 desk.addNotice(s.user().login(), ctx.ip(), ctx.formParam("zh"), ctx.formParam("en"))));
+        config.routes.post("/signage/media/{sha256}/remove", ctx -> change(ctx, Role::editsSignage, s ->
+                desk.removeMedia(s.user().login(), ctx.ip(), bounded(ctx.pathParam("sha256")))));
+        config.routes.post("/signage/notices/{id}/remove", ctx -> change(ctx, Role::editsSignage, s ->
+                desk.removeNotice(s.user().login(), ctx.ip(), number(ctx.pathParam("id"), -1, 0, Integer.MAX_VALUE,
+                        "a notice number"))));
         config.routes.post("/signage/playlists", ctx -> change(ctx, Role::editsSignage, s ->
                 desk.savePlaylist(s.user().login(), ctx.ip(), draft(ctx))));
         config.routes.post("/signage/playlists/{id}/remove", ctx -> change(ctx, Role::editsSignage, s ->
@@ -133,10 +138,10 @@ final class SignageRoutes {
             if (f == null) {
                 throw new MediaLibrary.Refused("choose a file to upload");
             }
-            if (f.size() > MediaLibrary.MAX_BYTES) {
-                throw new MediaLibrary.Refused("the file is larger than " + MediaLibrary.MAX_BYTES / (1024 * 1024) + " MB");
-            }
             String mime = MediaLibrary.mime(f.contentType(), f.filename());
+            if (f.size() > MediaLibrary.limit(mime)) {
+                throw new MediaLibrary.Refused("the file is larger than " + MediaLibrary.limit(mime) / (1024 * 1024) + " MB");
+            }
             try (InputStream in = f.content()) {
                 desk.library().add(in, mime, f.filename(), s.user().login(), ctx.ip());
             }
@@ -172,7 +177,7 @@ final class SignageRoutes {
         h.element("h2", Texts.of(lang, "library"));
         h.open("form", "method", "post", "action", "/signage/upload", "enctype", "multipart/form-data", "class", "filters")
                 .csrf(s.csrf()).empty("input", "type", "file", "name", "file", "id", "upload-file",
-                        "accept", "image/png,image/jpeg")
+                        "accept", "image/png,image/jpeg,video/mp4")
                 .element("button", Texts.of(lang, "upload"), "type", "submit", "id", "upload").close("form");
         h.open("form", "method", "post", "action", "/signage/notices", "class", "filters").csrf(s.csrf());
         field(h, Texts.of(lang, "zh-text"), "zh", "notice-zh");
@@ -183,21 +188,39 @@ final class SignageRoutes {
         h.element("h2", Texts.of(lang, "playlists"));
         h.open("form", "method", "post", "action", "/signage/playlists", "id", "playlist-form").csrf(s.csrf());
         h.open("table", "id", "library").open("thead")
-                .headerRow("", Texts.of(lang, "preview"), Texts.of(lang, "name"), Texts.of(lang, "size"), "SHA-256")
+                .headerRow("", Texts.of(lang, "preview"), Texts.of(lang, "name"), Texts.of(lang, "size"), "SHA-256",
+                        Texts.of(lang, "item-seconds"), Texts.of(lang, "volume"), "")
                 .close("thead").open("tbody");
         for (MediaLibrary.Media m : desk.library().all()) {
-            h.open("tr").open("td").empty("input", "type", "checkbox", "name", "item", "value", "image:" + m.sha256(),
-                    "id", "item-" + m.sha256().substring(0, 12)).close("td")
-                    .open("td").empty("img", "src", "/media/" + m.sha256(), "alt", m.name(), "class", "preview",
-                            "width", "160").close("td")
-                    .element("td", m.name()).element("td", m.size()).element("td", m.sha256().substring(0, 12) + "…")
-                    .close("tr");
+            String ref = m.kind() + ":" + m.sha256();
+            String id = m.sha256().substring(0, 12);
+            h.open("tr").open("td").empty("input", "type", "checkbox", "name", "item", "value", ref,
+                    "id", "item-" + id).close("td").open("td");
+            if (m.kind().equals("video")) {
+                h.open("video", "src", "/media/" + m.sha256(), "class", "preview", "width", "160", "muted", "muted",
+                        "preload", "metadata", "controls", "controls").close("video");
+            } else {
+                h.empty("img", "src", "/media/" + m.sha256(), "alt", m.name(), "class", "preview", "width", "160");
+            }
+            h.close("td").element("td", m.name()).element("td", m.size()).element("td", id + "…")
+                    .open("td").empty("input", "type", "text", "name", "seconds:" + ref, "id", "seconds-" + id,
+                            "maxlength", "4", "size", "4").close("td").open("td");
+            if (m.kind().equals("video")) {
+                h.empty("input", "type", "text", "name", "volume:" + ref, "id", "volume-" + id, "maxlength", "3",
+                        "size", "3");
+            }
+            // Its own form (below), not the playlist form's: Enter in a playlist field must not delete.
+            h.close("td").open("td").element("button", Texts.of(lang, "delete"), "type", "submit", "id", "delete-" + id,
+                    "form", "delete-form-" + id).close("td").close("tr");
         }
         for (SignageDesk.TextNotice n : desk.notices()) {
             h.open("tr").open("td").empty("input", "type", "checkbox", "name", "item", "value", "notice:" + n.id(),
                     "id", "item-notice-" + n.id()).close("td")
                     .element("td", n.zh(), "class", "notice").element("td", n.en()).element("td", "").element("td", "")
-                    .close("tr");
+                    .element("td", "").element("td", "")
+                    .open("td").element("button", Texts.of(lang, "delete"), "type", "submit", "id",
+                            "delete-notice-" + n.id(), "form", "delete-form-notice-" + n.id())
+                    .close("td").close("tr");
         }
         h.close("tbody").close("table");
         h.open("p", "class", "filters");
@@ -212,6 +235,14 @@ final class SignageRoutes {
         field(h, Texts.of(lang, "slide-seconds"), "slide", "playlist-slide");
         h.close("p");
         h.element("button", Texts.of(lang, "save-playlist"), "type", "submit", "id", "save-playlist").close("form");
+        for (MediaLibrary.Media m : desk.library().all()) {
+            h.open("form", "method", "post", "action", "/signage/media/" + m.sha256() + "/remove", "id",
+                    "delete-form-" + m.sha256().substring(0, 12)).csrf(s.csrf()).close("form");
+        }
+        for (SignageDesk.TextNotice n : desk.notices()) {
+            h.open("form", "method", "post", "action", "/signage/notices/" + n.id() + "/remove", "id",
+                    "delete-form-notice-" + n.id()).csrf(s.csrf()).close("form");
+        }
 
         h.open("table", "id", "drafts").open("thead").headerRow(Texts.of(lang, "playlist-id"), Texts.of(lang, "priority"),
                 Texts.of(lang, "targets"), Texts.of(lang, "weekdays"), Texts.of(lang, "dates"), Texts.of(lang, "window"),
@@ -273,11 +304,25 @@ final class SignageRoutes {
             throw new IllegalArgumentException("at most " + SignageSchedule.MAX_ITEMS + " items in a playlist");
         }
         items.forEach(SignageRoutes::bounded);
+        items = items.stream().map(ref -> withTimes(ctx, ref)).toList();
         return new SignageDesk.Draft(id(ctx.formParam("id")), number(ctx.formParam("priority"), 0, 0, 1000, "priority"),
                 list(ctx.formParam("targets")), list(ctx.formParam("weekdays")).stream()
                         .map(w -> w.toUpperCase(java.util.Locale.ROOT)).toList(),
                 blank(ctx.formParam("from")), blank(ctx.formParam("to")), blank(ctx.formParam("start")),
                 blank(ctx.formParam("end")), number(ctx.formParam("slide"), 8, 1, 3600, "seconds per image"), items);
+    }
+
+    /** {@code image:<sha>} → {@code image:<sha>:<seconds>}, a video's also {@code :<volume>}, from the row's fields. */
+    private static String withTimes(Context ctx, String ref) {
+        if (ref.startsWith("notice:")) {
+            return ref;
+        }
+        int seconds = number(ctx.formParam("seconds:" + ref), 0, 0, SignageSchedule.Item.MAX_SECONDS,
+                "seconds of an image or video (0 or empty: the playlist's)");
+        if (!ref.startsWith("video:")) {
+            return ref + ":" + seconds;
+        }
+        return ref + ":" + seconds + ":" + number(ctx.formParam("volume:" + ref), 0, 0, 100, "a video's volume");
     }
 
     private static long revision(Context ctx) {

@@ -2,7 +2,7 @@ package io.counterline.hall.board;
 
 import io.counterline.protocol.CallsState.Call;
 import io.counterline.protocol.ServicesState.Service;
-import java.time.Duration;
+import io.counterline.protocol.SignageSchedule;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -21,19 +21,25 @@ import java.util.Optional;
  * @param branchName   the branch's name, empty until {@code state/day} arrives
  * @param zone         the branch time zone for the clock
  * @param lines        scrolling text lines, shown in turn
- * @param images       image names in the content folder, shown as a slideshow
- * @param slide        how long each image stays
+ * @param slides       images and videos in the content folder, shown in turn, each for its time
+ * @param emergency    the emergency notice, shown over everything while present
  * @param connected    false while the broker is unreachable (the board keeps its last state)
  */
 public record BoardSnapshot(Optional<Call> current, List<Call> alsoCalling, List<Call> previous, boolean highlighted,
                             List<Service> services, String branchName, ZoneId zone,
-                            List<String> lines, List<String> images, Duration slide, boolean connected) {
+                            List<String> lines, List<Slide> slides, Optional<SignageSchedule.Notice> emergency,
+                            boolean connected) {
 
     public BoardSnapshot {
         alsoCalling = List.copyOf(alsoCalling);
         previous = List.copyOf(previous);
         services = List.copyOf(services);
         lines = List.copyOf(lines);
-        images = List.copyOf(images);
+        slides = List.copyOf(slides);
+    }
+
+    /** The names of the images and videos in the rotation, in order. */
+    public List<String> images() {
+        return slides.stream().map(Slide::name).toList();
     }
 }

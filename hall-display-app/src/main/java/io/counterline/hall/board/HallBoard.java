@@ -68,9 +68,7 @@ public final class HallBoard {
     private List<Service> services = List.of();
     private String branchName = "";
     private ZoneId zone = ZoneId.systemDefault();
-    private List<String> lines = List.of();
-    private List<String> images = List.of();
-    private Duration slide = Duration.ofSeconds(10);
+    private SignageShow signage = SignageShow.NONE;
     // Not connected until told: a display that never reaches the broker must say so.
     private boolean connected;
     private BoardSnapshot snapshot;
@@ -147,10 +145,14 @@ public final class HallBoard {
         publish();
     }
 
+    /** The branch file's content ({@code state/signage} without a schedule). */
     public synchronized void applySignage(SignageState state) {
-        lines = state.lines();
-        images = state.images();
-        slide = Duration.ofSeconds(state.slideSeconds());
+        applySignage(SignageShow.of(state));
+    }
+
+    /** What the signage player decided to show (from the schedule, or the branch file's content). */
+    public synchronized void applySignage(SignageShow show) {
+        signage = show;
         publish();
     }
 
@@ -227,8 +229,8 @@ public final class HallBoard {
     }
 
     private BoardSnapshot build() {
-        return new BoardSnapshot(current, alsoCalling, previous, highlighted, services, branchName, zone, lines, images, slide,
-                connected);
+        return new BoardSnapshot(current, alsoCalling, previous, highlighted, services, branchName, zone, signage.lines(),
+                signage.slides(), signage.emergency(), connected);
     }
 
     // A broken listener must not stop the board or the other listeners.

@@ -34,6 +34,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.media.MediaView;
 import javafx.scene.text.Font;
 import javafx.scene.transform.Scale;
 import javafx.util.Duration;
@@ -50,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * calling, beside the newest, with {@code #alsoCallingNumber0…}, {@code #alsoCallingCounter0…}),
  * {@code #nowCalling} (the row of them), {@code #previousCall0…}, {@code #service-<id>},
  * {@code #branchName}, {@code #clock}, {@code #date}, {@code #connectionLost}, {@code #ticker},
- * {@code #slide}.
+ * {@code #slide} (the image of the media rotation), {@code #video} (its video), and
+ * {@code #emergency} (the emergency notice over the whole screen, with {@code #emergencyZh} and
+ * {@code #emergencyEn}).
  */
 public final class HallScreen {
     private static final Logger log = LoggerFactory.getLogger(HallScreen.class);
@@ -80,6 +83,10 @@ public final class HallScreen {
     private final List<Label> previousCalls = new ArrayList<>();
     private final VBox services = new VBox();
     private final ImageView slide = new ImageView();
+    private final MediaView video = new MediaView();
+    private final VBox emergency = new VBox();
+    private final Label emergencyZh = label("emergencyZh", "emergency-zh");
+    private final Label emergencyEn = label("emergencyEn", "emergency-en");
     private final Ticker ticker;
     private final Slideshow slideshow;
     private final Timeline clockTimer;
@@ -92,7 +99,7 @@ public final class HallScreen {
         tickerBar.setId("tickerBar");
         tickerBar.getStyleClass().add("ticker-bar");
         ticker = new Ticker(tickerBar);
-        slideshow = new Slideshow(slide, new ContentFolder(settings.contentFolder()));
+        slideshow = new Slideshow(slide, video, new ContentFolder(settings.contentFolder()));
 
         BorderPane design = new BorderPane(centre(settings.previousCalls()), header(), null, tickerBar, null);
         design.setId("board");
@@ -102,7 +109,7 @@ public final class HallScreen {
         design.setMaxSize(DESIGN_WIDTH, DESIGN_HEIGHT);
         Scale scale = new Scale(1, 1, 0, 0);
         design.getTransforms().add(scale);
-        root.getChildren().add(new Group(design));
+        root.getChildren().addAll(new Group(design), emergencyOverlay());
         root.getStyleClass().add("hall");
         String family = Fonts.family(Font.getFamilies());
         log.info("Hall screen font family: {}", family);
@@ -133,6 +140,19 @@ public final class HallScreen {
         clockTimer.stop();
         ticker.stop();
         slideshow.stop();
+    }
+
+    /** Over the whole window (queue view, media and letterbox alike), hidden until a notice is set. */
+    private Node emergencyOverlay() {
+        emergency.setId("emergency");
+        emergency.getStyleClass().add("emergency");
+        emergency.setAlignment(Pos.CENTER);
+        emergency.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        emergencyZh.setWrapText(true);
+        emergencyEn.setWrapText(true);
+        emergency.getChildren().addAll(emergencyZh, emergencyEn);
+        emergency.setVisible(false);
+        return emergency;
     }
 
     private void fit(Scale scale) {
@@ -197,11 +217,20 @@ public final class HallScreen {
         slide.setFitHeight(340);
         slide.setPreserveRatio(true);
         slide.setSmooth(true);
-        StackPane slideBox = new StackPane(slide);
+        video.setId("video");
+        video.setFitWidth(720);
+        video.setFitHeight(340);
+        video.setPreserveRatio(true);
+        StackPane slideBox = new StackPane(slide, video);
         slideBox.getStyleClass().add("slide-box");
         VBox side = new VBox(label(null, "caption", "等候人数 / Waiting"), services, slideBox);
         side.getStyleClass().add("side");
         return new HBox(calls, side);
+    }
+
+    /** The video of the media rotation now playing, if any; JavaFX thread. */
+    public javafx.scene.media.MediaPlayer videoPlayer() {
+        return slideshow.player();
     }
 
     private void render(BoardSnapshot board) {
@@ -220,7 +249,10 @@ public final class HallScreen {
         }
         services.getChildren().setAll(board.services().stream().map(HallScreen::serviceRow).toList());
         ticker.show(board.lines());
-        slideshow.show(board.images(), board.slide());
+        slideshow.show(board.slides());
+        emergency.setVisible(board.emergency().isPresent());
+        emergencyZh.setText(board.emergency().map(n -> n.zh()).orElse(""));
+        emergencyEn.setText(board.emergency().map(n -> n.en()).orElse(""));
         tick();
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,21 +27,27 @@ public final class ContentFolder {
     public List<Path> images(List<String> names) {
         List<Path> found = new ArrayList<>();
         for (String name : names) {
-            Path file;
-            try {
-                file = folder.resolve(name).normalize();
-            } catch (InvalidPathException e) {
-                log.warn("Signage image '{}' is not a file name ({}); skipped", name, e.getReason());
-                continue;
-            }
-            if (!file.startsWith(folder) || file.equals(folder)) {
-                log.warn("Signage image '{}' is not inside the content folder {}; skipped", name, folder);
-            } else if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                log.warn("Signage image '{}' not found or unreadable in content folder {}; skipped", name, folder);
-            } else {
-                found.add(file);
-            }
+            file(name).ifPresent(found::add);
         }
         return found;
+    }
+
+    /** The readable file {@code name} inside the folder, or empty (logged) when it is not one. */
+    public Optional<Path> file(String name) {
+        Path file;
+        try {
+            file = folder.resolve(name).normalize();
+        } catch (InvalidPathException e) {
+            log.warn("Signage file '{}' is not a file name ({}); skipped", name, e.getReason());
+            return Optional.empty();
+        }
+        if (!file.startsWith(folder) || file.equals(folder)) {
+            log.warn("Signage file '{}' is not inside the content folder {}; skipped", name, folder);
+        } else if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            log.warn("Signage file '{}' not found or unreadable in content folder {}; skipped", name, folder);
+        } else {
+            return Optional.of(file);
+        }
+        return Optional.empty();
     }
 }

@@ -23,19 +23,27 @@ import org.slf4j.LoggerFactory;
  * hashed and is renamed to {@code <sha>} only when complete and matching: a cut or corrupt
  * download is deleted and never shown. A file already on disk is hashed again once after start
  * before it is used (a half-written card or a tampered file is dropped and fetched again).
+ * Files the schedule no longer names are deleted ({@link #prune}), and a download that would take
+ * the folder past its bound is refused (retried later), so the card never fills.
  */
 public final class MediaCache {
     private static final Logger log = LoggerFactory.getLogger(MediaCache.class);
     /** The folder under the content folder. */
     public static final String FOLDER = ".media";
 
+    /** The cache's bound unless told otherwise: 50 playlists' worth of short videos, well under a 32 GB card. */
+    public static final long DEFAULT_MAX_BYTES = 4L * 1024 * 1024 * 1024;
+
     private final Path dir;
     private final Duration timeout;
+    private final long maxBytes;
     private final Set<String> verified = ConcurrentHashMap.newKeySet();
 
-    public MediaCache(Path contentFolder, Duration timeout) throws IOException {
+    /** @param maxBytes the most the cached files may take together */
+    public MediaCache(Path contentFolder, Duration timeout, long maxBytes) throws IOException {
         this.dir = contentFolder.resolve(FOLDER); // made at the first download: a display without schedule needs none
         this.timeout = timeout;
+        this.maxBytes = maxBytes;
     }
 
     /** The name the content folder knows the file by. */
@@ -78,6 +86,11 @@ public final class MediaCache {
      */
     public void fetch(String baseUrl, String sha256, long size) throws IOException, InterruptedException {
         Files.createDirectories(dir);
+        long used = used();
+        if (used + size > maxBytes) {
+            throw new IOException(sha256 + ": " + size + " bytes would take the cache past its bound (" + used + " of "
+                    + maxBytes + " bytes used)");
+        }
         Path part = dir.resolve(sha256 + ".part");
         // HttpURLConnection for its read timeout: a server that stalls mid-body must not hold the
         // signage thread (java.net.http has no timeout on reading the body).
@@ -133,6 +146,20 @@ public final class MediaCache {
         } catch (IOException e) {
             log.warn("signage: cache {} not pruned ({})", dir, e.getMessage());
         }
+    }
+
+    /** Bytes the cached files take now. */
+    long used() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long total = 0;
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                total += Files.isRegularFile(f) ? Files.size(f) : 0;
+            }
+        }
+        return total;
     }
 
     private static MessageDigest sha256() {

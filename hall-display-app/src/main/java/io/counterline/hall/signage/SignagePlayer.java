@@ -1,5 +1,7 @@
 package io.counterline.hall.signage;
 
+import io.counterline.hall.board.SignageShow;
+import io.counterline.hall.board.Slide;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.Decoded;
 import io.counterline.protocol.MessageCodec;
@@ -36,13 +38,14 @@ import org.slf4j.LoggerFactory;
  * <li>each schedule received is written to {@code signage-schedule.json} in the device's data
  *     folder (atomically), and read back at start, so a display rebooted while the server is
  *     down plays the last approved schedule from its cache;</li>
- * <li>images are fetched by checksum into the {@link MediaCache}; an image not yet verified is
- *     left out until it is (retried at each tick, the wait doubling up to 5 minutes);</li>
+ * <li>images and videos are fetched by checksum into the {@link MediaCache}; one not yet
+ *     verified is left out until it is (retried at each tick, the wait doubling up to 5 minutes);</li>
  * <li>every {@code tick} (and after each download or new schedule) the playlist for now is chosen
- *     ({@link SchedulePlan}) and, when what is shown changes, handed to the board as plain
- *     {@link SignageState} (notices as ticker lines, images as cache names) and reported as proof
- *     of play;</li>
- * <li>an emergency notice replaces everything (no images, its text alone on the ticker).</li>
+ *     ({@link SchedulePlan}) and, when what is shown changes, handed to the board as a
+ *     {@link SignageShow} (notices as ticker lines, images and videos as cache names with their
+ *     time and volume) and reported as proof of play;</li>
+ * <li>an emergency notice replaces everything: the board shows it over the whole screen, no
+ *     media plays under it.</li>
  * </ul>
  * A state without a schedule (the branch file's lines and images) goes to the board unchanged.
  * All work runs on one thread, {@code hall-signage}; downloads never block the bus thread.
@@ -53,7 +56,7 @@ public final class SignagePlayer implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final int DEFAULT_SLIDE = 8;
 
-    private final Consumer<SignageState> board;
+    private final Consumer<SignageShow> board;
     private final Consumer<Bodies.SignagePlayed> proof;
     private final MediaCache cache;
     private final Path file;
@@ -64,7 +67,7 @@ public final class SignagePlayer implements AutoCloseable {
     private final ScheduledExecutorService worker;
     private final Map<String, Retry> retries = new HashMap<>();
     private SignageSchedule schedule;
-    private SignageState shown;
+    private SignageShow shown;
 
     private record Retry(Instant next, Duration backoff) {
     }
@@ -74,7 +77,7 @@ public final class SignagePlayer implements AutoCloseable {
      * @param proof   receives each change of what is shown (the node records it in the outbox)
      * @param dataDir the device's data folder, where the last schedule is kept
      */
-    public SignagePlayer(Consumer<SignageState> board, Consumer<Bodies.SignagePlayed> proof, MediaCache cache,
+    public SignagePlayer(Consumer<SignageShow> board, Consumer<Bodies.SignagePlayed> proof, MediaCache cache,
                          Path dataDir, String device, Clock clock, Duration tick) {
         this.board = board;
         this.proof = proof;
@@ -111,6 +114,7 @@ public final class SignagePlayer implements AutoCloseable {
             if (codec.decode(Files.readAllBytes(file), SignageSchedule.class) instanceof Decoded.Accepted<SignageSchedule> a) {
                 schedule = a.message();
                 log.info("signage: playing schedule revision {} kept from the last run", schedule.revision());
+                prune(schedule);
                 refresh();
             } else {
                 log.warn("signage: {} unreadable; waiting for the server's schedule", file);
@@ -129,7 +133,8 @@ public final class SignagePlayer implements AutoCloseable {
             } catch (IOException e) {
                 log.warn("signage: {} not removed ({})", file, e.getMessage());
             }
-            show(state, new Bodies.SignagePlayed(0, "branch-file", List.of(), state.lines().size(), clock.instant()));
+            show(SignageShow.of(state), new Bodies.SignagePlayed(0, "branch-file", List.of(), state.lines().size(),
+                    clock.instant()));
             return;
         }
         if (schedule == null || !schedule.equals(state.schedule())) {
@@ -137,13 +142,18 @@ public final class SignagePlayer implements AutoCloseable {
             keep(schedule);
             log.info("signage: schedule revision {} received ({} playlists{})", schedule.revision(),
                     schedule.playlists().size(), schedule.emergency() == null ? "" : ", emergency notice");
+            // What the new schedule no longer names goes first, so its downloads fit the cache's bound.
+            prune(schedule);
             refresh();
-            // Only what the new schedule names stays on disk (every playlist, active or not).
-            cache.prune(schedule.playlists().stream().flatMap(p -> p.items().stream()).map(Item::sha256)
-                    .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
             return;
         }
         refresh();
+    }
+
+    /** Only what the schedule names stays on disk (every playlist, active or not). */
+    private void prune(SignageSchedule s) {
+        cache.prune(s.playlists().stream().flatMap(p -> p.items().stream()).filter(Item::fetched).map(Item::sha256)
+                .collect(java.util.stream.Collectors.toSet()));
     }
 
     private void keep(SignageSchedule s) {
@@ -163,8 +173,7 @@ public final class SignagePlayer implements AutoCloseable {
             return;
         }
         if (s.emergency() != null) {
-            SignageSchedule.Notice n = s.emergency();
-            show(new SignageState(MessageCodec.VERSION, List.of(n.zh() + "    " + n.en()), List.of(), DEFAULT_SLIDE),
+            show(new SignageShow(List.of(), List.of(), Optional.of(s.emergency())),
                     new Bodies.SignagePlayed(s.revision(), "emergency", List.of(), 1, clock.instant()));
             return;
         }
@@ -175,19 +184,20 @@ public final class SignagePlayer implements AutoCloseable {
             zone = ZoneId.systemDefault();
         }
         Optional<Playlist> playlist = SchedulePlan.choose(s, device, clock.instant().atZone(zone));
+        int slideSeconds = playlist.map(Playlist::slideSeconds).orElse(DEFAULT_SLIDE);
         List<String> lines = new ArrayList<>();
-        List<String> images = new ArrayList<>();
+        List<Slide> slides = new ArrayList<>();
         List<String> shas = new ArrayList<>();
         for (Item item : playlist.map(Playlist::items).orElse(List.of())) {
-            if (item.type().equals("notice")) {
+            if (!item.fetched()) {
                 lines.add(item.zh() + "    " + item.en());
             } else if (available(s, item)) {
-                images.add(MediaCache.name(item.sha256()));
+                Duration time = Duration.ofSeconds(item.seconds() > 0 ? item.seconds() : slideSeconds);
+                slides.add(new Slide(MediaCache.name(item.sha256()), item.type().equals("video"), time, item.volume()));
                 shas.add(item.sha256());
             }
         }
-        int slide = playlist.map(Playlist::slideSeconds).orElse(DEFAULT_SLIDE);
-        show(new SignageState(MessageCodec.VERSION, lines, images, slide), new Bodies.SignagePlayed(s.revision(),
+        show(new SignageShow(lines, slides, Optional.empty()), new Bodies.SignagePlayed(s.revision(),
                 playlist.map(Playlist::id).orElse("none"), shas, lines.size(), clock.instant()));
     }
 
@@ -218,7 +228,7 @@ public final class SignagePlayer implements AutoCloseable {
         }
     }
 
-    private void show(SignageState state, Bodies.SignagePlayed played) {
+    private void show(SignageShow state, Bodies.SignagePlayed played) {
         if (state.equals(shown)) {
             return;
         }

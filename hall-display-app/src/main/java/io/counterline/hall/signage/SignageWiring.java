@@ -4,7 +4,7 @@ import io.counterline.device.DeviceRuntime;
 import io.counterline.hall.HallSettings;
 import io.counterline.outbox.OutboxException;
 import io.counterline.protocol.EventType;
-import io.counterline.protocol.SignageState;
+import io.counterline.hall.board.SignageShow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -21,11 +21,11 @@ public final class SignageWiring {
     }
 
     /** @param show hands what to show to the hall's model loop (the board's {@code applySignage}) */
-    public static SignagePlayer player(HallSettings settings, DeviceRuntime runtime, Consumer<SignageState> show,
+    public static SignagePlayer player(HallSettings settings, DeviceRuntime runtime, Consumer<SignageShow> show,
                                        Duration tick) {
         MediaCache cache;
         try {
-            cache = new MediaCache(settings.contentFolder(), DOWNLOAD_TIMEOUT);
+            cache = new MediaCache(settings.contentFolder(), DOWNLOAD_TIMEOUT, MediaCache.DEFAULT_MAX_BYTES);
         } catch (IOException e) {
             throw new UncheckedIOException("signage cache in " + settings.contentFolder() + ": " + e.getMessage(), e);
         }

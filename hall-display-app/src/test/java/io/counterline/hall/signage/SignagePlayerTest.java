@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.counterline.hall.board.SignageShow;
+import io.counterline.hall.board.Slide;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.SignageSchedule;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -43,7 +46,7 @@ class SignagePlayerTest {
     private HttpServer http;
     private SignagePlayer player;
     private final AtomicInteger requests = new AtomicInteger();
-    private final List<SignageState> shown = new CopyOnWriteArrayList<>();
+    private final List<SignageShow> shown = new CopyOnWriteArrayList<>();
     private final List<Bodies.SignagePlayed> proof = new CopyOnWriteArrayList<>();
     private final List<String> halfShown = new CopyOnWriteArrayList<>();
 
@@ -89,6 +92,65 @@ class SignagePlayerTest {
     }
 
     @Test
+    void videoAndImage_eachWithItsTimeAndVolume_reachTheBoard() throws Exception {
+        serve(n -> IMAGE); // the player checks bytes, not codecs (HallVideoTest plays a real MP4)
+        start();
+        player.accept(state(null, new SignageSchedule.Item("video", sha(IMAGE), IMAGE.length, null, null, 30, 40),
+                new SignageSchedule.Item("image", sha(IMAGE), IMAGE.length, null, null, 0, null)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> shownImages().size() == 2);
+        String name = MediaCache.name(sha(IMAGE));
+        assertThat(shown.get(shown.size() - 1).slides()).containsExactly(
+                new Slide(name, true, Duration.ofSeconds(30), 40),
+                new Slide(name, false, Duration.ofSeconds(5), 0)); // 0: the playlist's slideSeconds
+    }
+
+    @Test
+    void emergencyNotice_showsAloneOverEverything_andClearsAtTheNextSchedule() throws Exception {
+        serve(n -> IMAGE);
+        start();
+        player.accept(state(sha(IMAGE)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shownImages().contains(MediaCache.name(sha(IMAGE))));
+
+        SignageSchedule.Notice notice = new SignageSchedule.Notice("疏散", "Please leave the hall", "2026-11-22T01:00:00Z");
+        player.accept(state(notice, new SignageSchedule.Item("image", sha(IMAGE), IMAGE.length, null, null)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.get(shown.size() - 1).emergency().isPresent());
+        assertThat(shown.get(shown.size() - 1)).isEqualTo(new SignageShow(List.of(), List.of(), Optional.of(notice)));
+        assertThat(proof).last().satisfies(p -> assertThat(p.playlist()).isEqualTo("emergency"));
+
+        player.accept(state(sha(IMAGE)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.get(shown.size() - 1).emergency().isEmpty());
+        assertThat(shownImages()).containsExactly(MediaCache.name(sha(IMAGE)));
+    }
+
+    @Test
+    void aFileBeyondTheCacheBound_isNotFetched_andNotShown() throws Exception {
+        serve(n -> IMAGE);
+        start(IMAGE.length - 1);
+        player.accept(state(sha(IMAGE)));
+
+        // The notice shows at once; the image is refused before any byte is asked for, again at each try.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !shown.isEmpty());
+        assertThat(shown.get(shown.size() - 1).lines()).containsExactly("通知    Notice");
+        assertThat(shownImages()).isEmpty();
+        assertThat(requests.get()).isZero();
+    }
+
+    @Test
+    void aNewSchedule_freesTheCacheBeforeFetching_soItsFilesFitTheBound() throws Exception {
+        byte[] other = IMAGE.clone();
+        other[0] ^= 1;
+        serve(n -> n == 1 ? IMAGE : other);
+        start(IMAGE.length); // room for one file only
+        player.accept(state(sha(IMAGE)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shownImages().contains(MediaCache.name(sha(IMAGE))));
+
+        player.accept(state(sha(other)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shownImages().contains(MediaCache.name(sha(other))));
+        assertThat(requests.get()).isEqualTo(2);
+    }
+
+    @Test
     void bytesNotMatchingTheChecksum_areNeverShown() throws Exception {
         byte[] other = IMAGE.clone();
         other[1000] ^= 1;
@@ -128,6 +190,10 @@ class SignagePlayerTest {
     }
 
     private void start() throws Exception {
+        start(MediaCache.DEFAULT_MAX_BYTES);
+    }
+
+    private void start(long cacheBound) throws Exception {
         player = new SignagePlayer(s -> {
             for (String name : s.images()) {
                 try {
@@ -139,7 +205,7 @@ class SignagePlayerTest {
                 }
             }
             shown.add(s);
-        }, proof::add, new MediaCache(dir.resolve("content"), Duration.ofSeconds(1)), Files.createDirectories(
+        }, proof::add, new MediaCache(dir.resolve("content"), Duration.ofSeconds(1), cacheBound), Files.createDirectories(
                 dir.resolve("hall-1")), "hall-1", Clock.systemUTC(), Duration.ofMillis(200)).start();
     }
 
@@ -148,11 +214,14 @@ class SignagePlayerTest {
     }
 
     private SignageState state(String sha) {
+        return state(null, new SignageSchedule.Item("image", sha, IMAGE.length, null, null),
+                new SignageSchedule.Item("notice", null, 0, "通知", "Notice"));
+    }
+
+    private SignageState state(SignageSchedule.Notice emergency, SignageSchedule.Item... items) {
         String base = http == null ? "http://127.0.0.1:9/media/" : "http://127.0.0.1:" + http.getAddress().getPort() + "/media/";
         SignageSchedule schedule = new SignageSchedule(1, base, "Asia/Shanghai", List.of(new SignageSchedule.Playlist(
-                "default", 0, List.of(), List.of(), null, null, null, null, 5, List.of(
-                        new SignageSchedule.Item("image", sha, IMAGE.length, null, null),
-                        new SignageSchedule.Item("notice", null, 0, "通知", "Notice")))), null);
+                "default", 0, List.of(), List.of(), null, null, null, null, 5, List.of(items))), emergency);
         return new SignageState(MessageCodec.VERSION, List.of(), List.of(), 8, schedule);
     }
 
