@@ -50,22 +50,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Head office with real parts: a three-node RabbitMQ cluster (MQTT plugin, quorum queue),
  * PostgreSQL 15, ingest workers in their own JVMs, and branches sending through the branch
- * server's own {@link Uplink}. One cluster for the class: it takes ~25 s to boot.
+ * server's own {@link Uplink}. One cluster for the class (it takes ~25 s to boot), checked
+ * healthy before every test so that no test inherits another's damage.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class HeadOfficeIT {
     private static final String INGEST_PASSWORD = "ingest-password-0001";
     private static final MessageCodec CODEC = new MessageCodec();
 
-    @TempDir
+    /** Kept when a test fails: the nodes' logs (under rabbit/) are what explains a failure. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
     static RabbitCluster cluster;
     static PostgresServer pg;
@@ -86,6 +90,17 @@ class HeadOfficeIT {
                 pg.jdbcUrl()).start();
         workerB = new IngestProcess(dir, "ingest-b", cluster.amqpAddresses(), "ingest", INGEST_PASSWORD,
                 pg.jdbcUrl()).start();
+    }
+
+    /** A known-good start: every node serving, full Raft groups, both workers running. */
+    @BeforeEach
+    void clusterHealthyAndWorkersRunning() throws Exception {
+        cluster.awaitHealthy(UplinkQueue.NAME);
+        for (IngestProcess worker : List.of(workerA, workerB)) {
+            if (!worker.isAlive()) {
+                worker.start();
+            }
+        }
     }
 
     @AfterAll
@@ -223,7 +238,7 @@ class HeadOfficeIT {
         long before = count("SELECT COUNT(*) FROM facts WHERE branch LIKE 'b10%'");
         await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT COUNT(*) FROM facts WHERE branch LIKE 'b10%'")
                 > before);
-        cluster.restart(2);
+        cluster.restart(2, UplinkQueue.NAME); // returns once node 2 serves MQTT again, full groups
         workerA.start();
 
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
