@@ -348,6 +348,7 @@ class HeadOfficeIT {
      */
     @Test
     @EnabledIfSystemProperty(named = "headoffice.bench", matches = "true")
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // a loaded machine needs minutes for 200 branches
     void measure_branchesStreamingAtOnce_factsPerSecondToAcknowledgedCommitAndDelayToPostgres() throws Exception {
         int branches = Integer.getInteger("headoffice.bench.branches", 20);
         int perBranch = Integer.getInteger("headoffice.bench.facts", 5000);
