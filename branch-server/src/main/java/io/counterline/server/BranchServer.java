@@ -71,7 +71,7 @@ public final class BranchServer implements AutoCloseable {
         try {
             if (headOffice.isPresent()) {
                 uplink = Optional.of(Uplink.start(config.branch().id(), headOffice.get(), config.server().dataDir(),
-                        clock));
+                        store, clock));
             }
             if (config.broker().embedded()) {
                 broker = Optional.of(startBroker(config));
@@ -81,7 +81,9 @@ public final class BranchServer implements AutoCloseable {
                     BusSettings.of(uri, config.server().id(), config.server().secret()), Optional.empty());
             console = startConsole(config, clock);
             Outbound outbound = new BusOutbound(bus, topics);
-            BranchStore engineStore = uplink.isPresent() ? CommittedFactsTap.wrap(store, uplink.get()::committed) : store;
+            Optional<Uplink> link = uplink;
+            BranchStore engineStore = link.isPresent()
+                    ? CommittedFactsTap.wrap(store, facts -> link.get().committed()) : store;
             QueueEngine engine = console.isPresent()
                     ? QueueEngine.start(config, engineStore, console.get().tee(outbound), clock,
                             console.get().roster(config), console.get().floor())

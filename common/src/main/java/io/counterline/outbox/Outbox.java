@@ -109,26 +109,85 @@ public final class Outbox implements AutoCloseable {
         if (size >= capacity) {
             throw new OutboxFullException(capacity);
         }
-        String id = UUID.randomUUID().toString();
-        Instant at = clock.instant();
-        String json = new String(codec.encodeBody(body), StandardCharsets.UTF_8);
-        try (PreparedStatement ps = db.prepareStatement(
-                "INSERT INTO events(id, type, at, body) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, id);
-            ps.setString(2, type.wire());
-            ps.setString(3, at.toString());
-            ps.setString(4, json);
-            ps.executeUpdate();
-            long seq;
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                seq = keys.getLong(1);
-            }
+        try (PreparedStatement ps = db.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            EventEnvelope appended = insert(ps, type, body);
             size++;
             fireHealth();
-            return new EventEnvelope(MessageCodec.VERSION, id, seq, device, type, at, boot, body);
+            return appended;
         } catch (SQLException e) {
             throw new OutboxException("outbox cannot store " + type.wire() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final String INSERT = "INSERT INTO events(id, type, at, body) VALUES (?, ?, ?, ?)";
+
+    /** Inserts one event (in whatever transaction is open) and returns it as it will travel. */
+    private EventEnvelope insert(PreparedStatement ps, EventType type, ObjectNode body) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        Instant at = clock.instant();
+        ps.setString(1, id);
+        ps.setString(2, type.wire());
+        ps.setString(3, at.toString());
+        ps.setString(4, new String(codec.encodeBody(body), StandardCharsets.UTF_8));
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            keys.next();
+            return new EventEnvelope(MessageCodec.VERSION, id, keys.getLong(1), device, type, at, boot, body);
+        }
+    }
+
+    /** An event to append: what {@link #append} takes, for {@link #appendAll}. */
+    public record Draft(EventType type, ObjectNode body) {
+    }
+
+    /**
+     * Commits several events in one transaction together with a mark ({@code markKey} set to
+     * {@code mark} in the file's meta table): whoever copies events here from a journal of its
+     * own reads the mark after a crash to know what it had already copied, so nothing is copied
+     * twice. All or nothing.
+     *
+     * @throws OutboxFullException when they do not all fit in {@link #capacity()}; nothing was stored
+     */
+    public synchronized List<EventEnvelope> appendAll(List<Draft> drafts, String markKey, long mark)
+            throws OutboxException {
+        if (size + drafts.size() > capacity) {
+            throw new OutboxFullException(capacity);
+        }
+        List<EventEnvelope> appended = new ArrayList<>();
+        try {
+            db.setAutoCommit(false);
+            try (PreparedStatement ps = db.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+                for (Draft d : drafts) {
+                    appended.add(insert(ps, d.type(), d.body()));
+                }
+            }
+            try (PreparedStatement ps = db.prepareStatement(
+                    "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
+                ps.setString(1, markKey);
+                ps.setString(2, Long.toString(mark));
+                ps.executeUpdate();
+            }
+            db.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new OutboxException("outbox cannot store " + drafts.size() + " events: " + e.getMessage(), e);
+        } finally {
+            autoCommitQuietly();
+        }
+        size += appended.size();
+        fireHealth();
+        return appended;
+    }
+
+    /** The mark last committed by {@link #appendAll} under {@code markKey}; 0 when there is none. */
+    public synchronized long mark(String markKey) throws OutboxException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            ps.setString(1, markKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Long.parseLong(rs.getString(1)) : 0;
+            }
+        } catch (SQLException | NumberFormatException e) {
+            throw new OutboxException("outbox mark " + markKey + " unreadable: " + e.getMessage(), e);
         }
     }
 

@@ -42,6 +42,23 @@ class OutboxTest {
     }
 
     @Test
+    void appendAll_storesAllWithTheirMarkInOneGo_orNothingWhenTheyDoNotFit() throws Exception {
+        List<Outbox.Draft> three = List.of(new Outbox.Draft(EventType.HEALTH_CHANGED, codec.emptyBody().put("n", 1)),
+                new Outbox.Draft(EventType.HEALTH_CHANGED, codec.emptyBody().put("n", 2)),
+                new Outbox.Draft(EventType.HEALTH_CHANGED, codec.emptyBody().put("n", 3)));
+        try (Outbox o = open(4)) {
+            assertThat(o.mark("copied")).isZero();
+            assertThat(o.appendAll(three, "copied", 30)).extracting(EventEnvelope::seq).containsExactly(1L, 2L, 3L);
+            assertThatThrownBy(() -> o.appendAll(three, "copied", 60)).isInstanceOf(OutboxFullException.class);
+            assertThat(o.size()).isEqualTo(3);
+        }
+        try (Outbox o = open(4)) {
+            assertThat(o.mark("copied")).as("the mark of the last stored batch, durable").isEqualTo(30);
+            assertThat(o.pendingAfter(0, 10)).extracting(e -> e.body().get("n").asInt()).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
     void reopen_afterAckOfNewest_neverReusesSequence() throws Exception {
         long boot;
         try (Outbox o = open(100)) {

@@ -9,6 +9,7 @@ import io.counterline.server.store.Rows.LeaseRow;
 import io.counterline.server.store.Rows.LockoutRow;
 import io.counterline.server.store.Rows.RatingRow;
 import io.counterline.server.store.Rows.TicketRow;
+import io.counterline.server.store.Rows.UplinkRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -106,4 +107,19 @@ public interface BranchStore extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Adds facts for head office to the uplink's journal, inside the open transaction, so that
+     * they are committed (or undone) with the writes they describe. Their ids are ignored.
+     */
+    void journalUplink(List<UplinkRow> facts) throws StoreException;
+
+    /** Up to {@code limit} journaled facts with an id above {@code afterId}, in commit order. */
+    List<UplinkRow> journaledUplink(long afterId, int limit) throws StoreException;
+
+    /** Removes the journaled facts up to {@code upToId} (they are in the uplink's outbox now). */
+    void forgetJournaledUplink(long upToId) throws StoreException;
+
+    /** How many facts the journal holds. */
+    int journaledUplinkCount() throws StoreException;
 }

@@ -36,4 +36,8 @@ public final class Rows {
 
     public record LeaseRow(String device, String day, String service, int first, int last) {
     }
+
+    /** A fact waiting in the uplink's journal: its wire type and JSON body; {@code id} orders them. */
+    public record UplinkRow(long id, String type, String body) {
+    }
 }

@@ -10,6 +10,7 @@ import io.counterline.server.store.Rows.LeaseRow;
 import io.counterline.server.store.Rows.LockoutRow;
 import io.counterline.server.store.Rows.RatingRow;
 import io.counterline.server.store.Rows.TicketRow;
+import io.counterline.server.store.Rows.UplinkRow;
 import io.counterline.sqlite.SqliteFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -487,5 +488,47 @@ public final class SqliteBranchStore implements BranchStore {
         } catch (SQLException e) {
             log.debug("rollback: {}", e.getMessage());
         }
+    }
+
+    @Override
+    public synchronized void journalUplink(List<UplinkRow> facts) throws StoreException {
+        sql("journaling " + facts.size() + " facts for head office", () -> {
+            PreparedStatement ps = ps("INSERT INTO uplink_journal (type, body) VALUES (?, ?)");
+            for (UplinkRow f : facts) {
+                bind(ps, f.type(), f.body());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized List<UplinkRow> journaledUplink(long afterId, int limit) throws StoreException {
+        return sql("reading the uplink journal", () -> {
+            List<UplinkRow> out = new ArrayList<>();
+            PreparedStatement ps = ps("SELECT id, type, body FROM uplink_journal WHERE id > ? ORDER BY id LIMIT ?");
+            bind(ps, afterId, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new UplinkRow(rs.getLong("id"), rs.getString("type"), rs.getString("body")));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public synchronized void forgetJournaledUplink(long upToId) throws StoreException {
+        sql("trimming the uplink journal", () -> update("DELETE FROM uplink_journal WHERE id <= ?", upToId));
+    }
+
+    @Override
+    public synchronized int journaledUplinkCount() throws StoreException {
+        return sql("counting the uplink journal", () -> {
+            try (ResultSet rs = ps("SELECT COUNT(*) FROM uplink_journal").executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
     }
 }

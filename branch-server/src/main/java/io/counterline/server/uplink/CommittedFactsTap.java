@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Sees the business facts the engine writes to its store and hands them on only once their
- * transaction committed. A write undone with its savepoint ({@link BranchStore#isolated}) or
- * a rolled-back batch hands on nothing.
+ * Sees the business facts the engine writes to its store, journals them for the uplink in the
+ * same transaction ({@link UplinkJournal}: committed with them or undone with them, so a crash
+ * right after the commit loses none), and hands them on once the transaction committed. A
+ * write undone with its savepoint ({@link BranchStore#isolated}) or a rolled-back batch hands
+ * on and journals nothing.
  *
  * <p>A dynamic proxy so that every other store method passes through untouched, including ones
  * added later. Used only from the engine's single thread, like the store itself.
@@ -75,7 +77,8 @@ public final class CommittedFactsTap implements InvocationHandler {
         depth++;
         boolean outermost = depth == 1;
         try {
-            Object result = call(method, args);
+            Object result = outermost ? call(method, new Object[] {journaledAtTheEnd((BranchStore.Work<?>) args[0])})
+                    : call(method, args);
             if (outermost && !batch.isEmpty()) {
                 sink.accept(List.copyOf(batch));
             }
@@ -86,6 +89,17 @@ public final class CommittedFactsTap implements InvocationHandler {
                 batch.clear();
             }
         }
+    }
+
+    /** The work, then (still inside its transaction) the journaling of the facts it wrote. */
+    private BranchStore.Work<Object> journaledAtTheEnd(BranchStore.Work<?> work) {
+        return () -> {
+            Object result = work.run();
+            if (!batch.isEmpty()) {
+                store.journalUplink(UplinkJournal.rows(batch));
+            }
+            return result;
+        };
     }
 
     private void record(String name, Object[] args, Object result) {

@@ -10,13 +10,15 @@ import io.counterline.outbox.OutboxFullException;
 import io.counterline.outbox.OutboxPublisher;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.Topics;
+import io.counterline.server.store.BranchStore;
+import io.counterline.server.store.Rows.UplinkRow;
+import io.counterline.server.store.StoreException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +29,12 @@ import org.slf4j.LoggerFactory;
  * {@code cl/v1/{branch}/dev/uplink/evt}; head office acknowledges on {@code .../dev/uplink/ack}
  * after its PostgreSQL commit, and only then are they deleted.
  *
- * <p>The engine never waits for this: {@link #committed} only queues the facts in memory and
- * the "uplink-append" thread writes them to the outbox file; the WAN is the publisher's
- * business alone. A fact is in memory only between the branch's commit and its outbox append
- * (usually a few milliseconds); a crash in that window loses it from the uplink, which the
- * nightly reconciliation (not built yet) is for.
+ * <p>The engine never waits for this: its transaction journals the facts in the branch store
+ * ({@link UplinkJournal}, written by {@link CommittedFactsTap}) and {@link #committed} only wakes
+ * the "uplink-append" thread, which copies them to the outbox file, oldest first, and forgets
+ * them from the journal; the WAN is the publisher's business alone. A fact is always in the
+ * branch store's journal or in {@code uplink.db} (or both, for an instant, which the outbox mark
+ * resolves), so no crash loses one on its way.
  */
 public final class Uplink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Uplink.class);
@@ -42,30 +45,41 @@ public final class Uplink implements AutoCloseable {
     public record Fact(EventType type, ObjectNode body) {
     }
 
+    /** Journal rows copied to the outbox per transaction of {@code uplink.db}. */
+    private static final int COPY_BATCH = 500;
+
     private final Outbox outbox;
+    private final BranchStore journal;
     private final PahoMessageBus bus;
     private final OutboxPublisher publisher;
-    private final BlockingQueue<Fact> toAppend = new LinkedBlockingQueue<>();
+    private final Semaphore journalChanged = new Semaphore(0);
     private final Thread appender;
     private volatile boolean running = true;
+    private volatile int journaled;
 
-    private Uplink(Outbox outbox, PahoMessageBus bus, OutboxPublisher publisher) {
+    private Uplink(Outbox outbox, BranchStore journal, PahoMessageBus bus, OutboxPublisher publisher) {
         this.outbox = outbox;
+        this.journal = journal;
         this.bus = bus;
         this.publisher = publisher;
         this.appender = new Thread(this::appendLoop, "uplink-append");
         this.appender.setDaemon(true);
     }
 
-    /** Opens the uplink outbox in {@code dataDir} and starts sending to head office. */
-    public static Uplink start(String branch, UplinkSettings settings, Path dataDir, Clock clock)
+    /**
+     * Opens the uplink outbox in {@code dataDir} and starts copying the facts journaled in
+     * {@code journal} (the branch store) to it and sending them to head office. What a crash
+     * left in the journal is copied at once.
+     */
+    public static Uplink start(String branch, UplinkSettings settings, Path dataDir, BranchStore journal, Clock clock)
             throws OutboxException {
         Outbox outbox = Outbox.open(dataDir.resolve("uplink.db"), DEVICE, settings.capacity(), clock);
         PahoMessageBus bus = new PahoMessageBus(BusSettings.of(settings.uri(), branch, settings.secret())
                 .withBackoff(new Backoff(Duration.ofSeconds(1), settings.reconnectMax())), Optional.empty());
         OutboxPublisher publisher = new OutboxPublisher(outbox, bus, Topics.of(branch),
                 OutboxPublisher.Settings.DEFAULT);
-        Uplink uplink = new Uplink(outbox, bus, publisher);
+        Uplink uplink = new Uplink(outbox, journal, bus, publisher);
+        uplink.journalChanged.release(); // copy what the journal holds from before a crash
         uplink.appender.start();
         publisher.start();
         bus.start();
@@ -73,14 +87,19 @@ public final class Uplink implements AutoCloseable {
         return uplink;
     }
 
-    /** The facts of one committed batch of the engine, in commit order; returns at once. */
-    public void committed(List<Fact> facts) {
-        toAppend.addAll(facts);
+    /** New facts were committed to the journal; returns at once. */
+    public void committed() {
+        journalChanged.release();
     }
 
-    /** Facts committed by the branch and not yet acknowledged by head office (file and memory). */
+    /** Facts committed by the branch and not yet acknowledged by head office (outbox and journal). */
     public int waiting() {
-        return outbox.size() + toAppend.size();
+        try {
+            return outbox.size() + journal.journaledUplinkCount();
+        } catch (StoreException e) {
+            log.warn("uplink journal not countable: {}", e.getMessage());
+            return outbox.size() + journaled;
+        }
     }
 
     public boolean connected() {
@@ -88,35 +107,33 @@ public final class Uplink implements AutoCloseable {
     }
 
     private void appendLoop() {
-        while (running || !toAppend.isEmpty()) {
-            Fact fact;
+        while (running) {
             try {
-                fact = toAppend.poll(200, TimeUnit.MILLISECONDS);
+                if (!journalChanged.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                journalChanged.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (fact == null) {
-                continue;
-            }
-            appendUntilStored(fact);
+            copyUntilDone();
         }
     }
 
-    /** A full or failing outbox keeps the fact (and the ones behind it) in memory and retries. */
-    private void appendUntilStored(Fact fact) {
-        for (int attempt = 1; running || attempt == 1; attempt++) {
+    /** Copies the whole journal; a full or failing outbox or store is retried (the facts stay journaled). */
+    private void copyUntilDone() {
+        for (int attempt = 1; running; attempt++) {
             try {
-                outbox.append(fact.type(), fact.body());
-                publisher.wake();
+                copyJournal();
                 return;
             } catch (OutboxFullException e) {
                 if (attempt == 1) {
                     log.error("uplink outbox full ({} facts): head office has not acknowledged for long; "
-                            + "new facts wait in memory", outbox.capacity());
+                            + "new facts wait in the branch store's journal", outbox.capacity());
                 }
-            } catch (OutboxException e) {
-                log.error("uplink outbox cannot store a {} (retrying): {}", fact.type().wire(), e.getMessage());
+            } catch (OutboxException | StoreException | IllegalStateException e) {
+                log.error("uplink cannot copy journaled facts to its outbox (retrying): {}", e.getMessage());
             }
             try {
                 TimeUnit.SECONDS.sleep(1); // retry pace for a full or failing disk, not synchronisation
@@ -125,7 +142,24 @@ public final class Uplink implements AutoCloseable {
                 return;
             }
         }
-        log.error("uplink stopped with a {} not stored", fact.type().wire());
+    }
+
+    private void copyJournal() throws OutboxException, StoreException {
+        long copied = outbox.mark(UplinkJournal.MARK);
+        journal.forgetJournaledUplink(copied); // copied just before a crash, not forgotten yet
+        while (true) {
+            journaled = journal.journaledUplinkCount();
+            List<UplinkRow> rows = journal.journaledUplink(copied, COPY_BATCH);
+            if (rows.isEmpty()) {
+                return;
+            }
+            long last = rows.get(rows.size() - 1).id();
+            outbox.appendAll(UplinkJournal.drafts(rows), UplinkJournal.MARK, last);
+            journal.forgetJournaledUplink(last);
+            journaled = Math.max(0, journaled - rows.size());
+            copied = last;
+            publisher.wake();
+        }
     }
 
     @Override

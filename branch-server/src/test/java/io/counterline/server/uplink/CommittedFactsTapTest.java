@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.counterline.protocol.EventType;
 import io.counterline.server.store.BranchStore;
 import io.counterline.server.store.Rows.CallRow;
+import io.counterline.server.store.Rows.UplinkRow;
 import io.counterline.server.store.SqliteBranchStore;
 import io.counterline.server.store.StoreException;
 import java.nio.file.Path;
@@ -56,6 +57,8 @@ class CommittedFactsTapTest {
                 .containsExactly(EventType.BRANCH_CALL, EventType.BRANCH_TICKET_STEP);
         assertThat(handedOn.get(0).get(0).body().get("id").asText()).isEqualTo("1");
         assertThat(handedOn.get(0).get(1).body().has("detail")).isFalse();
+        assertThat(sqlite.journaledUplink(0, 10)).as("journaled in the same transaction")
+                .extracting(UplinkRow::type).containsExactly("branch.call", "branch.ticket-step");
     }
 
     @Test
@@ -78,6 +81,7 @@ class CommittedFactsTapTest {
 
         assertThat(handedOn).hasSize(1);
         assertThat(handedOn.get(0)).extracting(f -> f.body().get("id").asText()).containsExactly("1");
+        assertThat(sqlite.journaledUplinkCount()).isEqualTo(1);
     }
 
     @Test
@@ -89,5 +93,6 @@ class CommittedFactsTapTest {
         store.inTransaction(() -> store.recentCalls(10));
 
         assertThat(handedOn).isEmpty();
+        assertThat(sqlite.journaledUplinkCount()).as("nothing journaled by a rolled-back batch").isZero();
     }
 }

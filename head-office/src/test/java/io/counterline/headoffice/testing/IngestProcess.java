@@ -52,6 +52,10 @@ public final class IngestProcess implements AutoCloseable {
         return this;
     }
 
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook runs. */
     public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {

@@ -23,6 +23,14 @@ import java.util.Map;
  * rabbitmq user and miss the cookie, so {@code /usr/lib/rabbitmq/bin} is called directly; the
  * node's PID is the one in {@code RABBITMQ_PID_FILE}, not the script's; distribution and epmd are
  * bound to 127.0.0.1; epmd outlives the nodes and is stopped at close.
+ *
+ * <p>A listening MQTT port is not a serving node: the 3.10 MQTT plugin registers every client id
+ * in its own Raft cluster ({@code mqtt_node}, one member per node) and answers CONNACK 3 ("Broker
+ * unavailable") while the local member knows no leader. So the nodes are started one after the
+ * other, each fully booted before the next joins (one membership change at a time), and
+ * {@link #awaitHealthy} checks what a test relies on: every node running, each node's tracker
+ * and quorum-queue member in the full three-member group with a leader, and a real MQTT CONNECT
+ * accepted by every node.
  */
 public final class RabbitCluster implements AutoCloseable {
     private static final Path BIN = Path.of("/usr/lib/rabbitmq/bin");
@@ -38,6 +46,7 @@ public final class RabbitCluster implements AutoCloseable {
     private final int epmdPort;
     private final List<Node> nodes = new ArrayList<>();
     private final Path home;
+    private final String adminPassword = "hq-admin-" + Long.toHexString(System.nanoTime());
 
     private RabbitCluster(Path dir, int size) throws IOException {
         this.dir = dir;
@@ -53,19 +62,19 @@ public final class RabbitCluster implements AutoCloseable {
         }
     }
 
-    /** Starts the nodes (the first alone, then the others, which join it) and waits until all listen. */
+    /**
+     * Starts the nodes one after the other (each joins the ones before once fully booted) and
+     * returns when the cluster is healthy.
+     */
     public static RabbitCluster start(Path dir, int size) throws Exception {
         Installed.require(BIN.resolve("rabbitmq-server"), "rabbitmq-server");
         RabbitCluster cluster = new RabbitCluster(dir, size);
         try {
-            cluster.launch(cluster.nodes.get(0));
-            cluster.awaitListening(cluster.nodes.get(0));
-            for (Node n : cluster.nodes.subList(1, size)) {
+            for (Node n : cluster.nodes) {
                 cluster.launch(n);
+                cluster.awaitBooted(n);
             }
-            for (Node n : cluster.nodes.subList(1, size)) {
-                cluster.awaitListening(n);
-            }
+            cluster.awaitHealthy();
             return cluster;
         } catch (Exception | Error e) {
             cluster.close();
@@ -101,11 +110,115 @@ public final class RabbitCluster implements AutoCloseable {
         Files.deleteIfExists(pidFile);
     }
 
-    /** Starts a killed node again on its old data; it rejoins the cluster. */
-    public void restart(int index) throws Exception {
+    /** Starts a killed node again on its old data; returns when it has rejoined and serves MQTT. */
+    public void restart(int index, String... quorumQueues) throws Exception {
         Node n = node(index);
         launch(n);
-        awaitListening(n);
+        awaitBooted(n);
+        awaitHealthy(quorumQueues);
+    }
+
+    /**
+     * Returns once every node is running, each node's client-id tracker and each given quorum
+     * queue's member are in the full group with a leader, and every node accepts an MQTT CONNECT;
+     * otherwise throws with what was wrong and the nodes' own log lines about it.
+     */
+    public void awaitHealthy(String... quorumQueues) {
+        String[] last = {"(not checked)"};
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                last[0] = problems(quorumQueues);
+                return last[0].isEmpty();
+            });
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("RabbitMQ cluster in " + dir + " not healthy: " + last[0] + "\n"
+                    + String.join("\n", trackerLogLines()), e);
+        }
+    }
+
+    /** What is wrong with the cluster now, or "" when nothing is. */
+    private String problems(String... quorumQueues) {
+        List<String> problems = new ArrayList<>();
+        for (Node n : nodes) {
+            if (!Files.exists(n.dir().resolve("pid"))) {
+                problems.add(n.name() + " is not running");
+            }
+        }
+        if (!problems.isEmpty()) {
+            return String.join("; ", problems);
+        }
+        String expected = nodes.stream().map(Node::name).sorted().toList().toString().replace(" ", "");
+        String groups;
+        try {
+            groups = ctl(1, "eval", membershipQuery(quorumQueues)).replaceAll("\\s", "");
+        } catch (Exception e) {
+            return "membership query failed: " + e.getMessage();
+        }
+        // One sorted member list per node and group; a node without a leader answers otherwise.
+        int groupCount = nodes.size() * (1 + quorumQueues.length);
+        String allGood = "[" + String.join(",", java.util.Collections.nCopies(groupCount, expected)) + "]";
+        if (!groups.equals(allGood)) {
+            problems.add("members per node (tracker, then " + List.of(quorumQueues) + "): " + groups
+                    + ", wanted each " + expected);
+        }
+        for (Node n : nodes) {
+            String refused = mqttRefusal(n);
+            if (refused != null) {
+                problems.add(n.name() + " refuses MQTT: " + refused);
+            }
+        }
+        return String.join("; ", problems);
+    }
+
+    /**
+     * An Erlang expression listing, for every node, the members its client-id tracker reports
+     * (sorted node names) and then the same for each quorum queue's member on that node.
+     */
+    private String membershipQuery(String... quorumQueues) {
+        String nodeList = nodes.stream().map(n -> "'" + n.name() + "'").toList().toString();
+        StringBuilder q = new StringBuilder();
+        q.append("Nodes = ").append(nodeList).append(", ");
+        q.append("M = fun(Id) -> case catch ra:members(Id, 5000) of {ok, Ms, {_, _}} -> "
+                + "lists:sort([N || {_, N} <- Ms]); Other -> Other end end, ");
+        q.append("Ra = fun(Name) -> case rabbit_amqqueue:lookup(rabbit_misc:r(<<\"/\">>, queue, Name)) of "
+                + "{ok, Q} -> element(1, amqqueue:get_pid(Q)); _ -> absent end end, ");
+        q.append("Groups = [mqtt_node");
+        for (String queue : quorumQueues) {
+            q.append(", Ra(<<\"").append(queue).append("\">>)");
+        }
+        q.append("], lists:append([[M({G, N}) || N <- Nodes] || G <- Groups]).");
+        return q.toString();
+    }
+
+    /** Why a node refuses an MQTT CONNECT (as the admin), or null when it accepts one. */
+    private String mqttRefusal(Node n) {
+        String clientId = "health-" + n.index() + "-" + Long.toHexString(System.nanoTime());
+        try (org.eclipse.paho.client.mqttv3.MqttClient probe = new org.eclipse.paho.client.mqttv3.MqttClient(
+                n.mqttUri(), clientId, new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence())) {
+            var options = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+            options.setUserName("hq-admin");
+            options.setPassword(adminPassword.toCharArray());
+            options.setConnectionTimeout(10);
+            options.setCleanSession(true);
+            probe.connect(options);
+            probe.disconnect();
+            return null;
+        } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The nodes' log lines about the MQTT client-id tracker and refused MQTT connections. */
+    private List<String> trackerLogLines() {
+        try {
+            List<String> lines = new ArrayList<>();
+            for (String text : List.of("mqtt_node", "MQTT cannot accept", "MQTT: ")) {
+                lines.addAll(logLines(text));
+            }
+            return lines.subList(Math.max(0, lines.size() - 60), lines.size());
+        } catch (IOException e) {
+            return List.of("(logs unreadable: " + e.getMessage() + ")");
+        }
     }
 
     /** {@code rabbitmqctl} against one node. */
@@ -115,7 +228,7 @@ public final class RabbitCluster implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(Map.of("HOME", home.toString(), "ERL_EPMD_PORT", String.valueOf(epmdPort),
                 "ERL_EPMD_ADDRESS", "127.0.0.1"));
-        return Installed.run(pb, 120);
+        return Installed.run(pb, 200);
     }
 
     /** Imports users and permissions (a definitions file) through node 1; applied cluster-wide. */
@@ -150,7 +263,7 @@ public final class RabbitCluster implements AutoCloseable {
                 "mqtt.allow_anonymous = false",
                 "loopback_users = none",
                 "default_user = hq-admin",
-                "default_pass = hq-admin-" + Long.toHexString(System.nanoTime()),
+                "default_pass = " + adminPassword,
                 "cluster_formation.peer_discovery_backend = classic_config",
                 String.join("\n", nodes.stream().map(o -> "cluster_formation.classic_config.nodes." + o.index()
                         + " = " + o.name()).toList()),
@@ -175,11 +288,16 @@ public final class RabbitCluster implements AutoCloseable {
                 .toFile())).start();
     }
 
-    private void awaitListening(Node n) {
+    /**
+     * Waits for the node's boot to complete ({@code rabbitmqctl wait} on its PID file returns when
+     * the rabbit application has started, plugins and listeners included) and for its ports.
+     */
+    private void awaitBooted(Node n) {
         try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+            ctl(n.index(), "wait", n.dir().resolve("pid").toString(), "--timeout", "180");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> Listening.accepts(n.amqpPort()) && Listening.accepts(n.mqttPort()));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new IllegalStateException("RabbitMQ node " + n.name() + " did not start: " + tail(n), e);
         }
     }
