@@ -129,7 +129,7 @@ public final class SegmentUploader implements AutoCloseable {
                     spool.delete(s);
                 }
             } catch (Exception e) {
-                problem = problem == null ? "segment " + s.id() + ": " + e.getMessage() : problem;
+                problem = problem == null ? "segment " + s.id() + ": " + describe(e) : problem;
             }
         }
         return problem;
@@ -227,6 +227,12 @@ public final class SegmentUploader implements AutoCloseable {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** A connection refused has no message in the JDK's client: its kind says it. */
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     private void report(Health h) {
