@@ -37,6 +37,7 @@ final class FakeRecordingServer implements AutoCloseable {
     final AtomicInteger refusedAuth = new AtomicInteger();
     final List<ByteBuffer> liveFrames = new CopyOnWriteArrayList<>();
     final AtomicInteger liveConnects = new AtomicInteger();
+    private final java.util.Set<String> liveSessions = ConcurrentHashMap.newKeySet();
     final AtomicInteger liveCloses = new AtomicInteger();
 
     FakeRecordingServer(String device, String secret, int port) {
@@ -53,9 +54,13 @@ final class FakeRecordingServer implements AutoCloseable {
                         ctx.closeSession();
                         return;
                     }
+                    liveSessions.add(ctx.sessionId());
                     liveConnects.incrementAndGet();
                 });
                 ws.onBinaryMessage(ctx -> {
+                    if (!liveSessions.contains(ctx.sessionId())) {
+                        return; // refused at connect; what it sent before the close is dropped
+                    }
                     ByteBuffer copy = ByteBuffer.allocate(ctx.data().remaining());
                     copy.put(ctx.data()).flip();
                     liveFrames.add(copy);

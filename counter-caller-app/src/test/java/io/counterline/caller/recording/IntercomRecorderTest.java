@@ -171,6 +171,21 @@ class IntercomRecorderTest {
 
     /** The block numbers a WAV holds, checking its header says 16 kHz stereo s16le. */
     static List<Integer> readBack(byte[] wav) {
+        checkHeader(wav);
+        ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+        List<Integer> blocks = new ArrayList<>();
+        for (int at = 44; at < wav.length; at += Pcm.BLOCK_BYTES) {
+            short left = b.getShort(at);
+            short right = b.getShort(at + 2);
+            assertThat(right).isEqualTo((short) -left);
+            assertThat(b.getShort(at + Pcm.BLOCK_BYTES - 4)).isEqualTo(left); // the whole block is one number
+            blocks.add((int) left);
+        }
+        return blocks;
+    }
+
+    /** A RIFF/WAVE header saying 16 kHz stereo s16le with the file's own sizes, and whole blocks of PCM. */
+    static void checkHeader(byte[] wav) {
         ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(new String(wav, 0, 4)).isEqualTo("RIFF");
         assertThat(b.getInt(4)).isEqualTo(wav.length - 8);
@@ -181,14 +196,6 @@ class IntercomRecorderTest {
         assertThat(b.getShort(34)).isEqualTo((short) 16);
         assertThat(new String(wav, 36, 4)).isEqualTo("data");
         assertThat(b.getInt(40)).isEqualTo(wav.length - 44);
-        List<Integer> blocks = new ArrayList<>();
-        for (int at = 44; at < wav.length; at += Pcm.BLOCK_BYTES) {
-            short left = b.getShort(at);
-            short right = b.getShort(at + 2);
-            assertThat(right).isEqualTo((short) -left);
-            assertThat(b.getShort(at + Pcm.BLOCK_BYTES - 4)).isEqualTo(left); // the whole block is one number
-            blocks.add((int) left);
-        }
-        return blocks;
+        assertThat((wav.length - 44) % Pcm.BLOCK_BYTES).isZero();
     }
 }
