@@ -51,7 +51,7 @@ public final class ArecordAudioCapture implements AudioCapture {
         pcm = process.getInputStream();
     }
 
-    /** Ends the child and says why it stopped (its first line of errors). */
+    /** Ends the child and says why it stopped (its line of errors). */
     private String stop() {
         if (process == null) {
             return "not started";
@@ -59,8 +59,11 @@ public final class ArecordAudioCapture implements AudioCapture {
         String why;
         try {
             process.waitFor(1, TimeUnit.SECONDS);
-            byte[] err = process.getErrorStream().readNBytes(500);
-            why = new String(err, StandardCharsets.UTF_8).lines().findFirst().orElse("no message");
+            byte[] err = process.getErrorStream().readNBytes(2000);
+            // ALSA's library lines come first; arecord's own says what failed.
+            List<String> lines = new String(err, StandardCharsets.UTF_8).lines().toList();
+            why = lines.stream().filter(l -> l.startsWith("arecord:")).findFirst()
+                    .orElse(lines.isEmpty() ? "exit status " + process.exitValue() : lines.get(0));
         } catch (IOException e) {
             why = e.getMessage();
         } catch (InterruptedException e) {
