@@ -183,6 +183,9 @@ public final class SegmentSpool {
      */
     public List<Stored> recover() throws IOException {
         List<Stored> closed = new ArrayList<>();
+        for (Path tmp : list(".tmp")) {
+            remove(tmp); // a note being written when the power went; the note it replaced is whole
+        }
         for (Path open : list(".open")) {
             String id = stem(open);
             Path part = dir.resolve(id + ".part");
