@@ -2,12 +2,9 @@ package io.counterline.caller.recording;
 
 import io.counterline.audio.Announcement;
 import io.counterline.device.DeviceRuntime;
-import io.counterline.outbox.Outbox;
 import io.counterline.protocol.Bodies.RecordingLive;
-import io.counterline.protocol.Bodies.RecordingSegment;
 import io.counterline.protocol.CommandType;
 import io.counterline.protocol.CounterStatus;
-import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.Health;
 import java.io.IOException;
@@ -71,22 +68,9 @@ public final class CallerRecording implements AutoCloseable {
             log.warn("recording: {} segment(s) left open by a crash were closed and will be announced", recovered.size());
         }
         Optional<RecordingServer> server = settings.serverUrl().map(u -> RecordingServer.of(u, runtime.settings().bus()));
-        Outbox outbox = runtime.outbox();
-        SegmentUploader uploader = new SegmentUploader(settings, spool, server, new SegmentUploader.Events() {
-            @Override
-            public long[] record(RecordingSegment body) throws Exception {
-                EventEnvelope e = runtime.record(EventType.RECORDING_SEGMENT, body);
-                return new long[] {e.boot(), e.seq()};
-            }
-
-            @Override
-            public SegmentUploader.Delivery delivery(long boot, long seq) throws Exception {
-                if (boot != outbox.boot()) {
-                    return SegmentUploader.Delivery.LOST;
-                }
-                return outbox.holds(boot, seq) ? SegmentUploader.Delivery.WAITING : SegmentUploader.Delivery.ACKNOWLEDGED;
-            }
-        }, h -> runtime.health().report("recording-upload", h));
+        SegmentUploader uploader = new SegmentUploader(settings, spool, server, SegmentUploader.Events.in(
+                runtime.outbox(), body -> runtime.record(EventType.RECORDING_SEGMENT, body)),
+                h -> runtime.health().report("recording-upload", h));
         LiveSender live = new LiveSender(server.orElse(null), System::nanoTime);
         runtime.health().report("recording", Health.OK);
         IntercomRecorder recorder = new IntercomRecorder(settings, capture, spool,

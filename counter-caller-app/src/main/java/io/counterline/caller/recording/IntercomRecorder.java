@@ -28,19 +28,26 @@ public final class IntercomRecorder implements AutoCloseable {
     private static final Backoff CAPTURE_RETRY = new Backoff(java.time.Duration.ofSeconds(1),
             java.time.Duration.ofSeconds(30));
 
-    /** What happens around the recorder: the callbacks run on the capture thread and must return quickly. */
+    /**
+     * What happens around the recorder: the callbacks run on the capture thread and must return
+     * quickly. Each does nothing unless overridden.
+     */
     public interface Listener {
-        /** A segment was closed and checksummed; record its event. */
-        void closed(SegmentSpool.Stored segment);
+        /** A segment was closed and checksummed; hand it over. */
+        default void closed(SegmentSpool.Stored segment) {
+        }
 
         /** A recording started (true) or ended or paused (false): the teller screen shows it. */
-        void recording(boolean on);
+        default void recording(boolean on) {
+        }
 
         /** The recorder's health: capture device, quota. */
-        void health(Health health);
+        default void health(Health health) {
+        }
 
         /** A recording starts: play the start notice if one is configured. */
-        void started();
+        default void started() {
+        }
     }
 
     private final RecordingSettings settings;

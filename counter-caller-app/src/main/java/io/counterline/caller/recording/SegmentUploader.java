@@ -1,6 +1,8 @@
 package io.counterline.caller.recording;
 
+import io.counterline.outbox.Outbox;
 import io.counterline.protocol.Bodies.RecordingSegment;
+import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.Health;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -38,6 +40,33 @@ public final class SegmentUploader implements AutoCloseable {
 
         /** Whether the event is in the outbox of generation {@code boot} still waiting for its ack. */
         Delivery delivery(long boot, long seq) throws Exception;
+
+        /**
+         * The events in {@code outbox}, recorded by {@code record} (the device runtime's, which
+         * also wakes its publisher); acknowledged once the outbox no longer holds them.
+         */
+        static Events in(Outbox outbox, Recorder record) {
+            return new Events() {
+                @Override
+                public long[] record(RecordingSegment body) throws Exception {
+                    EventEnvelope e = record.record(body);
+                    return new long[] {e.boot(), e.seq()};
+                }
+
+                @Override
+                public Delivery delivery(long boot, long seq) throws Exception {
+                    if (boot != outbox.boot()) {
+                        return Delivery.LOST; // the outbox was replaced: record it again
+                    }
+                    return outbox.holds(boot, seq) ? Delivery.WAITING : Delivery.ACKNOWLEDGED;
+                }
+            };
+        }
+    }
+
+    /** Commits a segment's event to the outbox. */
+    public interface Recorder {
+        EventEnvelope record(RecordingSegment body) throws Exception;
     }
 
     public enum Delivery { WAITING, ACKNOWLEDGED, LOST }

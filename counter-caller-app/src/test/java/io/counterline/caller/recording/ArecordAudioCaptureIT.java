@@ -52,20 +52,8 @@ class ArecordAudioCaptureIT {
                 new ArecordAudioCapture(arecord, "hw:CARD=NoSuchCard,DEV=0"), SegmentSpool.open(dir),
                 System::currentTimeMillis, "c3", new IntercomRecorder.Listener() {
                     @Override
-                    public void closed(SegmentSpool.Stored segment) {
-                    }
-
-                    @Override
-                    public void recording(boolean on) {
-                    }
-
-                    @Override
                     public void health(Health h) {
                         health.add(h);
-                    }
-
-                    @Override
-                    public void started() {
                     }
                 }, null).start()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !health.isEmpty());

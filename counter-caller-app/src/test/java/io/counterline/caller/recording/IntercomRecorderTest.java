@@ -61,10 +61,6 @@ class IntercomRecorderTest {
                     public void health(Health h) {
                         health.add(h);
                     }
-
-                    @Override
-                    public void started() {
-                    }
                 }, null).start();
     }
 

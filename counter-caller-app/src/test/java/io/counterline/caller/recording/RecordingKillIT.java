@@ -95,20 +95,11 @@ class RecordingKillIT {
         uploader = new SegmentUploader(IntercomRecorderTest.settings(Duration.ofSeconds(1), 100L << 20), spool,
                 Optional.of(new RecordingServer(URI.create("http://127.0.0.1:" + server.port()), "caller-3",
                         "caller-3-secret-0001".toCharArray(), HttpClient.newHttpClient())),
-                new SegmentUploader.Events() {
-                    @Override
-                    public long[] record(RecordingSegment body) throws Exception {
-                        EventEnvelope e = outbox.append(EventType.RECORDING_SEGMENT, codec.toBody(body));
-                        outbox.acknowledge(e.boot(), List.of(e.seq())); // the server commits at once here
-                        return new long[] {e.boot(), e.seq()};
-                    }
-
-                    @Override
-                    public SegmentUploader.Delivery delivery(long boot, long seq) throws Exception {
-                        return outbox.holds(boot, seq) ? SegmentUploader.Delivery.WAITING
-                                : SegmentUploader.Delivery.ACKNOWLEDGED;
-                    }
-                }, h -> { }).start();
+                SegmentUploader.Events.in(outbox, body -> {
+                    EventEnvelope e = outbox.append(EventType.RECORDING_SEGMENT, codec.toBody(body));
+                    outbox.acknowledge(e.boot(), List.of(e.seq())); // the server commits at once here
+                    return e;
+                }), h -> { }).start();
         await().atMost(PATIENCE).until(() -> spool.waiting().isEmpty());
         for (SegmentSpool.Stored s : all) {
             assertThat(server.uploads.get(s.id()).sha256).isEqualTo(s.body().sha256());

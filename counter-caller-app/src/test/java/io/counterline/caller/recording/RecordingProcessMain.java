@@ -32,10 +32,6 @@ public final class RecordingProcessMain {
                     public void health(Health health) {
                         System.out.println("HEALTH " + health);
                     }
-
-                    @Override
-                    public void started() {
-                    }
                 }, null).start();
         recorder.transaction("b001-20261122-A012", "t01");
         Thread.currentThread().join(); // until SIGKILL

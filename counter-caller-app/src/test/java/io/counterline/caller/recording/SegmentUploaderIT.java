@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.counterline.outbox.Outbox;
-import io.counterline.protocol.Bodies.RecordingSegment;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.Health;
@@ -69,20 +68,8 @@ class SegmentUploaderIT {
                 SECRET.toCharArray(), HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build());
         uploader = new SegmentUploader(IntercomRecorderTest.settings(Duration.ofSeconds(3), 100L << 20), spool,
-                Optional.of(to), new SegmentUploader.Events() {
-                    @Override
-                    public long[] record(RecordingSegment body) throws Exception {
-                        EventEnvelope e = outbox.append(EventType.RECORDING_SEGMENT, codec.toBody(body));
-                        return new long[] {e.boot(), e.seq()};
-                    }
-
-                    @Override
-                    public SegmentUploader.Delivery delivery(long boot, long seq) throws Exception {
-                        return boot != outbox.boot() ? SegmentUploader.Delivery.LOST
-                                : outbox.holds(boot, seq) ? SegmentUploader.Delivery.WAITING
-                                : SegmentUploader.Delivery.ACKNOWLEDGED;
-                    }
-                }, health::add);
+                Optional.of(to), SegmentUploader.Events.in(outbox,
+                        body -> outbox.append(EventType.RECORDING_SEGMENT, codec.toBody(body))), health::add);
     }
 
     /** A closed segment of {@code seconds} of numbered blocks, as the recorder leaves it. */
