@@ -57,6 +57,13 @@ public final class EspeakAnnouncer implements Announcer {
 
     @Override
     public void announce(Announcement announcement) throws AnnouncerException {
+        if (announcement.text().isBlank()) {
+            // Nothing to say: a chime alone (the recording start tone), or nothing.
+            if (announcement.chime() && chime.isPresent()) {
+                sink.play(chime.get());
+            }
+            return;
+        }
         Path wav = null;
         Path log = null;
         try {

@@ -363,7 +363,8 @@ public final class PahoMessageBus implements MessageBus {
         return new NoDelaySslSocketFactory((SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
-    private static SSLContext trustingOnly(BusSettings settings) {
+    /** TLS that trusts only the CAs of {@code broker.trust-store} (also used for a device's HTTPS to the server). */
+    public static SSLContext trustingOnly(BusSettings settings) {
         try (InputStream in = new FileInputStream(settings.trustStore().orElseThrow().toFile())) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, settings.trustStorePassword().map(String::toCharArray).orElse(null));

@@ -251,6 +251,25 @@ public final class Outbox implements AutoCloseable {
         return deleted;
     }
 
+    /**
+     * Whether the event of sequence {@code seq} in generation {@code eventBoot} still waits for
+     * the server's ack. An event of another generation (a replaced outbox) is not held: it will
+     * never be sent, so whoever needs it delivered records it again.
+     */
+    public synchronized boolean holds(long eventBoot, long seq) throws OutboxException {
+        if (eventBoot != boot) {
+            return false;
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT 1 FROM events WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new OutboxException("outbox cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     public synchronized int size() {
         return size;
     }

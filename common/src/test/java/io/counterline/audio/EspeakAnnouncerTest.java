@@ -52,6 +52,19 @@ class EspeakAnnouncerTest {
     }
 
     @Test
+    void announce_nothingToSay_playsTheChimeAlone_withoutRunningTheSynthesizer() throws Exception {
+        Path chime = TestWavs.write(dir.resolve("chime.wav"), TestWavs.MONO_8K, 20, 5);
+        Path ran = dir.resolve("ran");
+        Path command = script("touch " + ran);
+        EspeakAnnouncer announcer = new EspeakAnnouncer(espeak(command, Duration.ofSeconds(10)), Optional.of(chime), sink);
+
+        announcer.announce(new Announcement("", List.of(), true)); // the recording's start tone
+
+        assertThat(sink.played()).extracting(p -> p.bytes()[0]).containsExactly((byte) 5);
+        assertThat(ran).doesNotExist();
+    }
+
+    @Test
     void announce_synthesizerHangs_throwsAfterTimeout() throws Exception {
         Path command = script("exec sleep 30");
         EspeakAnnouncer announcer = new EspeakAnnouncer(espeak(command, Duration.ofMillis(300)), Optional.empty(), sink);

@@ -76,6 +76,19 @@ class OutboxTest {
     }
 
     @Test
+    void holds_untilAcknowledged_andNeverForAnotherGeneration() throws Exception {
+        try (Outbox o = open(100)) {
+            EventEnvelope first = append(o, 1);
+            EventEnvelope second = append(o, 2);
+            assertThat(o.holds(o.boot(), first.seq())).isTrue();
+            assertThat(o.holds(o.boot() + 1, first.seq())).isFalse();
+            o.acknowledge(o.boot(), List.of(first.seq()));
+            assertThat(o.holds(o.boot(), first.seq())).isFalse();
+            assertThat(o.holds(o.boot(), second.seq())).isTrue();
+        }
+    }
+
+    @Test
     void acknowledge_otherGeneration_deletesNothing() throws Exception {
         try (Outbox o = open(100)) {
             append(o, 1);

@@ -2,6 +2,9 @@ package io.counterline.caller;
 
 import io.counterline.caller.button.CallButtonListener;
 import io.counterline.caller.display.DisplayFeed;
+import io.counterline.caller.recording.AudioCapture;
+import io.counterline.caller.recording.AudioCaptures;
+import io.counterline.caller.recording.CallerRecording;
 import io.counterline.caller.teller.TellerController;
 import io.counterline.caller.voice.AnnouncementQueue;
 import io.counterline.caller.voice.CallPrompts;
@@ -32,6 +35,7 @@ public final class CallerNode implements AutoCloseable {
     private final AnnouncementQueue voice;
     private final DisplayFeed feed;
     private final TellerController controller;
+    private CallerRecording recording;
     private final ScheduledExecutorService healthPoll = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "caller-health");
         t.setDaemon(true);
@@ -51,6 +55,15 @@ public final class CallerNode implements AutoCloseable {
 
     /** Wires and starts the caller for {@code settings.counter()} on a started runtime. */
     public static CallerNode start(CallerSettings settings, DeviceRuntime runtime, CallerHardware hardware) {
+        return start(settings, runtime, hardware, null);
+    }
+
+    /**
+     * As {@link #start(CallerSettings, DeviceRuntime, CallerHardware)}; when recording is enabled,
+     * from {@code capture} (null: the source the settings name).
+     */
+    public static CallerNode start(CallerSettings settings, DeviceRuntime runtime, CallerHardware hardware,
+                                   AudioCapture capture) {
         CallerNode node = new CallerNode(settings, runtime, hardware);
         node.controller.subscribe(view -> {
             node.feed.show(view.display());
@@ -71,7 +84,42 @@ public final class CallerNode implements AutoCloseable {
         node.healthPoll.scheduleWithFixedDelay(() -> runtime.health().report("call-button",
                 buttonAtStart.worst(hardware.button().health())), 0, HEALTH_POLL_MILLIS, TimeUnit.MILLISECONDS);
         node.controller.listen();
+        if (settings.recording().enabled()) {
+            node.recording = startRecording(settings, runtime, node, capture);
+        }
         return node;
+    }
+
+    /** Recording never stops the caller: a failure to start is health, not an exception. */
+    private static CallerRecording startRecording(CallerSettings settings, DeviceRuntime runtime, CallerNode node,
+                                                  AudioCapture capture) {
+        AudioCapture source = capture != null ? capture : AudioCaptures.open(settings.recording());
+        try {
+            return CallerRecording.start(settings.recording(), settings.counter(), runtime, source,
+                    new CallerRecording.Counter() {
+                        @Override
+                        public void follow(CallerRecording.TransactionListener listener) {
+                            node.controller.subscribe(view -> listener.counter(view.status(),
+                                    view.ticket() == null ? null : view.ticket().id(),
+                                    view.teller() == null ? null : view.teller().id()));
+                        }
+
+                        @Override
+                        public void showRecording(boolean on) {
+                            node.controller.showRecording(on);
+                        }
+                    }, node.voice::say);
+        } catch (java.io.IOException e) {
+            source.close();
+            runtime.health().report("recording", Health.degraded("recording: cannot use "
+                    + runtime.settings().dataDir().resolve("recordings") + ": " + e.getMessage()));
+            return null;
+        }
+    }
+
+    /** The recording, when enabled and started. */
+    public java.util.Optional<CallerRecording> recording() {
+        return java.util.Optional.ofNullable(recording);
     }
 
     public TellerController controller() {
@@ -86,6 +134,9 @@ public final class CallerNode implements AutoCloseable {
     @Override
     public void close() {
         hardware.button().setListener(null);
+        if (recording != null) {
+            recording.close();
+        }
         healthPoll.shutdownNow();
         controller.close();
         feed.close();

@@ -11,6 +11,7 @@ import io.counterline.audio.AnnouncerSettings;
 import io.counterline.audio.Phrases;
 import io.counterline.caller.button.CallButtonSettings;
 import io.counterline.caller.display.CounterDisplaySettings;
+import io.counterline.caller.recording.RecordingSettings;
 import io.counterline.gpio.GpioProvider;
 import io.counterline.protocol.Ids;
 import java.util.ArrayList;
@@ -32,10 +33,12 @@ import java.util.Optional;
  * @param display       the LED counter display
  * @param callButton    the call button on GPIO, or empty for the simulated one
  * @param announcer     the speaker
+ * @param recording     the intercom recording (docs/recording.md)
  */
 public record CallerSettings(String counter, String counterNumber, List<String> services, List<PauseReason> pauseReasons,
                              boolean greeting, Screen screen, CounterDisplaySettings display,
-                             Optional<GpioButton> callButton, AnnouncerSettings announcer) {
+                             Optional<GpioButton> callButton, AnnouncerSettings announcer,
+                             RecordingSettings recording) {
 
     /** Longest pause reason the protocol carries ({@code Bodies.Pause}). */
     static final int MAX_REASON_LENGTH = 40;
@@ -90,7 +93,8 @@ public record CallerSettings(String counter, String counterNumber, List<String> 
                 inRange(c, "screen.height", 240, 4320));
         return new CallerSettings(counter, counterNumber.strip().toUpperCase(Locale.ROOT), services, reasons,
                 c.getBoolean("greeting"), screen, CounterDisplaySettings.from(c.getConfig("display")),
-                callButton(c), AnnouncerSettings.from(c.getConfig("announcer")));
+                callButton(c), AnnouncerSettings.from(c.getConfig("announcer")),
+                RecordingSettings.from(c.getConfig("recording")));
     }
 
     /** Each reason is {@code "午休"} (Chinese only) or {@code { zh = "午休", en = "Lunch break" }}. */

@@ -64,18 +64,29 @@ public final class CallerRig implements AutoCloseable {
 
     /** @param callButton the button to wire instead of the simulated one, or null */
     public CallerRig(Path dataDir, CallButton callButton) throws OutboxException {
+        this(dataDir, callButton, "", null);
+    }
+
+    /**
+     * @param moreConfig more of the {@code counter-caller} block (a recording block), or ""
+     * @param capture    the intercom when recording is enabled, or null for the configured one
+     */
+    public CallerRig(Path dataDir, CallButton callButton, String moreConfig,
+                     io.counterline.caller.recording.AudioCapture capture) throws OutboxException {
         this.callButton = callButton == null ? button : callButton;
         var config = ConfigFactory.parseString("""
                 device { id = caller-3, branch = b001, data-dir = "%s", request-timeout = 400ms, resend-after = 1s }
                 broker { uri = "tcp://127.0.0.1:1", secret = "caller-3-secret-0001" }
                 counter-caller { counter = c3, counter-number = "3", services = [A, B], greeting = true,
                                  screen.full-screen = false }
-                """.formatted(dataDir)).withFallback(ConfigFactory.defaultReference()).resolve();
+                counter-caller { %s }
+                """.formatted(dataDir, moreConfig)).withFallback(ConfigFactory.defaultReference()).resolve();
         settings = CallerSettings.from(config.getConfig("counter-caller"));
         runtime = DeviceRuntime.start(DeviceSettings.from(config, DeviceRole.COUNTER_CALLER), Clock.systemUTC(),
                 broker.client("caller-3"));
         node = CallerNode.start(settings, runtime, new CallerHardware(display, this.callButton, announcer,
-                io.counterline.protocol.Health.OK, io.counterline.protocol.Health.OK, java.util.Optional.empty()));
+                io.counterline.protocol.Health.OK, io.counterline.protocol.Health.OK, java.util.Optional.empty()),
+                capture);
         // A test acts once the caller knows it is connected (its actions are refused until then).
         org.awaitility.Awaitility.await().until(() -> node.controller().view().connected());
     }

@@ -41,6 +41,36 @@ class CallerSettingsTest {
     }
 
     @Test
+    void recording_offByDefault_andReadWhenOn() {
+        assertThat(caller("counter-caller { counter = c3, counter-number = \"3\" }").recording().enabled()).isFalse();
+        var r = caller("""
+                counter-caller { counter = c3, counter-number = "3", recording { enabled = true, source = alsa,
+                  alsa-device = "plughw:CARD=Device,DEV=0", server-url = "https://branch:8443/", segment-length = 30s,
+                  quota = 512MiB, start-notice = spoken } }
+                """).recording();
+        assertThat(r.enabled()).isTrue();
+        assertThat(r.source()).isEqualTo(io.counterline.caller.recording.RecordingSettings.Source.ALSA);
+        assertThat(r.serverUrl().orElseThrow().getHost()).isEqualTo("branch");
+        assertThat(r.segmentLength()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(r.quotaBytes()).isEqualTo(512L * 1024 * 1024);
+        assertThat(r.uploadChunk()).isEqualTo(1024 * 1024);
+        assertThat(r.startNotice()).isEqualTo(io.counterline.caller.recording.RecordingSettings.StartNotice.SPOKEN);
+    }
+
+    @Test
+    void recording_badValues_failNamingTheirKey() {
+        String[][] bad = {{"source = usb", "recording.source"}, {"alsa-device = \"hw:1; rm -rf /\"", "alsa-device"},
+                {"server-url = \"ftp://x\"", "server-url"}, {"segment-length = 0s", "segment-length"},
+                {"segment-length = 11m", "segment-length"}, {"quota = 1KiB", "quota"},
+                {"upload-chunk = 2MiB", "upload-chunk"}, {"start-notice = loud", "start-notice"},
+                {"retry-initial = 2m, retry-max = 1m", "retry-max"}};
+        for (String[] b : bad) {
+            assertThatThrownBy(() -> caller("counter-caller { counter = c3, counter-number = \"3\", recording { "
+                    + b[0] + " } }")).as(b[0]).isInstanceOf(ConfigException.class).hasMessageContaining(b[1]);
+        }
+    }
+
+    @Test
     void from_gpioButton_readsProviderAndPins() {
         CallerSettings s = caller("""
                 counter-caller { counter = c3, counter-number = "3", services = [A, B], call-button = gpio

@@ -58,10 +58,13 @@ public final class DemoBranch implements AutoCloseable {
         server = keep(BranchServer.start(branch, Clock.systemUTC()));
 
         SimulatedDevices devices = new SimulatedDevices(open);
+        // The callers record their simulated intercoms and hand the segments to the console.
+        java.util.Optional<String> recordings = server.console().map(c -> c.console().url());
         kiosk = devices.kiosk(access("kiosk-1", broker));
         runtimes.add(kiosk.runtime());
         for (int i = 1; i <= COUNTERS; i++) {
-            SimulatedDevices.Caller caller = devices.caller(access("caller-" + i, broker), "c" + i);
+            SimulatedDevices.Caller caller = devices.caller(access("caller-" + i, broker), "c" + i,
+                    recordings);
             PadNode pad = devices.pad(access("pad-" + i, broker), "c" + i);
             runtimes.add(caller.runtime());
             runtimes.add(pad.runtime());

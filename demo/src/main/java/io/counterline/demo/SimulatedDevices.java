@@ -69,7 +69,20 @@ final class SimulatedDevices {
 
     /** A caller at {@code counter}, whose LED shows the counter's digits ("c3" shows "3"). */
     Caller caller(Access a, String counter) throws Exception {
-        Config config = config("counter-caller-example.conf", a)
+        return caller(a, counter, Optional.empty());
+    }
+
+    /**
+     * As {@link #caller(Access, String)}; with {@code recordingServer} (the console's base URL) the
+     * caller records its simulated intercom per transaction and hands the segments over there.
+     */
+    Caller caller(Access a, String counter, Optional<String> recordingServer) throws Exception {
+        Config config = config("counter-caller-example.conf", a);
+        if (recordingServer.isPresent()) {
+            config = ConfigFactory.parseString("counter-caller.recording { enabled = true, source = simulated, "
+                    + "server-url = \"" + recordingServer.get().replaceAll("/+$", "") + "\" }").withFallback(config);
+        }
+        config = config
                 .withValue("counter-caller.counter", ConfigValueFactory.fromAnyRef(counter))
                 .withValue("counter-caller.counter-number",
                         ConfigValueFactory.fromAnyRef(counter.replaceAll("\\D", "")));

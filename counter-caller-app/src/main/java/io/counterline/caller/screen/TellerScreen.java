@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * publishes, handed to the JavaFX thread here.
  *
  * <p>Nodes carry CSS ids for tests and styling: {@code #counterName}, {@code #teller},
- * {@code #offline}, {@code #retry}, {@code #signOut}, {@code #signIn}, {@code #tellerId},
+ * {@code #offline}, {@code #recording}, {@code #retry}, {@code #signOut}, {@code #signIn}, {@code #tellerId},
  * {@code #pin}, {@code #signInButton}, {@code #ticketNumber}, {@code #ticketStatus},
  * {@code #ticketTime}, {@code #led}, {@code #callNext}, {@code #recall}, {@code #start},
  * {@code #complete}, {@code #noShow}, {@code #transfer}, {@code #pause}, {@code #manual},
@@ -77,6 +77,7 @@ public final class TellerScreen {
     private final Label counterName = label("counterName", "counter-name");
     private final Label teller = label("teller", "teller");
     private final Label offline = label("offline", "offline");
+    private final Label recording = label("recording", "recording");
     private final Button retry = button("retry", "重试 Retry", "small");
     private final Button signOut = button("signOut", "签退 Sign out", "small");
     private final TextField tellerId = new TextField();
@@ -148,10 +149,11 @@ public final class TellerScreen {
         HBox.setHgrow(gap, Priority.ALWAYS);
         retry.setOnAction(e -> controller.retry());
         signOut.setOnAction(e -> controller.signOut());
-        for (Node n : List.of(offline, retry, signOut)) {
+        recording.setText("● 录音中 Recording");
+        for (Node n : List.of(recording, offline, retry, signOut)) {
             n.managedProperty().bind(n.visibleProperty());
         }
-        HBox header = new HBox(counterName, teller, gap, offline, retry, signOut);
+        HBox header = new HBox(counterName, teller, gap, recording, offline, retry, signOut);
         header.getStyleClass().add("header");
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
@@ -335,6 +337,7 @@ public final class TellerScreen {
         view = v;
         counterName.setText(v.counter() == null ? settings.counter() : v.counter().nameZh());
         teller.setText(v.teller() == null ? "未签到 Not signed in" : v.teller().name() + " " + v.teller().employeeNo());
+        recording.setVisible(v.recording());
         offline.setVisible(!v.online());
         offline.setText(!v.connected() ? "未连接服务器 Server not reachable" : "服务器无应答 Server not answering");
         retry.setVisible(v.connected() && !v.serverAnswers());

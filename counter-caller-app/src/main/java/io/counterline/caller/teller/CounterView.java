@@ -29,11 +29,12 @@ import java.util.Map;
  * @param notice         what the last action did, when the counter alone does not show it (a transfer:
  *                       the customer left this counter), both languages; null otherwise
  * @param health         the device's health (hardware parts, outbox, broker)
+ * @param recording      the intercom of this transaction is being recorded (the teller sees it)
  */
 public record CounterView(boolean connected, boolean serverAnswers, boolean busy, CounterState counter,
                           TellerDay day, List<Service> waiting, List<Service> services,
                           Map<String, String> otherCounters, String manualNumber, ErrorInfo error, String notice,
-                          Health health) {
+                          Health health, boolean recording) {
 
     public CounterView {
         waiting = List.copyOf(waiting);
@@ -43,7 +44,7 @@ public record CounterView(boolean connected, boolean serverAnswers, boolean busy
 
     static CounterView initial() {
         return new CounterView(false, true, false, null, null, List.of(), List.of(), Map.of(), null, null, null,
-                Health.OK);
+                Health.OK, false);
     }
 
     /** The server can be asked: connected, and not known to be silent. */
@@ -110,57 +111,62 @@ public record CounterView(boolean connected, boolean serverAnswers, boolean busy
 
     CounterView withConnection(boolean value) {
         return new CounterView(value, serverAnswers, busy, counter, day, waiting, services, otherCounters,
-                manualNumber, error, notice, health);
+                manualNumber, error, notice, health, recording);
     }
 
     CounterView withServerAnswers(boolean value) {
         return new CounterView(connected, value, busy, counter, day, waiting, services, otherCounters,
-                manualNumber, error, notice, health);
+                manualNumber, error, notice, health, recording);
     }
 
     CounterView withBusy(boolean value) {
         return new CounterView(connected, serverAnswers, value, counter, day, waiting, services, otherCounters,
-                manualNumber, error, notice, health);
+                manualNumber, error, notice, health, recording);
     }
 
     /** The server's word on this counter; a keyed number gives way to it. */
     CounterView withCounter(CounterState value) {
         return new CounterView(connected, serverAnswers, busy, value, day, waiting, services, otherCounters, null,
-                error, notice, health);
+                error, notice, health, recording);
     }
 
     CounterView withDay(TellerDay value) {
         return new CounterView(connected, serverAnswers, busy, counter, value, waiting, services, otherCounters,
-                manualNumber, error, notice, health);
+                manualNumber, error, notice, health, recording);
     }
 
     CounterView withServices(List<Service> all, List<Service> ours) {
         return new CounterView(connected, serverAnswers, busy, counter, day, ours, all, otherCounters,
-                manualNumber, error, notice, health);
+                manualNumber, error, notice, health, recording);
     }
 
     CounterView withOtherCounters(Map<String, String> value) {
         return new CounterView(connected, serverAnswers, busy, counter, day, waiting, services, value,
-                manualNumber, error, notice, health);
+                manualNumber, error, notice, health, recording);
     }
 
     CounterView withManualNumber(String value) {
         return new CounterView(connected, serverAnswers, busy, counter, day, waiting, services, otherCounters,
-                value, error, notice, health);
+                value, error, notice, health, recording);
     }
 
     CounterView withError(ErrorInfo value) {
         return new CounterView(connected, serverAnswers, busy, counter, day, waiting, services, otherCounters,
-                manualNumber, value, notice, health);
+                manualNumber, value, notice, health, recording);
     }
 
     CounterView withNotice(String value) {
         return new CounterView(connected, serverAnswers, busy, counter, day, waiting, services, otherCounters,
-                manualNumber, error, value, health);
+                manualNumber, error, value, health, recording);
     }
 
     CounterView withHealth(Health value) {
         return new CounterView(connected, serverAnswers, busy, counter, day, waiting, services, otherCounters,
-                manualNumber, error, notice, value);
+                manualNumber, error, notice, value, recording);
+    }
+
+    CounterView withRecording(boolean value) {
+        return new CounterView(connected, serverAnswers, busy, counter, day, waiting, services, otherCounters,
+                manualNumber, error, notice, health, value);
     }
 }

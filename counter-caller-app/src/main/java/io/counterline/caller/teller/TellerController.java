@@ -350,6 +350,9 @@ public final class TellerController implements AutoCloseable {
 
     /** {@code teller.day}: a rating changed the signed-in teller's counts without an action. */
     private void command(Command command) {
+        if (command.type() == CommandType.RECORDING_LIVE) {
+            return; // the recorder's (caller.recording.CallerRecording)
+        }
         if (command.type() != CommandType.TELLER_DAY) {
             log.info("command {} is not for a counter caller; ignored", command.type().wire());
             return;
@@ -359,6 +362,11 @@ public final class TellerController implements AutoCloseable {
                 update(view.withDay(update.day()));
             } // else for a teller who has signed out since: their next sign-in answers with the day
         }, r -> log.warn("bad teller.day {}: {}", command.id(), r));
+    }
+
+    /** Shows on the teller screen whether the intercom is being recorded; any thread. */
+    public void showRecording(boolean on) {
+        onCaller(() -> update(view.withRecording(on)));
     }
 
     private void services(ServicesState state) {

@@ -64,6 +64,7 @@ final class Benchmark {
             step("SQLite durable commit");
             report.latency("SQLite durable commit, 1 row (fsync floor)", CommitProbe.measure(dir.resolve("probe.db"),
                     plan.samples()), 0);
+            recording();
             try (BranchServer server = BranchServer.start(main, Clock.systemUTC())) {
                 awaitServing(branch);
                 step("kiosk press -> first slip byte");
@@ -94,6 +95,18 @@ final class Benchmark {
             memory(branch);
         }
         return report;
+    }
+
+    /** A counter's recording: capture and segmenting CPU as a share of real time; bytes per counter day. */
+    private void recording() throws Exception {
+        int seconds = plan.samples() >= 500 ? 3600 : 600;
+        step("recording: " + seconds / 60 + " min of intercom audio captured and cut into segments");
+        RecordingCapture.Result r = RecordingCapture.measure(dir.resolve("recordings"), seconds);
+        report.figure("recording: capture + 60 s segments + SHA-256, CPU / real time", r.cpuPerRealTime() * 100, "%");
+        report.figure("recording: bytes per 8-hour counter day (WAV s16le 16 kHz stereo)",
+                r.bytes() / r.audioSeconds() * 8 * 3600 / (1024.0 * 1024 * 1024), "GiB");
+        report.note(String.format(Locale.ROOT, "recording: %.0f s of simulated audio in %.2f s of CPU (%.2f s wall);"
+                + " arecord's own CPU on the Pi is not included", r.audioSeconds(), r.cpuSeconds(), r.wallSeconds()));
     }
 
     /** The web console: monitor latency against the raw round trip; report pages over a year, 20 supervisors. */

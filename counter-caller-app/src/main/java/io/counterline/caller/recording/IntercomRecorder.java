@@ -1,0 +1,246 @@
+package io.counterline.caller.recording;
+
+import io.counterline.messaging.Backoff;
+import io.counterline.protocol.Health;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the intercom all the time on its thread ({@code recording-capture}) and records it per
+ * transaction: {@link #transaction} with a ticket starts a recording (a new {@code recordingId}),
+ * with another ticket or none ends it. A recording is cut into closed segments of
+ * {@code segment-length}; each closed segment goes to {@code closed} (which records its event).
+ * Every block also goes to {@code live} (which drops it unless someone listens).
+ *
+ * <p>When the waiting segments reach the quota, the open segment is closed, recording pauses
+ * and health turns degraded with the reason; it goes on (same recording, next index) once the
+ * uploader has freed a tenth of the quota. Nothing waiting is ever deleted to make room.
+ */
+public final class IntercomRecorder implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IntercomRecorder.class);
+    private static final Backoff CAPTURE_RETRY = new Backoff(java.time.Duration.ofSeconds(1),
+            java.time.Duration.ofSeconds(30));
+
+    /**
+     * What happens around the recorder: the callbacks run on the capture thread and must return
+     * quickly. Each does nothing unless overridden.
+     */
+    public interface Listener {
+        /** A segment was closed and checksummed; hand it over. */
+        default void closed(SegmentSpool.Stored segment) {
+        }
+
+        /** A recording started (true) or ended or paused (false): the teller screen shows it. */
+        default void recording(boolean on) {
+        }
+
+        /** The recorder's health: capture device, quota. */
+        default void health(Health health) {
+        }
+
+        /** A recording starts: play the start notice if one is configured. */
+        default void started() {
+        }
+    }
+
+    private final RecordingSettings settings;
+    private final AudioCapture capture;
+    private final SegmentSpool spool;
+    private final LongSupplier epochMillis;
+    private final String counter;
+    private final Listener listener;
+    private final LiveSender live;
+    private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean stopping;
+    // Confined to the capture thread:
+    private String ticketId;
+    private String tellerId;
+    private String recordingId;
+    private int nextIndex;
+    private SegmentSpool.Writing open;
+    private boolean paused;
+    private Health health = Health.OK;
+    private int captureFailures;
+
+    /**
+     * @param epochMillis the device's clock corrected by its offset from the server's
+     * @param live        gets every block; null for none
+     */
+    public IntercomRecorder(RecordingSettings settings, AudioCapture capture, SegmentSpool spool,
+                            LongSupplier epochMillis, String counter, Listener listener, LiveSender live) {
+        this.settings = settings;
+        this.capture = capture;
+        this.spool = spool;
+        this.epochMillis = epochMillis;
+        this.counter = counter;
+        this.listener = listener;
+        this.live = live;
+        this.thread = new Thread(this::run, "recording-capture");
+        this.thread.setDaemon(true);
+    }
+
+    public IntercomRecorder start() {
+        log.info("recording: capturing from {}, segments of {} into {} (quota {} bytes)", capture.describe(),
+                settings.segmentLength(), spool.dir(), settings.quotaBytes());
+        thread.start();
+        return this;
+    }
+
+    /**
+     * The transaction at the counter now: a ticket (and the teller signed in), or null when no
+     * customer is at the counter. Any thread; the same ticket again changes nothing.
+     */
+    public void transaction(String ticket, String teller) {
+        commands.add(() -> {
+            if (ticket != null && ticket.equals(ticketId)) {
+                return;
+            }
+            endRecording();
+            if (ticket != null) {
+                ticketId = ticket;
+                tellerId = teller;
+                recordingId = UUID.randomUUID().toString();
+                nextIndex = 0;
+                log.info("recording: {} starts for ticket {}", recordingId, ticket);
+                listener.started();
+                listener.recording(!paused);
+            }
+        });
+    }
+
+    private void run() {
+        byte[] block = new byte[Pcm.BLOCK_BYTES];
+        while (!stopping) {
+            try {
+                capture.read(block);
+                if (captureFailures > 0) {
+                    log.info("recording: {} captures again", capture.describe());
+                    captureFailures = 0;
+                    report(quotaHealth());
+                }
+            } catch (IOException e) {
+                if (stopping) {
+                    break;
+                }
+                captureFailures++;
+                report(Health.degraded("recording: " + capture.describe() + ": " + e.getMessage()));
+                closeSegment(false);
+                // A pause before opening the device again, not a synchronisation.
+                LockSupport.parkNanos(CAPTURE_RETRY.delayAfter(captureFailures).toNanos());
+                continue;
+            }
+            long capturedAt = epochMillis.getAsLong() - Pcm.BLOCK_MS;
+            for (Runnable c; (c = commands.poll()) != null; ) {
+                c.run();
+            }
+            if (live != null) {
+                live.offer(capturedAt, block);
+            }
+            if (ticketId != null) {
+                record(block, capturedAt);
+            }
+        }
+        for (Runnable c; (c = commands.poll()) != null; ) {
+            c.run();
+        }
+        endRecording();
+    }
+
+    private void record(byte[] block, long capturedAt) {
+        if (paused) {
+            if (spool.used() + block.length > settings.quotaBytes() * 9 / 10) {
+                return;
+            }
+            paused = false;
+            log.info("recording: below the quota again; recording {} goes on", recordingId);
+            report(Health.OK);
+            listener.recording(true);
+        }
+        if (spool.used() + block.length + WavHeader.SIZE + 1024 > settings.quotaBytes()) {
+            closeSegment(false);
+            paused = true;
+            String why = "recording: disk quota of " + settings.quotaBytes() / (1024 * 1024) + " MiB reached ("
+                    + spool.used() + " bytes wait for upload); recording paused";
+            log.warn(why);
+            report(Health.degraded(why));
+            listener.recording(false);
+            return;
+        }
+        if (open != null && Pcm.millis(open.pcmBytes()) >= settings.segmentLength().toMillis()) {
+            // Cut when the next block comes, not when the length is reached: the segment that ends
+            // a recording must be the one marked last.
+            closeSegment(false);
+        }
+        try {
+            if (open == null) {
+                open = spool.begin(new SegmentSpool.Start(recordingId, UUID.randomUUID().toString(), nextIndex++,
+                        ticketId, counter, tellerId, capturedAt));
+            }
+            open.append(block);
+        } catch (IOException e) {
+            report(Health.degraded("recording: cannot write to " + spool.dir() + ": " + e.getMessage()));
+            closeSegment(false);
+        }
+    }
+
+    private void endRecording() {
+        if (ticketId == null) {
+            return;
+        }
+        closeSegment(true);
+        log.info("recording: {} of ticket {} ends", recordingId, ticketId);
+        ticketId = null;
+        tellerId = null;
+        recordingId = null;
+        listener.recording(false);
+    }
+
+    private void closeSegment(boolean last) {
+        if (open == null) {
+            return;
+        }
+        SegmentSpool.Writing closing = open;
+        open = null;
+        try {
+            SegmentSpool.Stored stored = closing.close(last);
+            if (stored != null) {
+                listener.closed(stored);
+            }
+        } catch (IOException e) {
+            // Left as .part with its note: the next start closes it (SegmentSpool.recover).
+            log.error("recording: segment {} could not be closed: {}", closing.start().segmentId(), e.getMessage());
+            report(Health.degraded("recording: cannot close a segment: " + e.getMessage()));
+        }
+    }
+
+    private Health quotaHealth() {
+        return paused ? health : Health.OK;
+    }
+
+    private void report(Health next) {
+        if (!next.equals(health)) {
+            health = next;
+            listener.health(next);
+        }
+    }
+
+    /** Stops capturing and closes the open segment as the last of its recording. */
+    @Override
+    public void close() {
+        stopping = true;
+        capture.close();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
