@@ -399,6 +399,11 @@ public final class ConsoleServer implements AutoCloseable {
             public Scope scope() {
                 return scope;
             }
+
+            @Override
+            public void drop() {
+                client.close();
+            }
         };
         client.onClose(() -> feed.unsubscribe(sub));
         feed.subscribe(sub, Optional.ofNullable(ctx.header("Last-Event-ID")).filter(id -> id.length() <= 40));
