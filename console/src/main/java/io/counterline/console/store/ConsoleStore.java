@@ -1,5 +1,6 @@
 package io.counterline.console.store;
 
+import io.counterline.console.auth.LoginThrottle;
 import io.counterline.console.auth.Role;
 import io.counterline.console.auth.Scope;
 import io.counterline.console.auth.User;
@@ -28,7 +29,7 @@ public final class ConsoleStore implements AutoCloseable {
     /** Migration n is {@code console-db/V<n>__*.sql}; append only. */
     private static final List<String> SCRIPTS = List.of("console-db/V1__console.sql", "console-db/V2__tellers.sql",
             "console-db/V3__supervision.sql", "console-db/V4__signage.sql", "console-db/V5__floor.sql",
-            "console-db/V6__teller_photos.sql");
+            "console-db/V6__teller_photos.sql", "console-db/V8__login_throttle.sql");
 
     /** A stored session: whose, its CSRF token, when last used. */
     public record Session(long userId, String csrf, Instant createdAt, Instant seenAt) {
@@ -124,6 +125,50 @@ public final class ConsoleStore implements AutoCloseable {
     public synchronized boolean hasUsers() throws SQLException {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM users")) {
             return rs.next() && rs.getInt(1) > 0;
+        }
+    }
+
+    // ---------------------------------------------------------------- login throttling
+
+    /** The throttle's entries as last written (loaded once at start). */
+    public synchronized List<LoginThrottle.Entry> throttleEntries() throws SQLException {
+        List<LoginThrottle.Entry> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT key, failures, last_failure, until FROM login_throttle")) {
+            while (rs.next()) {
+                out.add(new LoginThrottle.Entry(rs.getString(1), rs.getInt(2), Instant.parse(rs.getString(3)),
+                        Instant.parse(rs.getString(4))));
+            }
+        }
+        return out;
+    }
+
+    /** Writes these entries and removes those keys, in one transaction. */
+    public synchronized void saveThrottle(List<LoginThrottle.Entry> entries, List<String> removed) throws SQLException {
+        db.setAutoCommit(false);
+        try (PreparedStatement put = db.prepareStatement("INSERT INTO login_throttle (key, failures, last_failure,"
+                + " until) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,"
+                + " last_failure = excluded.last_failure, until = excluded.until");
+             PreparedStatement del = db.prepareStatement("DELETE FROM login_throttle WHERE key = ?")) {
+            for (LoginThrottle.Entry e : entries) {
+                put.setString(1, e.key());
+                put.setInt(2, e.failures());
+                put.setString(3, e.lastFailure().toString());
+                put.setString(4, e.until().toString());
+                put.addBatch();
+            }
+            for (String key : removed) {
+                del.setString(1, key);
+                del.addBatch();
+            }
+            put.executeBatch();
+            del.executeBatch();
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
         }
     }
 

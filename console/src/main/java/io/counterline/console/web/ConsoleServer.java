@@ -98,7 +98,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.store = store;
         this.sessions = new Sessions(store, clock);
         this.passwords = passwords;
-        this.throttle = new LoginThrottle(clock);
+        this.throttle = throttle(store, clock);
         this.audit = audit;
         this.users = users;
         this.history = history;
@@ -200,6 +200,26 @@ public final class ConsoleServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        throttle.close();
+    }
+
+    /** Login throttling kept in console.db (table login_throttle), so a restart does not reset it. */
+    private static LoginThrottle throttle(ConsoleStore store, Clock clock) {
+        try {
+            return new LoginThrottle(clock, new LoginThrottle.Keeper() {
+                @Override
+                public List<LoginThrottle.Entry> load() throws SQLException {
+                    return store.throttleEntries();
+                }
+
+                @Override
+                public void save(List<LoginThrottle.Entry> entries, List<String> removed) throws SQLException {
+                    store.saveThrottle(entries, removed);
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("console.db: login throttling not read: " + e.getMessage(), e);
+        }
     }
 
     /** The branch as named now. */
