@@ -16,11 +16,13 @@ import io.counterline.console.staff.TellerPhotos;
 import io.counterline.console.store.ConsoleStore;
 import io.counterline.console.supervision.Supervision;
 import io.counterline.console.web.ConsoleServer;
+import io.counterline.protocol.Bodies.TellerPhoto;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +43,12 @@ public final class Console implements AutoCloseable {
     private final Supervision supervision;
     private final SignageDesk signage;
     private final ProofOfPlay plays;
+    private final TellerPhotos photos;
 
     private Console(ConsoleStore store, Passwords passwords, MonitorFeed feed, ConsoleServer server, ConsoleUsers users,
-                    Staff staff, Floor floor, Supervision supervision, SignageDesk signage, ProofOfPlay plays) {
+                    Staff staff, Floor floor, Supervision supervision, SignageDesk signage, ProofOfPlay plays,
+                    TellerPhotos photos) {
+        this.photos = photos;
         this.signage = signage;
         this.plays = plays;
         this.store = store;
@@ -110,7 +115,7 @@ public final class Console implements AutoCloseable {
                         + " 'branch-server user add --config FILE --login NAME --role admin'");
             }
             log.info("console: {}", server.url());
-            return new Console(store, passwords, feed, server, users, staff, floor, supervision, desk, plays);
+            return new Console(store, passwords, feed, server, users, staff, floor, supervision, desk, plays, photos);
         } catch (RuntimeException | SQLException e) {
             if (supervision != null) {
                 supervision.close();
@@ -140,6 +145,15 @@ public final class Console implements AutoCloseable {
     /** The services and counters as changed in the console; the host's engine consults it. */
     public Floor floor() {
         return floor;
+    }
+
+    /**
+     * The teller's photo as a rating pad fetches it ({@code /teller-photos/{sha256}} on this console),
+     * from memory: the engine asks when it arms a pad.
+     */
+    public Optional<TellerPhoto> padPhoto(String teller) {
+        return photos.current(teller).map(r -> new TellerPhoto(r.sha256(),
+                url() + ConsoleServer.PAD_PHOTOS.substring(1) + r.sha256()));
     }
 
     /** Work orders, their escalator and pages (docs/supervision.md). */

@@ -100,7 +100,7 @@ public final class BranchConsole implements AutoCloseable {
 
     /** The engine's tellers: the branch file's with the console's changes over them. */
     public TellerRoster roster(BranchConfig config) {
-        return new ConsoleTellerRoster(TellerRoster.of(config), console.staff());
+        return new ConsoleTellerRoster(TellerRoster.of(config), console.staff(), console::padPhoto);
     }
 
     /** The engine's outbound with the monitor listening in. */

@@ -290,7 +290,8 @@ final class TellerDesk {
                        Instant armedAt) {
         return new Command(MessageCodec.VERSION, armId, pad, CommandType.RATING_ARM, armedAt,
                 codec.toBody(new Bodies.RatingArm(armId, t.ref(), teller, counter, expires,
-                        Math.max(1, Duration.between(armedAt, expires).toMillis()))));
+                        Math.max(1, Duration.between(armedAt, expires).toMillis()),
+                        teller == null ? null : today.roster.photo(teller.id()).orElse(null))));
     }
 
     private void free(CounterSeat seat, Instant now) throws StoreException {

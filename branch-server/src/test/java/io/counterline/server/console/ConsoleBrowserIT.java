@@ -438,6 +438,34 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    @Order(15)
+    void tellerPhoto_goesWithTheNextArm_andThePadFetchesItByChecksum_withoutASession() throws Exception {
+        ok(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("A"), Bodies.IssuedTicket.class);
+        ok(caller1, Operation.CALL_NEXT, new Bodies.None(), Bodies.CounterReply.class);
+        ok(caller1, Operation.SERVICE_START, new Bodies.None(), Bodies.CounterReply.class);
+        int armsBefore = arms.size();
+        ok(caller1, Operation.SERVICE_COMPLETE, new Bodies.None(), Bodies.CounterReply.class);
+        Bodies.RatingArm arm = awaitArm(armsBefore);
+        assertThat(arm.teller().id()).isEqualTo("t1");
+        assertThat(arm.photo()).as("t1's photo uploaded in the console").isNotNull();
+        String sha = arm.photo().sha256();
+        assertThat(arm.photo().url()).isEqualTo(base + "teller-photos/" + sha);
+
+        java.net.http.HttpClient noSession = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<byte[]> fetched = noSession.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(arm.photo().url())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.headers().firstValue("Content-Type").orElse("")).startsWith("image/png");
+        assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(fetched.body()))).isEqualTo(sha);
+        assertThat(fetched.body()).isEqualTo(Files.readAllBytes(dir.resolve("server/teller-photos/" + sha + ".png")));
+        for (String other : List.of("0".repeat(64), sha.toUpperCase(Locale.ROOT), "..%2F..%2Fconsole.db", sha + ".png")) {
+            assertThat(noSession.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "teller-photos/"
+                    + other)).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).as(other).isEqualTo(404);
+        }
+    }
+
+    @Test
     @Order(20)
     void tenWrongPasswords_slowTheNextAttemptDown() throws Exception {
         ConsoleHttp http = new ConsoleHttp(base);

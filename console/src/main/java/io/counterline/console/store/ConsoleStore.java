@@ -237,6 +237,18 @@ public final class ConsoleStore implements AutoCloseable {
         }
     }
 
+    /** Every teller's current photo (read once at start; the console keeps them in memory). */
+    public synchronized List<PhotoRow> photos() throws SQLException {
+        List<PhotoRow> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT teller, sha256, content_type FROM teller_photos")) {
+            while (rs.next()) {
+                out.add(new PhotoRow(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return out;
+    }
+
     public synchronized void savePhoto(PhotoRow r, Instant at) throws SQLException {
         update("INSERT INTO teller_photos (teller, sha256, content_type, changed_at) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (teller) DO UPDATE SET sha256 = excluded.sha256, content_type = excluded.content_type,"

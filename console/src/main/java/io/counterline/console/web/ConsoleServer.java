@@ -65,6 +65,8 @@ public final class ConsoleServer implements AutoCloseable {
     static final String PRE_COOKIE = "cl_pre";
     private static final String CURRENT = "console.session";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** Where the rating pads fetch tellers' photos: {@code /teller-photos/{sha256}}. */
+    public static final String PAD_PHOTOS = "/teller-photos/";
     private static final Set<String> OPEN_PATHS = Set.of("/login", "/favicon.ico", "/assets/console.css", "/assets/monitor.js",
             "/assets/print-zh.css", "/assets/print-en.css");
     /** Checked when the user name is unknown, so that the answer takes as long as for a known one. */
@@ -156,6 +158,7 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/admin/tellers", ctx -> tellersPage(ctx, null));
             config.routes.post("/admin/tellers", this::addTeller);
             config.routes.get("/admin/tellers/{id}/photo", this::tellerPhoto);
+            config.routes.get(PAD_PHOTOS + "{sha256}", this::padPhoto);
             config.routes.post("/admin/tellers/{id}/{change}", this::changeTeller);
             config.routes.get("/admin/floor", ctx -> floorPage(ctx, null));
             config.routes.post("/admin/floor/{kind}/{id}/{change}", this::changeFloor);
@@ -238,7 +241,7 @@ public final class ConsoleServer implements AutoCloseable {
         if (settings.https()) {
             ctx.header("Strict-Transport-Security", "max-age=31536000");
         }
-        if (OPEN_PATHS.contains(ctx.path()) || SignageRoutes.open(ctx.path())) {
+        if (OPEN_PATHS.contains(ctx.path()) || SignageRoutes.open(ctx.path()) || ctx.path().startsWith(PAD_PHOTOS)) {
             return;
         }
         ctx.header("Cache-Control", "no-store");
@@ -690,6 +693,18 @@ public final class ConsoleServer implements AutoCloseable {
         }
         CompletableFuture<Void> result = done;
         ctx.future(() -> result.handle((ok, err) -> afterTellerChange(ctx, err)));
+    }
+
+    /**
+     * A teller's photo by its checksum, for the rating pads (no session: a pad has no console account,
+     * the photo is what the pad shows every customer, and only stored photos can be named, by a
+     * 256-bit checksum). Cacheable for good: content never changes under its name.
+     */
+    private void padPhoto(Context ctx) {
+        TellerPhotos.Photo p = photos.byChecksum(ctx.pathParam("sha256"))
+                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "no such photo"));
+        ctx.header("Cache-Control", "public, max-age=31536000, immutable");
+        ctx.contentType(p.contentType()).result(p.bytes());
     }
 
     /** A teller's photo, for whoever may see the teller. */
