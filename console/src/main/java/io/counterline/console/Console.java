@@ -79,15 +79,17 @@ public final class Console implements AutoCloseable {
      */
     public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
                                 List<Floor.Place> floorSeed, BranchHistory history, Clock clock) throws SQLException {
-        return start(settings, directory, employeeNos, floorSeed, List.of(), history, clock);
+        return start(settings, directory, employeeNos, floorSeed, Map.of(), List.of(), history, clock);
     }
 
     /**
-     * @param hallDisplays the branch's hall display ids (whose proof of play the hall media page shows)
+     * @param servicePrefixes the branch file's services' number prefixes, by service id (a service
+     *                        added in the console may not reuse one)
+     * @param hallDisplays    the branch's hall display ids (whose proof of play the hall media page shows)
      */
     public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
-                                List<Floor.Place> floorSeed, List<String> hallDisplays, BranchHistory history,
-                                Clock clock) throws SQLException {
+                                List<Floor.Place> floorSeed, Map<String, String> servicePrefixes,
+                                List<String> hallDisplays, BranchHistory history, Clock clock) throws SQLException {
         ConsoleStore store = ConsoleStore.open(settings.database());
         Passwords passwords = new Passwords();
         MonitorFeed feed = null;
@@ -100,7 +102,7 @@ public final class Console implements AutoCloseable {
             SignageDesk desk = new SignageDesk(store, new MediaLibrary(store, audit, clock,
                     settings.database().resolveSibling("media")), audit, clock, mediaUrl::get, directory.zone().getId());
             Staff staff = new Staff(store, passwords, audit, clock, directory, employeeNos);
-            Floor floor = new Floor(store, audit, clock, floorSeed);
+            Floor floor = new Floor(store, audit, clock, floorSeed, servicePrefixes);
             feed = new MonitorFeed(() -> floor.named(staff.directory()), history, clock, settings.heartbeat());
             ConsoleUsers users = new ConsoleUsers(store, passwords, audit, staff::directory, clock);
             supervision = Supervision.start(settings.database(), store, audit, staff::directory, clock);

@@ -29,7 +29,7 @@ public final class ConsoleStore implements AutoCloseable {
     /** Migration n is {@code console-db/V<n>__*.sql}; append only. */
     private static final List<String> SCRIPTS = List.of("console-db/V1__console.sql", "console-db/V2__tellers.sql",
             "console-db/V3__supervision.sql", "console-db/V4__signage.sql", "console-db/V5__floor.sql",
-            "console-db/V6__teller_photos.sql", "console-db/V8__login_throttle.sql");
+            "console-db/V6__teller_photos.sql", "console-db/V8__throttle_new_services.sql");
 
     /** A stored session: whose, its CSRF token, when last used. */
     public record Session(long userId, String csrf, Instant createdAt, Instant seenAt) {
@@ -213,6 +213,40 @@ public final class ConsoleStore implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** A service added in the console; {@code counters} as "c1=1,c2=2" (counter=weight). */
+    public record AddedServiceRow(String id, String prefix, int first, int last, String opens, String closes,
+                                  String counters) {
+    }
+
+    public synchronized List<AddedServiceRow> addedServices() throws SQLException {
+        List<AddedServiceRow> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT id, prefix, first, last, opens, closes, counters FROM added_services ORDER BY added_at, id")) {
+            while (rs.next()) {
+                out.add(new AddedServiceRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7)));
+            }
+        }
+        return out;
+    }
+
+    /** Adds the service and its names (a floor_changes row) in one transaction. */
+    public synchronized void addService(AddedServiceRow r, FloorRow names, Instant at) throws SQLException {
+        db.setAutoCommit(false);
+        try {
+            update("INSERT INTO added_services (id, prefix, first, last, opens, closes, counters, added_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", r.id(), r.prefix(), r.first(), r.last(), r.opens(), r.closes(),
+                    r.counters(), at.toString());
+            saveFloorChange(names, at);
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+        }
     }
 
     public synchronized void saveFloorChange(FloorRow r, Instant at) throws SQLException {
