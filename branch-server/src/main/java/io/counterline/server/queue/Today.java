@@ -121,7 +121,7 @@ final class Today {
         Map<String, Integer> m = new LinkedHashMap<>(seat.config.services());
         for (FloorChanges.AddedService a : added) {
             Integer weight = a.counters().get(seat.id());
-            if (weight != null && serviceConfig(a.service().id()).filter(s -> s == a.service()).isPresent()) {
+            if (weight != null && serviceConfig(a.service().id()).filter(a.service()::equals).isPresent()) {
                 m.putIfAbsent(a.service().id(), weight);
             }
         }

@@ -466,6 +466,40 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    @Order(16)
+    void serviceAddedInTheConsole_takenAtTheKioskAndCalledAtItsCounter_withoutARestart() throws Exception {
+        ConsoleHttp http = signedIn("admin");
+        Map<String, String> form = new java.util.HashMap<>(Map.of("id", "V", "prefix", "V", "name-zh", "<i>贵宾</i>业务",
+                "name-en", "VIP", "first", "1", "last", "999", "opens", "00:00", "closes", "24:00", "weight-c1", "9"));
+        assertThat(http.post("/admin/floor/add-service", form).statusCode()).as("no CSRF token").isEqualTo(403);
+        form.put("csrf", http.csrf());
+        form.put("prefix", "A");
+        HttpResponse<String> clash = http.post("/admin/floor/add-service", form);
+        assertThat(clash.statusCode()).as("the prefix of service A").isEqualTo(400);
+        assertThat(clash.body()).contains("another service");
+        assertThat(errorOf(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("V"))).isEqualTo("UNKNOWN_SERVICE");
+        ConsoleHttp teller = signedIn("teller1");
+        assertThat(teller.post("/admin/floor/add-service", Map.of("csrf", teller.csrf())).statusCode()).isEqualTo(403);
+
+        form.put("prefix", "V");
+        assertThat(http.post("/admin/floor/add-service", form).statusCode()).isEqualTo(303);
+        Bodies.IssuedTicket v = ok(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("V"), Bodies.IssuedTicket.class);
+        assertThat(v.ticket().number()).isEqualTo("V001");
+        assertThat(v.serviceNameZh()).isEqualTo("<i>贵宾</i>业务");
+        // Counter 1 (weight 9) calls it; whatever else is still waiting there may come first.
+        String called = "";
+        for (int i = 0; i < 10 && !called.equals("V001"); i++) {
+            io.counterline.protocol.TicketRef t = ok(caller1, Operation.CALL_NEXT, new Bodies.None(),
+                    Bodies.CounterReply.class).counter().ticket();
+            called = t == null ? "" : t.number();
+        }
+        assertThat(called).isEqualTo("V001");
+        assertThat(http.get("/admin/floor").body()).contains("id=\"service-V\"").contains("&lt;i&gt;贵宾&lt;/i&gt;业务")
+                .doesNotContain("<i>贵宾</i>");
+        assertThat(http.get("/audit").body()).contains("service.add").contains("prefix=V");
+    }
+
+    @Test
     @Order(20)
     void tenWrongPasswords_slowTheNextAttemptDown() throws Exception {
         ConsoleHttp http = new ConsoleHttp(base);

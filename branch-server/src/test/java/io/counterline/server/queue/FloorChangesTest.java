@@ -46,7 +46,10 @@ class FloorChangesTest {
 
             @Override
             public List<AddedService> addedServices() {
-                return List.copyOf(added);
+                // New objects at each call, as the console's adapter makes them.
+                return added.stream().map(a -> new AddedService(new ServiceConfig(a.service().id(),
+                        a.service().prefix(), a.service().nameZh(), a.service().nameEn(), a.service().first(),
+                        a.service().last(), a.service().opens(), a.service().closes()), a.counters())).toList();
             }
         };
         f.restart();

@@ -40,6 +40,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -162,6 +163,7 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.post("/admin/tellers/{id}/{change}", this::changeTeller);
             config.routes.get("/admin/floor", ctx -> floorPage(ctx, null));
             config.routes.post("/admin/floor/{kind}/{id}/{change}", this::changeFloor);
+            config.routes.post("/admin/floor/add-service", this::addService);
             for (ConsoleRoutes f : features) {
                 f.register(config.routes, this::printOrExport);
             }
@@ -736,7 +738,25 @@ public final class ConsoleServer implements AutoCloseable {
         ctx.html(Layout.page(lang, dir().branchName(), Texts.of(lang, "floor"), s, FloorPage.render(lang,
                 floor.all(Floor.Kind.SERVICE).stream().filter(p -> Floor.inScope(scope, p.kind(), p.id())).toList(),
                 floor.all(Floor.Kind.COUNTER).stream().filter(p -> Floor.inScope(scope, p.kind(), p.id())).toList(),
-                s.csrf(), error)));
+                s.csrf(), error, scope.branch())));
+    }
+
+    /** A new service (admin and branch manager with the whole branch as scope: it concerns every counter). */
+    private void addService(Context ctx) {
+        Sessions.Current s = require(ctx, current(ctx).user().role().managesStaff() && current(ctx).user().scope().branch());
+        Map<String, String> weights = new java.util.HashMap<>();
+        floor.all(Floor.Kind.COUNTER).forEach(c -> weights.put(c.id(), bounded(ctx.formParam("weight-" + c.id()), 8)));
+        try {
+            floor.addService(s.user().login(), ctx.ip(), bounded(ctx.formParam("id"), 64), bounded(ctx.formParam("prefix"), 8),
+                    bounded(ctx.formParam("name-zh"), 200), bounded(ctx.formParam("name-en"), 200),
+                    bounded(ctx.formParam("first"), 8), bounded(ctx.formParam("last"), 8),
+                    bounded(ctx.formParam("opens"), 8), bounded(ctx.formParam("closes"), 8), weights);
+        } catch (ConsoleUsers.Refused e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            floorPage(ctx, e.getMessage());
+            return;
+        }
+        ctx.redirect("/admin/floor", HttpStatus.SEE_OTHER);
     }
 
     private void changeFloor(Context ctx) {
