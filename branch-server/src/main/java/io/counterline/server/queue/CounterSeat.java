@@ -38,7 +38,7 @@ final class CounterSeat {
         return teller != null && status != CounterStatus.PAUSED;
     }
 
-    /** Open and serving {@code service} by the branch file (the engine adds the console's services: {@code Today#serves}). */
+    /** Open and serving {@code service} by the branch file (the console's added services: {@code Today#serves}). */
     boolean isOpenFor(String service) {
         return isOpen() && serves(service);
     }

@@ -100,8 +100,9 @@ final class Today {
         }
         List<ServiceConfig> all = new ArrayList<>(config.services());
         for (FloorChanges.AddedService a : added) {
-            if (all.stream().noneMatch(s -> s.id().equals(a.service().id()) || s.prefix().equals(a.service().prefix()))) {
-                all.add(a.service());
+            ServiceConfig s = a.service();
+            if (all.stream().noneMatch(f -> f.id().equals(s.id()) || f.prefix().equals(s.prefix()))) {
+                all.add(s);
             }
         }
         return all;

@@ -60,6 +60,7 @@ public final class Floor {
     static final int MAX_WEIGHT = 100;
     private static final java.util.regex.Pattern SERVICE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,16}");
     private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("[A-Z]");
+    private static final java.time.format.DateTimeFormatter HH_MM = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
 
     private final ConsoleStore store;
     private final AuditLog audit;
@@ -201,7 +202,8 @@ public final class Floor {
             }
         }
         if (counters.isEmpty()) {
-            throw new ConsoleUsers.Refused("choose at least one counter to serve it (a weight 1 to " + MAX_WEIGHT + ")");
+            throw new ConsoleUsers.Refused("choose at least one counter to serve it (a weight 1 to " + MAX_WEIGHT
+                    + ")");
         }
         NewService s = new NewService(id, prefix, from, to, open, close, Map.copyOf(counters));
         try {
@@ -236,7 +238,7 @@ public final class Floor {
 
     private static LocalTime time(String field, String text) throws ConsoleUsers.Refused {
         try {
-            return LocalTime.parse(text == null ? "" : text.strip(), java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
+            return LocalTime.parse(text == null ? "" : text.strip(), HH_MM);
         } catch (java.time.format.DateTimeParseException e) {
             throw new ConsoleUsers.Refused(field + ": a time HH:mm (closes may be 24:00)");
         }

@@ -145,31 +145,41 @@ public final class ConsoleStore implements AutoCloseable {
 
     /** Writes these entries and removes those keys, in one transaction. */
     public synchronized void saveThrottle(List<LoginThrottle.Entry> entries, List<String> removed) throws SQLException {
-        db.setAutoCommit(false);
-        try (PreparedStatement put = db.prepareStatement("INSERT INTO login_throttle (key, failures, last_failure,"
-                + " until) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,"
-                + " last_failure = excluded.last_failure, until = excluded.until");
-             PreparedStatement del = db.prepareStatement("DELETE FROM login_throttle WHERE key = ?")) {
-            for (LoginThrottle.Entry e : entries) {
-                put.setString(1, e.key());
-                put.setInt(2, e.failures());
-                put.setString(3, e.lastFailure().toString());
-                put.setString(4, e.until().toString());
-                put.addBatch();
+        inTransaction(() -> {
+            try (PreparedStatement put = db.prepareStatement("INSERT INTO login_throttle (key, failures, last_failure,"
+                    + " until) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,"
+                    + " last_failure = excluded.last_failure, until = excluded.until");
+                 PreparedStatement del = db.prepareStatement("DELETE FROM login_throttle WHERE key = ?")) {
+                for (LoginThrottle.Entry e : entries) {
+                    put.setString(1, e.key());
+                    put.setInt(2, e.failures());
+                    put.setString(3, e.lastFailure().toString());
+                    put.setString(4, e.until().toString());
+                    put.addBatch();
+                }
+                for (String key : removed) {
+                    del.setString(1, key);
+                    del.addBatch();
+                }
+                put.executeBatch();
+                del.executeBatch();
             }
-            for (String key : removed) {
-                del.setString(1, key);
-                del.addBatch();
+        });
+    }
+
+    /** Login throttling kept here: what {@link LoginThrottle} loads at start and its writer thread saves. */
+    public LoginThrottle.Keeper throttleKeeper() {
+        return new LoginThrottle.Keeper() {
+            @Override
+            public List<LoginThrottle.Entry> load() throws SQLException {
+                return throttleEntries();
             }
-            put.executeBatch();
-            del.executeBatch();
-            db.commit();
-        } catch (SQLException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(true);
-        }
+
+            @Override
+            public void save(List<LoginThrottle.Entry> entries, List<String> removed) throws SQLException {
+                saveThrottle(entries, removed);
+            }
+        };
     }
 
     // ---------------------------------------------------------------- tellers changed in the console
@@ -234,19 +244,12 @@ public final class ConsoleStore implements AutoCloseable {
 
     /** Adds the service and its names (a floor_changes row) in one transaction. */
     public synchronized void addService(AddedServiceRow r, FloorRow names, Instant at) throws SQLException {
-        db.setAutoCommit(false);
-        try {
+        inTransaction(() -> {
             update("INSERT INTO added_services (id, prefix, first, last, opens, closes, counters, added_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", r.id(), r.prefix(), r.first(), r.last(), r.opens(), r.closes(),
                     r.counters(), at.toString());
             saveFloorChange(names, at);
-            db.commit();
-        } catch (SQLException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(true);
-        }
+        });
     }
 
     public synchronized void saveFloorChange(FloorRow r, Instant at) throws SQLException {
@@ -389,6 +392,24 @@ public final class ConsoleStore implements AutoCloseable {
         return new User(rs.getLong("id"), rs.getString("login"), rs.getString("name"), Role.of(rs.getString("role")),
                 Scope.parse(rs.getString("scope")), Optional.ofNullable(rs.getString("teller")),
                 rs.getString("language"), rs.getInt("disabled") != 0);
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} as one transaction (under the caller's lock on this store). */
+    private void inTransaction(SqlWork work) throws SQLException {
+        db.setAutoCommit(false);
+        try {
+            work.run();
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+        }
     }
 
     private void update(String sql, Object... args) throws SQLException {

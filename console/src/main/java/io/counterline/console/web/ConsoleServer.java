@@ -211,17 +211,7 @@ public final class ConsoleServer implements AutoCloseable {
     /** Login throttling kept in console.db (table login_throttle), so a restart does not reset it. */
     private static LoginThrottle throttle(ConsoleStore store, Clock clock) {
         try {
-            return new LoginThrottle(clock, new LoginThrottle.Keeper() {
-                @Override
-                public List<LoginThrottle.Entry> load() throws SQLException {
-                    return store.throttleEntries();
-                }
-
-                @Override
-                public void save(List<LoginThrottle.Entry> entries, List<String> removed) throws SQLException {
-                    store.saveThrottle(entries, removed);
-                }
-            });
+            return new LoginThrottle(clock, store.throttleKeeper());
         } catch (Exception e) {
             throw new IllegalStateException("console.db: login throttling not read: " + e.getMessage(), e);
         }
@@ -743,11 +733,13 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** A new service (admin and branch manager with the whole branch as scope: it concerns every counter). */
     private void addService(Context ctx) {
-        Sessions.Current s = require(ctx, current(ctx).user().role().managesStaff() && current(ctx).user().scope().branch());
+        User user = current(ctx).user();
+        Sessions.Current s = require(ctx, user.role().managesStaff() && user.scope().branch());
         Map<String, String> weights = new java.util.HashMap<>();
         floor.all(Floor.Kind.COUNTER).forEach(c -> weights.put(c.id(), bounded(ctx.formParam("weight-" + c.id()), 8)));
         try {
-            floor.addService(s.user().login(), ctx.ip(), bounded(ctx.formParam("id"), 64), bounded(ctx.formParam("prefix"), 8),
+            floor.addService(s.user().login(), ctx.ip(), bounded(ctx.formParam("id"), 64),
+                    bounded(ctx.formParam("prefix"), 8),
                     bounded(ctx.formParam("name-zh"), 200), bounded(ctx.formParam("name-en"), 200),
                     bounded(ctx.formParam("first"), 8), bounded(ctx.formParam("last"), 8),
                     bounded(ctx.formParam("opens"), 8), bounded(ctx.formParam("closes"), 8), weights);

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.counterline.console.store.ConsoleStore;
+import io.counterline.testing.ManualClock;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,40 +20,10 @@ class LoginThrottleRestartTest {
     @TempDir
     Path dir;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-05T02:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
-
-    private static LoginThrottle.Keeper keeper(ConsoleStore store) {
-        return new LoginThrottle.Keeper() {
-            @Override
-            public List<LoginThrottle.Entry> load() throws SQLException {
-                return store.throttleEntries();
-            }
-
-            @Override
-            public void save(List<LoginThrottle.Entry> entries, List<String> removed) throws SQLException {
-                store.saveThrottle(entries, removed);
-            }
-        };
-    }
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-05T02:00:00Z"));
 
     private void fail(LoginThrottle throttle, String login, String ip) {
-        now.set(now.get().plus(throttle.wait(login, ip)));
+        clock.advance(throttle.wait(login, ip));
         throttle.failed(login, ip);
     }
 
@@ -66,7 +32,8 @@ class LoginThrottleRestartTest {
         Path file = dir.resolve("console.db");
         Duration before;
         List<LoginThrottle.Entry> entriesBefore;
-        try (ConsoleStore store = ConsoleStore.open(file); LoginThrottle throttle = new LoginThrottle(clock, keeper(store))) {
+        try (ConsoleStore store = ConsoleStore.open(file);
+             LoginThrottle throttle = new LoginThrottle(clock, store.throttleKeeper())) {
             for (int i = 0; i < 10; i++) {
                 fail(throttle, "anna", "10.0.0.1");
             }
@@ -76,7 +43,8 @@ class LoginThrottleRestartTest {
         }
         assertThat(before).isEqualTo(Duration.ofSeconds(128));
 
-        try (ConsoleStore store = ConsoleStore.open(file); LoginThrottle throttle = new LoginThrottle(clock, keeper(store))) {
+        try (ConsoleStore store = ConsoleStore.open(file);
+             LoginThrottle throttle = new LoginThrottle(clock, store.throttleKeeper())) {
             assertThat(throttle.wait("anna", "10.0.0.9")).isEqualTo(before);
             assertThat(throttle.entries()).containsExactlyElementsOf(entriesBefore);
             // The eleventh failure counts on from ten: 2^(11-3) s.
