@@ -157,9 +157,28 @@ public final class Bodies {
         }
     }
 
+    /**
+     * A teller's photo as the pad fetches it: from {@code url} over HTTP, content-addressed by its
+     * SHA-256 (the pad checks the bytes against it and caches them under it, so a photo is fetched
+     * once per content).
+     */
+    public record TellerPhoto(String sha256, String url) {
+        public TellerPhoto {
+            Check.present(sha256, "photo.sha256");
+            if (!sha256.matches("[0-9a-f]{64}")) {
+                throw new InvalidMessageException(Rejection.Reason.INVALID_FIELD,
+                        "photo.sha256 must be 64 lower-case hex digits");
+            }
+            Check.text(url, "photo.url", 300);
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw new InvalidMessageException(Rejection.Reason.INVALID_FIELD, "photo.url must be http or https");
+            }
+        }
+    }
+
     /** Body of the {@code rating.arm} command: the one transaction the pad may rate, until expiry. */
     public record RatingArm(String armId, TicketRef ticket, TellerRef teller, String counter, Instant expiresAt,
-                            Long ttlMs) {
+                            Long ttlMs, TellerPhoto photo) {
         /** The longest an arm may be held: a rating is about the transaction just finished. */
         public static final long MAX_TTL_MS = Duration.ofHours(1).toMillis();
 
@@ -167,6 +186,7 @@ public final class Bodies {
          * @param expiresAt when the arm ends by the server's clock (kept for older pads)
          * @param ttlMs     how long the arm is held from its receipt, timed on the pad's monotonic
          *                  clock; absent from older servers
+         * @param photo     the teller's photo; absent when they have none
          */
         public RatingArm {
             Check.text(armId, "armId", 64);
@@ -180,6 +200,12 @@ public final class Bodies {
         /** An arm as older servers send it: no time-to-live. */
         public RatingArm(String armId, TicketRef ticket, TellerRef teller, String counter, Instant expiresAt) {
             this(armId, ticket, teller, counter, expiresAt, null);
+        }
+
+        /** An arm without the teller's photo (none uploaded, or an older server). */
+        public RatingArm(String armId, TicketRef ticket, TellerRef teller, String counter, Instant expiresAt,
+                         Long ttlMs) {
+            this(armId, ticket, teller, counter, expiresAt, ttlMs, null);
         }
     }
 

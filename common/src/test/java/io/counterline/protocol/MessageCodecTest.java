@@ -55,6 +55,9 @@ class MessageCodecTest {
                 new Bodies.SlipOutcome(ticket.id(), "A012", "paper out"),
                 new Bodies.OfflineTicket("b001-20261122-A500", "A", "A500", 500, "2026-11-22", AT),
                 new Bodies.RatingArm("arm-1", ticket, teller, "c3", AT),
+                new Bodies.RatingArm("arm-2", ticket, teller, "c3", AT, 60_000L, new Bodies.TellerPhoto(
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                        "http://192.168.1.10:8080/teller-photos/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")),
                 new Bodies.RatingGiven("arm-1", ticket.id(), "c3", "t07", RatingLevel.DISSATISFIED),
                 new Bodies.ManualCall("c3", "A012"),
                 new Bodies.HealthChanged(Health.degraded("printer: paper low")),
@@ -115,6 +118,17 @@ class MessageCodecTest {
                 Bodies.RecordingLive.class).isAccepted()).isFalse();
         assertThat(codec.decodeBody(codec.emptyBody().put("on", false).put("ttlMs", 1_000),
                 Bodies.RecordingLive.class).isAccepted()).isTrue();
+    }
+
+    @Test
+    void tellerPhoto_withABadChecksumOrAddress_isRejected() {
+        String sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        assertThat(codec.decodeBody(codec.emptyBody().put("sha256", sha).put("url", "http://h/teller-photos/" + sha),
+                Bodies.TellerPhoto.class).isAccepted()).isTrue();
+        assertThat(codec.decodeBody(codec.emptyBody().put("sha256", "../../etc/passwd").put("url", "http://h/x"),
+                Bodies.TellerPhoto.class).isAccepted()).isFalse();
+        assertThat(codec.decodeBody(codec.emptyBody().put("sha256", sha).put("url", "file:///etc/passwd"),
+                Bodies.TellerPhoto.class).isAccepted()).isFalse();
     }
 
     @Test

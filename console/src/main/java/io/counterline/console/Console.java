@@ -19,6 +19,7 @@ import io.counterline.console.store.ConsoleStore;
 import io.counterline.console.supervision.Supervision;
 import io.counterline.console.web.ConsoleRoutes;
 import io.counterline.console.web.ConsoleServer;
+import io.counterline.protocol.Bodies.TellerPhoto;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,11 +47,13 @@ public final class Console implements AutoCloseable {
     private final SignageDesk signage;
     private final ProofOfPlay plays;
     private final Recordings recordings;
+    private final TellerPhotos photos;
 
     private Console(ConsoleStore store, Passwords passwords, MonitorFeed feed, ConsoleServer server, ConsoleUsers users,
                     Staff staff, Floor floor, Supervision supervision, SignageDesk signage, ProofOfPlay plays,
-                    Recordings recordings) {
+                    Recordings recordings, TellerPhotos photos) {
         this.recordings = recordings;
+        this.photos = photos;
         this.signage = signage;
         this.plays = plays;
         this.store = store;
@@ -81,16 +84,19 @@ public final class Console implements AutoCloseable {
      */
     public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
                                 List<Floor.Place> floorSeed, BranchHistory history, Clock clock) throws SQLException {
-        return start(settings, directory, employeeNos, floorSeed, List.of(), history, clock);
+        return start(settings, directory, employeeNos, floorSeed, Map.of(), List.of(), history, clock);
     }
 
     /**
-     * @param hallDisplays the branch's hall display ids (whose proof of play the hall media page shows)
+     * @param servicePrefixes the branch file's services' number prefixes, by service id (a service
+     *                        added in the console may not reuse one)
+     * @param hallDisplays    the branch's hall display ids (whose proof of play the hall media page shows)
      */
     public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
-                                List<Floor.Place> floorSeed, List<String> hallDisplays, BranchHistory history,
-                                Clock clock) throws SQLException {
-        return start(settings, directory, employeeNos, floorSeed, hallDisplays, history, RecordingHost.NONE, clock);
+                                List<Floor.Place> floorSeed, Map<String, String> servicePrefixes,
+                                List<String> hallDisplays, BranchHistory history, Clock clock) throws SQLException {
+        return start(settings, directory, employeeNos, floorSeed, servicePrefixes, hallDisplays, history,
+                RecordingHost.NONE, clock);
     }
 
     /**
@@ -98,8 +104,9 @@ public final class Console implements AutoCloseable {
      *                      tell one to send live audio (docs/recording.md)
      */
     public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
-                                List<Floor.Place> floorSeed, List<String> hallDisplays, BranchHistory history,
-                                RecordingHost recordingHost, Clock clock) throws SQLException {
+                                List<Floor.Place> floorSeed, Map<String, String> servicePrefixes,
+                                List<String> hallDisplays, BranchHistory history, RecordingHost recordingHost,
+                                Clock clock) throws SQLException {
         ConsoleStore store = ConsoleStore.open(settings.database());
         Passwords passwords = new Passwords();
         MonitorFeed feed = null;
@@ -113,7 +120,7 @@ public final class Console implements AutoCloseable {
             SignageDesk desk = new SignageDesk(store, new MediaLibrary(store, audit, clock,
                     settings.database().resolveSibling("media")), audit, clock, mediaUrl::get, directory.zone().getId());
             Staff staff = new Staff(store, passwords, audit, clock, directory, employeeNos);
-            Floor floor = new Floor(store, audit, clock, floorSeed);
+            Floor floor = new Floor(store, audit, clock, floorSeed, servicePrefixes);
             feed = new MonitorFeed(() -> floor.named(staff.directory()), history, clock, settings.heartbeat());
             ConsoleUsers users = new ConsoleUsers(store, passwords, audit, staff::directory, clock);
             supervision = Supervision.start(settings.database(), store, audit, staff::directory, clock);
@@ -138,7 +145,8 @@ public final class Console implements AutoCloseable {
                         + " 'branch-server user add --config FILE --login NAME --role admin'");
             }
             log.info("console: {}", server.url());
-            return new Console(store, passwords, feed, server, users, staff, floor, supervision, desk, plays, recordings);
+            return new Console(store, passwords, feed, server, users, staff, floor, supervision, desk, plays, recordings,
+                    photos);
         } catch (RuntimeException | SQLException e) {
             if (recordings != null) {
                 recordings.close();
@@ -171,6 +179,15 @@ public final class Console implements AutoCloseable {
     /** The services and counters as changed in the console; the host's engine consults it. */
     public Floor floor() {
         return floor;
+    }
+
+    /**
+     * The teller's photo as a rating pad fetches it ({@code /teller-photos/{sha256}} on this console),
+     * from memory: the engine asks when it arms a pad.
+     */
+    public Optional<TellerPhoto> padPhoto(String teller) {
+        return photos.current(teller).map(r -> new TellerPhoto(r.sha256(),
+                url() + ConsoleServer.PAD_PHOTOS.substring(1) + r.sha256()));
     }
 
     /** Work orders, their escalator and pages (docs/supervision.md). */

@@ -72,7 +72,8 @@ final class DemoWindows {
             stage.setTitle(c.id() + " 柜员 Teller");
             place(stage, layout.window("teller-" + (i + 1)));
             stops.add(teller::stop);
-            PadScreen pad = new PadScreen(c.pad().controller(), c.pad().runtime().health(), Optional.empty());
+            PadScreen pad = new PadScreen(c.pad().controller(), c.pad().runtime().health(), Optional.empty(),
+                    c.pad().runtime().settings().dataDir().resolve("teller-photos"));
             window(c.id() + " 评价器 Rating pad", scaled(pad.root(), PAD_DESIGN_WIDTH, PAD_DESIGN_HEIGHT),
                     layout.window("pad-" + (i + 1)));
             pad.start();

@@ -50,7 +50,7 @@ public final class Main implements DeviceApp<PadConfig> {
                 "Counterline rating pad", settings.fullScreen(), settings.width(), settings.height()).hidingCursor(),
                 w -> {
                     PadScreen screen = new PadScreen(pad.node().controller(), pad.node().runtime().health(),
-                            settings.photoFolder());
+                            settings.photoFolder(), pad.node().runtime().settings().dataDir().resolve("teller-photos"));
                     return new DeviceWindow.Content(screen.root(), screen::start, screen::stop);
                 }));
         window.awaitClosed();

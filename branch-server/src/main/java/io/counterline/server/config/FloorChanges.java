@@ -1,9 +1,12 @@
 package io.counterline.server.config;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The console's changes to the branch file's services and counters: renamed, disabled. The
+ * The console's changes to the branch file's services and counters: renamed, disabled, and
+ * services added (with the counters that serve them). The
  * engine asks at every ticket, sign-in and state projection (and looks once a second for changes
  * to publish), so a change counts without a restart; the branch file stays the seed. A disabled
  * service issues no tickets (its waiting tickets are still called); nobody signs in at a disabled
@@ -20,6 +23,19 @@ public interface FloorChanges {
     Optional<Change> service(String id);
 
     Optional<Change> counter(String id);
+
+    /**
+     * A service added in the console (not in the branch file), and the counters that serve it.
+     *
+     * @param counters counter id → priority weight, as a counter's {@code services} in the branch file
+     */
+    record AddedService(ServiceConfig service, Map<String, Integer> counters) {
+    }
+
+    /** Services added in the console, in the order they were added; the file's come first and win. */
+    default List<AddedService> addedServices() {
+        return List.of();
+    }
 
     /** No changes: the branch file as it is. */
     FloorChanges NONE = new FloorChanges() {

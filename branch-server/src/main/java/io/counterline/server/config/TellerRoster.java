@@ -1,5 +1,6 @@
 package io.counterline.server.config;
 
+import io.counterline.protocol.Bodies;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,11 @@ public interface TellerRoster {
 
     /** The teller, if they exist and are not disabled. */
     Optional<TellerConfig> teller(String id);
+
+    /** The teller's photo for the rating pad (named in each arm), if they have one; the branch file has none. */
+    default Optional<Bodies.TellerPhoto> photo(String id) {
+        return Optional.empty();
+    }
 
     /** The branch file's tellers, fixed. */
     static TellerRoster of(BranchConfig config) {

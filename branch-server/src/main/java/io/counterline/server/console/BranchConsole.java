@@ -15,13 +15,16 @@ import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Topics;
 import io.counterline.server.config.BranchConfig;
 import io.counterline.server.config.FloorChanges;
+import io.counterline.server.config.ServiceConfig;
 import io.counterline.server.config.TellerRoster;
 import io.counterline.server.queue.Outbound;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +59,12 @@ public final class BranchConsole implements AutoCloseable {
         try {
             List<String> halls = config.devices().stream().filter(d -> d.role() == DeviceRole.HALL_DISPLAY)
                     .map(BranchConfig.Device::id).toList();
+            Map<String, String> prefixes = new LinkedHashMap<>();
+            config.services().forEach(s -> prefixes.put(s.id(), s.prefix()));
             CallerRecordingHost recordingHost = new CallerRecordingHost(config, clock);
             return new BranchConsole(history, Console.start(settings, directory(config), employeeNos(config),
-                    floorSeed(config), halls, history, recordingHost, clock), Topics.of(config.branch().id()).signage(),
-                    recordingHost);
+                    floorSeed(config), prefixes, halls, history, recordingHost, clock),
+                    Topics.of(config.branch().id()).signage(), recordingHost);
         } catch (SQLException | RuntimeException e) {
             history.close();
             throw e;
@@ -101,12 +106,20 @@ public final class BranchConsole implements AutoCloseable {
             public Optional<Change> counter(String id) {
                 return floor.changed(Floor.Kind.COUNTER, id).map(p -> new Change(p.nameZh(), p.nameEn(), p.disabled()));
             }
+
+            @Override
+            public List<AddedService> addedServices() {
+                return floor.added().stream().map(s -> new AddedService(new ServiceConfig(s.id(), s.prefix(),
+                        floor.changed(Floor.Kind.SERVICE, s.id()).map(Floor.Place::nameZh).orElse(s.id()),
+                        floor.changed(Floor.Kind.SERVICE, s.id()).map(Floor.Place::nameEn).orElse(s.id()),
+                        s.first(), s.last(), s.opens(), s.closes()), s.counters())).toList();
+            }
         };
     }
 
     /** The engine's tellers: the branch file's with the console's changes over them. */
     public TellerRoster roster(BranchConfig config) {
-        return new ConsoleTellerRoster(TellerRoster.of(config), console.staff());
+        return new ConsoleTellerRoster(TellerRoster.of(config), console.staff(), console::padPhoto);
     }
 
     /** The engine's outbound with the monitor listening in. */

@@ -33,9 +33,14 @@ final class CounterSeat {
         return config.services().containsKey(service);
     }
 
-    /** Signed in and not paused: counts toward a service's open counters. */
+    /** Signed in and not paused: counts toward the open counters of the services it serves. */
+    boolean isOpen() {
+        return teller != null && status != CounterStatus.PAUSED;
+    }
+
+    /** Open and serving {@code service} by the branch file (the console's added services: {@code Today#serves}). */
     boolean isOpenFor(String service) {
-        return teller != null && status != CounterStatus.PAUSED && serves(service);
+        return isOpen() && serves(service);
     }
 
     void set(CounterStatus newStatus, Instant at) {

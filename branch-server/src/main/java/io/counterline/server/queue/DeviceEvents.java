@@ -134,7 +134,7 @@ final class DeviceEvents {
         if (today.tickets.contains(o.ticketId())) {
             return true;
         }
-        Optional<ServiceConfig> s = today.config.service(o.service());
+        Optional<ServiceConfig> s = today.serviceConfig(o.service());
         if (s.isEmpty() || o.sequence() < s.get().first() || o.sequence() > s.get().last()
                 || !o.number().equals(s.get().number(o.sequence()))
                 || !o.ticketId().equals(TicketIds.of(today.config.branch().id(), o.businessDay(), o.number()))) {

@@ -110,7 +110,7 @@ final class StateProjection {
     /** Each service as a kiosk shows it, without the queue's figures. */
     private List<ServicesState.Service> serviceLooks() {
         LocalTime now = today.localTime(clock.instant());
-        return today.config.services().stream().map(today::named).map(s -> new ServicesState.Service(s.id(),
+        return today.services().stream().map(today::named).map(s -> new ServicesState.Service(s.id(),
                 s.prefix(), s.nameZh(), s.nameEn(), isOffered(s, now), s.hours(), 0, 0)).toList();
     }
 
@@ -181,7 +181,7 @@ final class StateProjection {
         Instant now = clock.instant();
         LocalTime local = today.localTime(now);
         List<ServicesState.Service> list = new ArrayList<>();
-        for (ServiceConfig file : today.config.services()) {
+        for (ServiceConfig file : today.services()) {
             ServiceConfig s = today.named(file);
             int n = today.tickets.waitingCount(s.id());
             list.add(new ServicesState.Service(s.id(), s.prefix(), s.nameZh(), s.nameEn(), isOffered(s, local), s.hours(),

@@ -107,7 +107,7 @@ final class TellerDesk {
         seat.requireSignedIn();
         seat.requireNotPaused();
         Instant now = clock.instant();
-        Optional<RoutingPolicy.Choice> choice = routing.choose(seat.id(), seat.config.services(),
+        Optional<RoutingPolicy.Choice> choice = routing.choose(seat.id(), today.served(seat),
                 today.tickets.waiting(), now);
         if (choice.isEmpty() && seat.ticket == null) {
             throw QueueError.NO_TICKET_WAITING.get();
@@ -130,7 +130,7 @@ final class TellerDesk {
         if (t == null || t.status != TicketStatus.WAITING) {
             throw QueueError.UNKNOWN_TICKET.because(args.number());
         }
-        boolean here = t.directedCounter != null ? t.directedCounter.equals(seat.id()) : seat.serves(t.service);
+        boolean here = t.directedCounter != null ? t.directedCounter.equals(seat.id()) : today.serves(seat, t.service);
         if (!here) {
             throw QueueError.NOT_SERVED_HERE.because(t.number + " is for " + t.service);
         }
@@ -290,7 +290,8 @@ final class TellerDesk {
                        Instant armedAt) {
         return new Command(MessageCodec.VERSION, armId, pad, CommandType.RATING_ARM, armedAt,
                 codec.toBody(new Bodies.RatingArm(armId, t.ref(), teller, counter, expires,
-                        Math.max(1, Duration.between(armedAt, expires).toMillis()))));
+                        Math.max(1, Duration.between(armedAt, expires).toMillis()),
+                        teller == null ? null : today.roster.photo(teller.id()).orElse(null))));
     }
 
     private void free(CounterSeat seat, Instant now) throws StoreException {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -88,9 +89,53 @@ final class Today {
         return new Bodies.TellerDay(done.size(), (int) avg, ratings.getOrDefault(teller, Map.of()));
     }
 
+    /**
+     * The branch file's services, then those added in the console (asked each time, like the
+     * roster; an added one whose id or prefix the file already has is left out).
+     */
+    List<ServiceConfig> services() {
+        List<FloorChanges.AddedService> added = floor.addedServices();
+        if (added.isEmpty()) {
+            return config.services();
+        }
+        List<ServiceConfig> all = new ArrayList<>(config.services());
+        for (FloorChanges.AddedService a : added) {
+            ServiceConfig s = a.service();
+            if (all.stream().noneMatch(f -> f.id().equals(s.id()) || f.prefix().equals(s.prefix()))) {
+                all.add(s);
+            }
+        }
+        return all;
+    }
+
+    /** A service of the branch file or added in the console, as configured (names not overlaid). */
+    Optional<ServiceConfig> serviceConfig(String id) {
+        return config.service(id).or(() -> services().stream().filter(s -> s.id().equals(id)).findFirst());
+    }
+
+    /** What a counter serves: its branch file services and the console's added ones assigned to it, with weights. */
+    Map<String, Integer> served(CounterSeat seat) {
+        List<FloorChanges.AddedService> added = floor.addedServices();
+        if (added.isEmpty()) {
+            return seat.config.services();
+        }
+        Map<String, Integer> m = new LinkedHashMap<>(seat.config.services());
+        for (FloorChanges.AddedService a : added) {
+            Integer weight = a.counters().get(seat.id());
+            if (weight != null && serviceConfig(a.service().id()).filter(a.service()::equals).isPresent()) {
+                m.putIfAbsent(a.service().id(), weight);
+            }
+        }
+        return m;
+    }
+
+    boolean serves(CounterSeat seat, String service) {
+        return served(seat).containsKey(service);
+    }
+
     /** A service a kiosk may take a ticket or numbers of now: known, not disabled, with today's names. */
     ServiceConfig service(String id) throws QueueException {
-        ServiceConfig s = config.service(id).orElseThrow(() -> QueueError.UNKNOWN_SERVICE.because(id));
+        ServiceConfig s = serviceConfig(id).orElseThrow(() -> QueueError.UNKNOWN_SERVICE.because(id));
         if (serviceDisabled(id)) {
             throw QueueError.SERVICE_DISABLED.because(id + " is disabled in the console");
         }
@@ -119,7 +164,7 @@ final class Today {
 
     /** Counters signed in, not paused, serving {@code service}: what a wait is divided by. */
     int openCounters(String service) {
-        return (int) seats.values().stream().filter(s -> s.isOpenFor(service)).count();
+        return (int) seats.values().stream().filter(s -> s.isOpen() && serves(s, service)).count();
     }
 
     int estimateSeconds(String service, int peopleAhead) {

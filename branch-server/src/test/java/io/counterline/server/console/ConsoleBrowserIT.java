@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.counterline.config.PinHash;
-import io.counterline.console.auth.ConsoleUsers;
 import io.counterline.console.auth.Role;
-import io.counterline.console.auth.Scope;
 import io.counterline.device.DeviceRuntime;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.Command;
 import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.EventType;
-import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Operation;
 import io.counterline.protocol.RatingLevel;
 import io.counterline.protocol.Response;
 import io.counterline.server.BranchServer;
 import io.counterline.testing.Binaries;
-import io.counterline.server.testing.HeadlessChromium;
 import io.counterline.server.testing.TestBranch;
-import io.counterline.server.testing.TestDevices;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +25,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -72,13 +64,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ConsoleBrowserIT {
     private static final String HTML_NAME = "<script>alert('x')</script>";
-    private static final String PASSWORD = "correct-horse-9";
+    private static final String PASSWORD = ConsoleBranch.PASSWORD;
 
     @TempDir
     static Path dir;
 
-    private final MessageCodec codec = new MessageCodec();
-    private final List<Command> arms = new CopyOnWriteArrayList<>();
+    private ConsoleBranch fixture;
+    private List<Command> arms;
     private BranchServer server;
     private DeviceRuntime kiosk;
     private DeviceRuntime caller1;
@@ -89,43 +81,31 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     void start() throws Exception {
-        browser = HeadlessChromium.start(dir); // first: skips at once when Chromium is missing
         TestBranch branch = new TestBranch(dir).withQueue().device("pad-2", "rating-pad", "c2").extra("""
                 tellers += { id = t3, name = "%s", employee-no = E1003, pin-hash = "%s" }
                 console { listen = "127.0.0.1:0", heartbeat = 1s }
                 """.formatted(HTML_NAME.replace("\"", "\\\""), TestBranch.PIN_HASH));
-        server = BranchServer.start(branch.config(), Clock.systemUTC());
-        ConsoleUsers users = server.console().orElseThrow().console().users();
-        users.add("test", "local", "super", "督导 Supervisor", Role.QUALITY_SUPERVISOR, Scope.BRANCH, Optional.empty(),
-                "zh", PASSWORD).join();
-        users.add("test", "local", "admin", "Admin", Role.ADMIN, Scope.BRANCH, Optional.empty(), "en", PASSWORD).join();
-        users.add("test", "local", "teller1", "王芳", Role.TELLER, Scope.BRANCH, Optional.of("t1"), "zh", PASSWORD).join();
-        users.add("test", "local", "throttled", "Someone", Role.AUDITOR, Scope.BRANCH, Optional.empty(), "en", PASSWORD)
-                .join();
-        base = server.console().orElseThrow().console().url();
-
-        kiosk = TestDevices.start("kiosk-1", DeviceRole.KIOSK, branch.brokerUri(), dir);
-        caller1 = TestDevices.start("caller-1", DeviceRole.COUNTER_CALLER, branch.brokerUri(), dir);
-        caller2 = TestDevices.start("caller-2", DeviceRole.COUNTER_CALLER, branch.brokerUri(), dir);
-        pad = TestDevices.start("pad-1", DeviceRole.RATING_PAD, branch.brokerUri(), dir);
-        pad.onCommand(arms::add);
-        await().atMost(Duration.ofSeconds(20)).until(() -> kiosk.isConnected() && caller1.isConnected()
-                && caller2.isConnected() && pad.isConnected());
+        fixture = ConsoleBranch.of(dir, branch)
+                .user("super", "督导 Supervisor", Role.QUALITY_SUPERVISOR, null, "zh")
+                .user("admin", "Admin", Role.ADMIN, null, "en")
+                .user("teller1", "王芳", Role.TELLER, "t1", "zh")
+                .user("throttled", "Someone", Role.AUDITOR, null, "en")
+                .device("kiosk-1", DeviceRole.KIOSK).device("caller-1", DeviceRole.COUNTER_CALLER)
+                .device("caller-2", DeviceRole.COUNTER_CALLER).device("pad-1", DeviceRole.RATING_PAD).start();
+        server = fixture.server();
+        browser = fixture.browser();
+        base = fixture.base();
+        arms = fixture.arms;
+        kiosk = fixture.device("kiosk-1");
+        caller1 = fixture.device("caller-1");
+        caller2 = fixture.device("caller-2");
+        pad = fixture.device("pad-1");
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        for (AutoCloseable c : new AutoCloseable[] {pad, caller2, caller1, kiosk, server}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // closing the rest matters more
-            }
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -458,6 +438,68 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    @Order(15)
+    void tellerPhoto_goesWithTheNextArm_andThePadFetchesItByChecksum_withoutASession() throws Exception {
+        ok(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("A"), Bodies.IssuedTicket.class);
+        ok(caller1, Operation.CALL_NEXT, new Bodies.None(), Bodies.CounterReply.class);
+        ok(caller1, Operation.SERVICE_START, new Bodies.None(), Bodies.CounterReply.class);
+        int armsBefore = arms.size();
+        ok(caller1, Operation.SERVICE_COMPLETE, new Bodies.None(), Bodies.CounterReply.class);
+        Bodies.RatingArm arm = awaitArm(armsBefore);
+        assertThat(arm.teller().id()).isEqualTo("t1");
+        assertThat(arm.photo()).as("t1's photo uploaded in the console").isNotNull();
+        String sha = arm.photo().sha256();
+        assertThat(arm.photo().url()).isEqualTo(base + "teller-photos/" + sha);
+
+        java.net.http.HttpClient noSession = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<byte[]> fetched = noSession.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(arm.photo().url())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.headers().firstValue("Content-Type").orElse("")).startsWith("image/png");
+        assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(fetched.body()))).isEqualTo(sha);
+        assertThat(fetched.body()).isEqualTo(Files.readAllBytes(dir.resolve("server/teller-photos/" + sha + ".png")));
+        for (String other : List.of("0".repeat(64), sha.toUpperCase(Locale.ROOT), "..%2F..%2Fconsole.db", sha + ".png")) {
+            assertThat(noSession.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "teller-photos/"
+                    + other)).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).as(other).isEqualTo(404);
+        }
+    }
+
+    @Test
+    @Order(16)
+    void serviceAddedInTheConsole_takenAtTheKioskAndCalledAtItsCounter_withoutARestart() throws Exception {
+        ConsoleHttp http = signedIn("admin");
+        Map<String, String> form = new java.util.HashMap<>(Map.of("id", "V", "prefix", "V", "name-zh", "<i>贵宾</i>业务",
+                "name-en", "VIP", "first", "1", "last", "999", "opens", "00:00", "closes", "24:00", "weight-c1", "9"));
+        assertThat(http.post("/admin/floor/add-service", form).statusCode()).as("no CSRF token").isEqualTo(403);
+        form.put("csrf", http.csrf());
+        form.put("prefix", "A");
+        HttpResponse<String> clash = http.post("/admin/floor/add-service", form);
+        assertThat(clash.statusCode()).as("the prefix of service A").isEqualTo(400);
+        assertThat(clash.body()).contains("another service");
+        assertThat(errorOf(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("V"))).isEqualTo("UNKNOWN_SERVICE");
+        ConsoleHttp teller = signedIn("teller1");
+        assertThat(teller.post("/admin/floor/add-service", Map.of("csrf", teller.csrf())).statusCode()).isEqualTo(403);
+
+        form.put("prefix", "V");
+        assertThat(http.post("/admin/floor/add-service", form).statusCode()).isEqualTo(303);
+        Bodies.IssuedTicket v = ok(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("V"), Bodies.IssuedTicket.class);
+        assertThat(v.ticket().number()).isEqualTo("V001");
+        assertThat(v.serviceNameZh()).isEqualTo("<i>贵宾</i>业务");
+        // Counter 1 (weight 9) calls it; whatever else is still waiting there may come first.
+        String called = "";
+        for (int i = 0; i < 10 && !called.equals("V001"); i++) {
+            io.counterline.protocol.TicketRef t = ok(caller1, Operation.CALL_NEXT, new Bodies.None(),
+                    Bodies.CounterReply.class).counter().ticket();
+            called = t == null ? "" : t.number();
+        }
+        assertThat(called).isEqualTo("V001");
+        assertThat(http.get("/admin/floor").body()).contains("id=\"service-V\"").contains("&lt;i&gt;贵宾&lt;/i&gt;业务")
+                .doesNotContain("<i>贵宾</i>");
+        assertThat(http.get("/audit").body()).contains("service.add").contains("prefix=V");
+    }
+
+    @Test
     @Order(20)
     void tenWrongPasswords_slowTheNextAttemptDown() throws Exception {
         ConsoleHttp http = new ConsoleHttp(base);
@@ -514,8 +556,7 @@ class ConsoleBrowserIT {
     }
 
     private Bodies.RatingArm awaitArm(int before) throws Exception {
-        await().atMost(Duration.ofSeconds(10)).until(() -> arms.size() > before);
-        return codec.decodeBody(arms.get(arms.size() - 1).body(), Bodies.RatingArm.class).orThrow();
+        return fixture.awaitArm(before);
     }
 
     /** Three more customers at counter 1: served and rated satisfied, served and rated very satisfied, no-show. */
@@ -553,21 +594,8 @@ class ConsoleBrowserIT {
         return r.error().code();
     }
 
-    /** Asks as a device does: on a dropped connection or no answer, again with the same id. */
     private <T> T ok(DeviceRuntime d, Operation op, Object args, Class<T> type) throws Exception {
-        String id = UUID.randomUUID().toString();
-        for (int attempt = 1; ; attempt++) {
-            await().atMost(Duration.ofSeconds(20)).until(d::isConnected);
-            try {
-                Response r = d.requests().send(id, op, args, Duration.ofSeconds(2)).get(10, TimeUnit.SECONDS);
-                assertThat(r.ok()).as("%s → %s", op, r.error()).isTrue();
-                return codec.decodeBody(r.result(), type).orThrow();
-            } catch (ExecutionException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-            }
-        }
+        return fixture.ok(d, op, args, type);
     }
 
     /** The day's figures straight from the store, computed here independently of the console. */

@@ -3,9 +3,7 @@ package io.counterline.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.counterline.console.auth.ConsoleUsers;
 import io.counterline.console.auth.Role;
-import io.counterline.console.auth.Scope;
 import io.counterline.device.DeviceRuntime;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.Command;
@@ -14,23 +12,16 @@ import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Operation;
 import io.counterline.protocol.RatingLevel;
-import io.counterline.protocol.Response;
 import io.counterline.server.BranchServer;
-import io.counterline.server.testing.HeadlessChromium;
 import io.counterline.server.testing.TestBranch;
-import io.counterline.server.testing.TestDevices;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,13 +50,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SupervisionBrowserIT {
     private static final String HTML = "<script>alert('x')</script><b>bold</b>";
-    private static final String PASSWORD = "correct-horse-9";
 
     @TempDir
     static Path dir;
 
     private final MessageCodec codec = new MessageCodec();
-    private final List<Command> arms = new CopyOnWriteArrayList<>();
+    private ConsoleBranch fixture;
+    private List<Command> arms;
     private BranchServer server;
     private DeviceRuntime kiosk;
     private DeviceRuntime caller;
@@ -76,36 +67,27 @@ class SupervisionBrowserIT {
 
     @BeforeAll
     void start() throws Exception {
-        browser = HeadlessChromium.start(dir); // first: skips at once when Chromium is missing
-        TestBranch branch = new TestBranch(dir).withQueue().extra("console { listen = \"127.0.0.1:0\", heartbeat = 1s }");
-        server = BranchServer.start(branch.config(), Clock.systemUTC());
-        ConsoleUsers users = server.console().orElseThrow().console().users();
-        users.add("test", "local", "boss", "Boss", Role.BRANCH_MANAGER, Scope.BRANCH, Optional.empty(), "en", PASSWORD)
-                .join();
-        users.add("test", "local", "admin", "Admin", Role.ADMIN, Scope.BRANCH, Optional.empty(), "en", PASSWORD).join();
-        users.add("test", "local", "teller1", "王芳", Role.TELLER, Scope.BRANCH, Optional.of("t1"), "zh", PASSWORD).join();
-        users.add("test", "local", "teller2", "李娜", Role.TELLER, Scope.BRANCH, Optional.of("t2"), "en", PASSWORD).join();
-        base = server.console().orElseThrow().console().url();
-        kiosk = TestDevices.start("kiosk-1", DeviceRole.KIOSK, branch.brokerUri(), dir);
-        caller = TestDevices.start("caller-1", DeviceRole.COUNTER_CALLER, branch.brokerUri(), dir);
-        pad = TestDevices.start("pad-1", DeviceRole.RATING_PAD, branch.brokerUri(), dir);
-        pad.onCommand(arms::add);
-        await().atMost(Duration.ofSeconds(20)).until(() -> kiosk.isConnected() && caller.isConnected() && pad.isConnected());
+        fixture = ConsoleBranch.of(dir, new TestBranch(dir).withQueue()
+                        .extra("console { listen = \"127.0.0.1:0\", heartbeat = 1s }"))
+                .user("boss", "Boss", Role.BRANCH_MANAGER, null, "en")
+                .user("admin", "Admin", Role.ADMIN, null, "en")
+                .user("teller1", "王芳", Role.TELLER, "t1", "zh")
+                .user("teller2", "李娜", Role.TELLER, "t2", "en")
+                .device("kiosk-1", DeviceRole.KIOSK).device("caller-1", DeviceRole.COUNTER_CALLER)
+                .device("pad-1", DeviceRole.RATING_PAD).start();
+        server = fixture.server();
+        browser = fixture.browser();
+        base = fixture.base();
+        arms = fixture.arms;
+        kiosk = fixture.device("kiosk-1");
+        caller = fixture.device("caller-1");
+        pad = fixture.device("pad-1");
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        for (AutoCloseable c : new AutoCloseable[] {pad, caller, kiosk, server}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // closing the rest matters more
-            }
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -299,11 +281,7 @@ class SupervisionBrowserIT {
     // ---------------------------------------------------------------- helpers
 
     private void signIn(String login) {
-        browser.get(base + "login");
-        browser.findElement(By.id("login")).sendKeys(login);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("submit")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("logout")));
+        fixture.signIn(login);
     }
 
     private void signOut() {
@@ -327,10 +305,6 @@ class SupervisionBrowserIT {
     }
 
     private <T> T ok(DeviceRuntime d, Operation op, Object args, Class<T> type) throws Exception {
-        await().atMost(Duration.ofSeconds(20)).until(d::isConnected);
-        Response r = d.requests().send(UUID.randomUUID().toString(), op, args, Duration.ofSeconds(5)).get(10,
-                TimeUnit.SECONDS);
-        assertThat(r.ok()).as("%s → %s", op, r.error()).isTrue();
-        return codec.decodeBody(r.result(), type).orThrow();
+        return fixture.ok(d, op, args, type);
     }
 }

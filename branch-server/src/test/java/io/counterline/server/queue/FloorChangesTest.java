@@ -7,10 +7,14 @@ import io.counterline.protocol.CounterStatus;
 import io.counterline.protocol.Operation;
 import io.counterline.protocol.ServicesState;
 import io.counterline.server.config.FloorChanges;
+import io.counterline.server.config.ServiceConfig;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,7 @@ class FloorChangesTest {
     private EngineFixture f;
     private final Map<String, FloorChanges.Change> services = new ConcurrentHashMap<>();
     private final Map<String, FloorChanges.Change> counters = new ConcurrentHashMap<>();
+    private final List<FloorChanges.AddedService> added = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -37,6 +42,14 @@ class FloorChangesTest {
             @Override
             public Optional<Change> counter(String id) {
                 return Optional.ofNullable(counters.get(id));
+            }
+
+            @Override
+            public List<AddedService> addedServices() {
+                // New objects at each call, as the console's adapter makes them.
+                return added.stream().map(a -> new AddedService(new ServiceConfig(a.service().id(),
+                        a.service().prefix(), a.service().nameZh(), a.service().nameEn(), a.service().first(),
+                        a.service().last(), a.service().opens(), a.service().closes()), a.counters())).toList();
             }
         };
         f.restart();
@@ -74,6 +87,41 @@ class FloorChangesTest {
         f.settle();
         assertThat(service("A").open()).isTrue();
         assertThat(f.issue("k1", "A").ticket().number()).isEqualTo("A003");
+    }
+
+    @Test
+    void serviceAddedInTheConsole_issuedAndCalledByItsCounters_inTheState_withoutARestart() throws Exception {
+        f.signIn("caller2", "t2");
+        f.signIn("caller3", "t3");
+        assertThat(f.error("k1", Operation.TICKET_ISSUE, new Bodies.IssueTicket("V"))).isEqualTo("UNKNOWN_SERVICE");
+
+        added.add(new FloorChanges.AddedService(new ServiceConfig("V", "V", "贵宾业务", "VIP", 1, 999, LocalTime.MIN,
+                LocalTime.MAX), Map.of("c2", 5)));
+        // Another with a prefix the branch file has: left out (its numbers would not be unique).
+        added.add(new FloorChanges.AddedService(new ServiceConfig("A2", "A", "重复", "Clash", 1, 999, LocalTime.MIN,
+                LocalTime.MAX), Map.of("c2", 1)));
+        f.settle();
+
+        assertThat(service("V").open()).as("published in state/services within the next look").isTrue();
+        assertThat(service("V").nameZh()).isEqualTo("贵宾业务");
+        assertThat(f.services().services()).noneMatch(s -> s.id().equals("A2"));
+        assertThat(f.error("k1", Operation.TICKET_ISSUE, new Bodies.IssueTicket("A2"))).isEqualTo("UNKNOWN_SERVICE");
+        Bodies.IssuedTicket v = f.issue("k1", "V");
+        assertThat(v.ticket().number()).isEqualTo("V001");
+        assertThat(v.serviceNameEn()).isEqualTo("VIP");
+        assertThat(f.issue("k1", "B").ticket().number()).isEqualTo("B001");
+
+        assertThat(f.error("caller3", Operation.CALL_NEXT)).as("c3 does not serve V").isEqualTo("NO_TICKET_WAITING");
+        assertThat(f.teller("caller2", Operation.CALL_NEXT).counter().ticket().number())
+                .as("c2 serves V with weight 5 over B's 3").isEqualTo("V001");
+        assertThat(f.teller("caller2", Operation.CALL_NEXT).counter().ticket().number()).isEqualTo("B001");
+
+        // Offline numbers of the new service can be leased too, and renaming it works like any other.
+        assertThat(f.ok("k1", Operation.BLOCK_LEASE, new Bodies.LeaseBlock("V", 5), Bodies.BlockLease.class).service())
+                .isEqualTo("V");
+        services.put("V", new FloorChanges.Change("贵宾", "VIP room", false));
+        f.settle();
+        assertThat(service("V").nameEn()).isEqualTo("VIP room");
     }
 
     @Test

@@ -27,10 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,17 +46,21 @@ import org.slf4j.LoggerFactory;
  * {@value #DAY_DEBOUNCE_MILLIS} ms), never in a polling loop.
  *
  * <p>Threading: the inputs may be called from any thread (the engine's, the bus's) and only hand
- * the work to this feed's own thread, which owns the state, numbers the events and writes to
- * the subscribers, so an event is never sent out of order or twice.
+ * the work to this feed's own thread, which owns the state, numbers the events and queues them for
+ * the subscribers, so an event is never sent out of order or twice. Each subscriber has its own
+ * bounded queue written out on a writer thread ({@link Outlet}): a browser that stops reading
+ * delays nobody else, and is dropped once {@value #STREAM_QUEUE} events behind.
  */
 public final class MonitorFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MonitorFeed.class);
     private static final int KEPT_EVENTS = 1000;
     private static final int RECENT_RATINGS = 30;
     static final long DAY_DEBOUNCE_MILLIS = 200;
+    /** Events one stream may be behind before it is dropped (it resumes with Last-Event-ID). */
+    static final int STREAM_QUEUE = 256;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-    /** Where events go: one open SSE stream. */
+    /** Where events go: one open SSE stream. Called on a writer thread of its own, one call at a time. */
     public interface Subscriber {
         /** @return false when the client has gone and should be dropped */
         boolean send(MonitorEvent event);
@@ -62,6 +69,10 @@ public final class MonitorFeed implements AutoCloseable {
         boolean heartbeat();
 
         Scope scope();
+
+        /** Close the connection: the client fell {@value #STREAM_QUEUE} events behind. May block. */
+        default void drop() {
+        }
     }
 
     private final Supplier<BranchDirectory> directory;
@@ -70,6 +81,17 @@ public final class MonitorFeed implements AutoCloseable {
     private final ZoneId zone;
     private final ObjectMapper json = new ObjectMapper();
     private final ScheduledExecutorService thread;
+    /** Writes to the streams; a thread per stream with something to write (a stuck one holds its own). */
+    private final ExecutorService writers = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger n = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "console-monitor-writer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
     private final String boot = Long.toString(System.currentTimeMillis(), 36);
 
     // Owned by the feed's thread.
@@ -82,7 +104,7 @@ public final class MonitorFeed implements AutoCloseable {
     private Map<String, Object> day = Map.of("issued", 0, "served", 0, "noShow", 0, "businessDay", "");
     private String businessDay;
     private ScheduledFuture<?> dayRead;
-    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final List<Outlet> subscribers = new ArrayList<>();
     private final List<java.util.function.Consumer<RatingFact>> ratingListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -173,22 +195,19 @@ public final class MonitorFeed implements AutoCloseable {
      */
     public void subscribe(Subscriber s, Optional<String> lastEventId) {
         thread.execute(() -> {
+            Outlet o = new Outlet(s, STREAM_QUEUE, writers);
             List<MonitorEvent> missed = missedSince(lastEventId);
-            if (missed == null) {
-                s.send(snapshot(s.scope()));
+            if (missed == null || missed.size() >= STREAM_QUEUE) {
+                o.offer(snapshot(s.scope()));
             } else {
-                for (MonitorEvent e : missed) {
-                    if (visible(e, s.scope()) && !s.send(e)) {
-                        return;
-                    }
-                }
+                missed.stream().filter(e -> visible(e, s.scope())).forEach(o::offer);
             }
-            subscribers.add(s);
+            subscribers.add(o);
         });
     }
 
     public void unsubscribe(Subscriber s) {
-        thread.execute(() -> subscribers.remove(s));
+        thread.execute(() -> subscribers.removeIf(o -> o.subscriber() == s));
     }
 
     /** For tests and the benchmark: how many streams are open. */
@@ -203,6 +222,7 @@ public final class MonitorFeed implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        writers.shutdownNow();
     }
 
     // ---------------------------------------------------------------- the feed's thread
@@ -283,11 +303,20 @@ public final class MonitorFeed implements AutoCloseable {
         while (kept.size() > KEPT_EVENTS) {
             kept.removeFirst();
         }
-        subscribers.removeIf(s -> visible(e, s.scope()) && !s.send(e));
+        subscribers.removeIf(o -> visible(e, o.subscriber().scope()) && !offered(o, e));
     }
 
     private void heartbeat() {
-        subscribers.removeIf(s -> !s.heartbeat());
+        subscribers.removeIf(o -> !offered(o, Outlet.HEARTBEAT));
+    }
+
+    /** Queues {@code e} for the stream; a stream gone or too far behind is dropped (false). */
+    private static boolean offered(Outlet o, MonitorEvent e) {
+        if (o.offer(e)) {
+            return true;
+        }
+        o.drop(o.gone() ? "closed" : STREAM_QUEUE + " events behind");
+        return false;
     }
 
     private List<MonitorEvent> missedSince(Optional<String> lastEventId) {

@@ -8,6 +8,8 @@ import io.counterline.console.store.ConsoleStore;
 import io.counterline.console.store.ConsoleStore.FloorRow;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The branch's services and counters as managed in the console: the branch file's (the seed)
- * renamed (Chinese and English names) or disabled here. The host's engine asks
+ * renamed (Chinese and English names) or disabled here, and services added here
+ * ({@link #addService}, {@link #added}). The host's engine asks
  * {@link #changed(Kind, String)} when it issues a ticket, signs a teller in or projects state, so a
  * change counts without a restart. Reads answer from memory (the engine thread never waits for
  * the file); every change is audited with its before and after.
@@ -42,19 +45,54 @@ public final class Floor {
     public record Place(Kind kind, String id, String nameZh, String nameEn, boolean disabled, boolean changedHere) {
     }
 
+    /**
+     * A service added in the console: what the engine needs besides its names and disabled flag
+     * (kept as a change like any service's).
+     *
+     * @param counters the counters that serve it, with their weights (as in the branch file)
+     */
+    public record NewService(String id, String prefix, int first, int last, LocalTime opens, LocalTime closes,
+                             Map<String, Integer> counters) {
+    }
+
+    /** The largest number a day of one service: slips print prefix and three or four digits. */
+    static final int MAX_NUMBER = 9999;
+    static final int MAX_WEIGHT = 100;
+    private static final java.util.regex.Pattern SERVICE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,16}");
+    private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("[A-Z]");
+    private static final java.time.format.DateTimeFormatter HH_MM = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+
     private final ConsoleStore store;
     private final AuditLog audit;
     private final Clock clock;
     private final List<Place> seed;
+    private final Map<String, String> seedPrefixes;
     private volatile Map<String, FloorRow> rows = Map.of();
+    private volatile List<NewService> added = List.of();
 
     /** @param seed the branch file's services and counters, none disabled */
     public Floor(ConsoleStore store, AuditLog audit, Clock clock, List<Place> seed) throws SQLException {
+        this(store, audit, clock, seed, Map.of());
+    }
+
+    /**
+     * @param seed         the branch file's services and counters, none disabled
+     * @param seedPrefixes the branch file's services' number prefixes, by service id (a new service
+     *                     may not reuse one)
+     */
+    public Floor(ConsoleStore store, AuditLog audit, Clock clock, List<Place> seed, Map<String, String> seedPrefixes)
+            throws SQLException {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
         this.seed = List.copyOf(seed);
+        this.seedPrefixes = Map.copyOf(seedPrefixes);
         reload();
+    }
+
+    /** The services added in the console, in the order they were added (from memory: the engine asks). */
+    public List<NewService> added() {
+        return added;
     }
 
     /** What the console changed for this service or counter, if anything (the engine overlays it). */
@@ -65,7 +103,12 @@ public final class Floor {
 
     /** The branch file's services or counters with the console's changes over them, in the file's order. */
     public List<Place> all(Kind kind) {
-        return seed.stream().filter(p -> p.kind() == kind).map(p -> changed(kind, p.id()).orElse(p)).toList();
+        List<Place> all = new ArrayList<>(seed.stream().filter(p -> p.kind() == kind)
+                .map(p -> changed(kind, p.id()).orElse(p)).toList());
+        if (kind == Kind.SERVICE) {
+            added.forEach(s -> changed(Kind.SERVICE, s.id()).ifPresent(all::add));
+        }
+        return all;
     }
 
     public Optional<Place> find(Kind kind, String id) {
@@ -77,9 +120,12 @@ public final class Floor {
         if (rows.isEmpty()) {
             return d;
         }
+        List<BranchDirectory.Named> services = new ArrayList<>(d.services().stream().map(n -> rename(Kind.SERVICE, n))
+                .toList());
+        added.forEach(s -> changed(Kind.SERVICE, s.id()).ifPresent(p -> services.add(new BranchDirectory.Named(s.id(),
+                p.nameZh()))));
         return new BranchDirectory(d.branchId(), d.branchName(), d.zone(), d.tellers(),
-                d.counters().stream().map(n -> rename(Kind.COUNTER, n)).toList(),
-                d.services().stream().map(n -> rename(Kind.SERVICE, n)).toList());
+                d.counters().stream().map(n -> rename(Kind.COUNTER, n)).toList(), services);
     }
 
     private BranchDirectory.Named rename(Kind kind, BranchDirectory.Named n) {
@@ -109,6 +155,110 @@ public final class Floor {
                 p.nameEn(), disabled, true));
     }
 
+    /**
+     * Adds a service from the console's form (every field as typed): the engine issues and calls it
+     * from then on, without a restart. Refused with a reason naming the field when anything is off.
+     *
+     * @param weights counter id → the weight typed for it; blank = that counter does not serve it
+     */
+    public NewService addService(String actor, String ip, String id, String prefix, String nameZh, String nameEn,
+                                 String first, String last, String opens, String closes, Map<String, String> weights)
+            throws ConsoleUsers.Refused {
+        id = id == null ? "" : id.strip();
+        prefix = prefix == null ? "" : prefix.strip();
+        if (!SERVICE_ID.matcher(id).matches()) {
+            throw new ConsoleUsers.Refused("id: 1 to 16 letters, digits, '-' or '_'");
+        }
+        if (find(Kind.SERVICE, id).isPresent() || seedPrefixes.containsKey(id)) {
+            throw new ConsoleUsers.Refused("id: there is already a service " + id);
+        }
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new ConsoleUsers.Refused("prefix: one capital letter A-Z");
+        }
+        String p = prefix;
+        if (seedPrefixes.containsValue(p) || added.stream().anyMatch(s -> s.prefix().equals(p))) {
+            throw new ConsoleUsers.Refused("prefix: " + p + " is another service's (numbers must stay unique)");
+        }
+        String problem = nameProblem(nameZh) != null ? nameProblem(nameZh) : nameProblem(nameEn);
+        if (problem != null) {
+            throw new ConsoleUsers.Refused(problem);
+        }
+        int from = number("first number", first);
+        int to = number("last number", last);
+        if (from > to) {
+            throw new ConsoleUsers.Refused("the first number is above the last");
+        }
+        LocalTime open = time("opens", opens);
+        LocalTime close = closes != null && closes.strip().equals("24:00") ? LocalTime.MAX : time("closes", closes);
+        if (!open.isBefore(close)) {
+            throw new ConsoleUsers.Refused("opens must be before closes");
+        }
+        Map<String, Integer> counters = new LinkedHashMap<>();
+        for (Place c : all(Kind.COUNTER)) {
+            String w = weights.getOrDefault(c.id(), "");
+            if (w != null && !w.isBlank()) {
+                int weight = parse("weight of " + c.id(), w, 1, MAX_WEIGHT);
+                counters.put(c.id(), weight);
+            }
+        }
+        if (counters.isEmpty()) {
+            throw new ConsoleUsers.Refused("choose at least one counter to serve it (a weight 1 to " + MAX_WEIGHT
+                    + ")");
+        }
+        NewService s = new NewService(id, prefix, from, to, open, close, Map.copyOf(counters));
+        try {
+            store.addService(new ConsoleStore.AddedServiceRow(id, prefix, from, to, open.toString(),
+                    close.equals(LocalTime.MAX) ? "24:00" : close.toString(), counterText(counters)),
+                    new FloorRow(Kind.SERVICE.key(), id, nameZh.strip(), nameEn.strip(), false), clock.instant());
+            reload();
+        } catch (SQLException e) {
+            throw new IllegalStateException("console.db: " + e.getMessage(), e);
+        }
+        audit.record(actor, ip, "service.add", id, null, "prefix=" + prefix + "; numbers=" + from + "-" + to
+                + "; hours=" + open + "-" + (close.equals(LocalTime.MAX) ? "24:00" : close) + "; counters="
+                + counterText(counters) + "; name-zh=" + nameZh.strip() + "; name-en=" + nameEn.strip());
+        return s;
+    }
+
+    private static int number(String field, String text) throws ConsoleUsers.Refused {
+        return parse(field, text, 1, MAX_NUMBER);
+    }
+
+    private static int parse(String field, String text, int min, int max) throws ConsoleUsers.Refused {
+        try {
+            int n = Integer.parseInt(text == null ? "" : text.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new ConsoleUsers.Refused(field + ": a whole number from " + min + " to " + max);
+    }
+
+    private static LocalTime time(String field, String text) throws ConsoleUsers.Refused {
+        try {
+            return LocalTime.parse(text == null ? "" : text.strip(), HH_MM);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ConsoleUsers.Refused(field + ": a time HH:mm (closes may be 24:00)");
+        }
+    }
+
+    private static String counterText(Map<String, Integer> counters) {
+        return String.join(",", counters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
+    private static Map<String, Integer> counters(String text) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (String part : text.split(",")) {
+            String[] kv = part.split("=", 2);
+            if (kv.length == 2) {
+                m.put(kv[0], Integer.parseInt(kv[1]));
+            }
+        }
+        return Map.copyOf(m);
+    }
+
     private Place existing(Kind kind, String id) throws ConsoleUsers.Refused {
         return find(kind, id).orElseThrow(() -> new ConsoleUsers.Refused("no " + kind.key() + " " + id
                 + " in the branch file"));
@@ -130,7 +280,13 @@ public final class Floor {
         for (FloorRow r : store.floorChanges()) {
             m.put(r.kind() + "/" + r.id(), r);
         }
+        List<NewService> services = new ArrayList<>();
+        for (ConsoleStore.AddedServiceRow r : store.addedServices()) {
+            services.add(new NewService(r.id(), r.prefix(), r.first(), r.last(), LocalTime.parse(r.opens()),
+                    r.closes().equals("24:00") ? LocalTime.MAX : LocalTime.parse(r.closes()), counters(r.counters())));
+        }
         rows = Map.copyOf(m);
+        added = List.copyOf(services);
     }
 
     private static String describe(Place p) {

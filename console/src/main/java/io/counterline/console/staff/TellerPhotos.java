@@ -14,12 +14,17 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tellers' photos, uploaded in the console: PNG or JPEG by their first bytes (never by the name
  * or the type the browser claims), at most {@value #MAX_BYTES} bytes, stored once per content as
  * {@code <sha256>.png|jpg} in a folder beside console.db. Audited with the old and new checksum.
+ * Which photo is whose is also kept in memory ({@link #current}), for the engine's thread, which
+ * names it in each rating arm so the pad can fetch it by its checksum ({@link #byChecksum}).
  */
 public final class TellerPhotos {
     /** Kept under the console's 64 KiB request bound: a pad shows a small portrait. */
@@ -35,12 +40,37 @@ public final class TellerPhotos {
     private final AuditLog audit;
     private final Clock clock;
     private final Path dir;
+    private final Map<String, PhotoRow> current = new ConcurrentHashMap<>();
 
-    public TellerPhotos(ConsoleStore store, AuditLog audit, Clock clock, Path dir) {
+    public TellerPhotos(ConsoleStore store, AuditLog audit, Clock clock, Path dir) throws SQLException {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
         this.dir = dir;
+        store.photos().forEach(r -> current.put(r.teller(), r));
+    }
+
+    /** The teller's photo now, from memory (no I/O: the engine asks on its own thread). */
+    public Optional<PhotoRow> current(String teller) {
+        return Optional.ofNullable(current.get(teller));
+    }
+
+    /** A stored photo by its checksum (64 lower-case hex digits; anything else names nothing). */
+    public Optional<Photo> byChecksum(String sha) {
+        if (sha == null || !sha.matches("[0-9a-f]{64}")) {
+            return Optional.empty();
+        }
+        try {
+            for (String type : List.of("image/png", "image/jpeg")) {
+                Path file = file(sha, type);
+                if (Files.isRegularFile(file)) {
+                    return Optional.of(new Photo(sha, type, Files.readAllBytes(file)));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The image type by its magic bytes, or empty when it is neither PNG nor JPEG. */
@@ -70,6 +100,7 @@ public final class TellerPhotos {
             }
             Optional<PhotoRow> before = store.photo(teller);
             store.savePhoto(new PhotoRow(teller, sha, type), clock.instant());
+            current.put(teller, new PhotoRow(teller, sha, type));
             audit.record(actor, ip, "teller.photo", teller, before.map(TellerPhotos::describe).orElse("photo=none"),
                     describe(new PhotoRow(teller, sha, type)) + "; bytes=" + bytes.length);
         } catch (IOException e) {

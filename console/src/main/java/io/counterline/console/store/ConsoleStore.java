@@ -1,5 +1,6 @@
 package io.counterline.console.store;
 
+import io.counterline.console.auth.LoginThrottle;
 import io.counterline.console.auth.Role;
 import io.counterline.console.auth.Scope;
 import io.counterline.console.auth.User;
@@ -28,7 +29,8 @@ public final class ConsoleStore implements AutoCloseable {
     /** Migration n is {@code console-db/V<n>__*.sql}; append only. */
     private static final List<String> SCRIPTS = List.of("console-db/V1__console.sql", "console-db/V2__tellers.sql",
             "console-db/V3__supervision.sql", "console-db/V4__signage.sql", "console-db/V5__floor.sql",
-            "console-db/V6__teller_photos.sql", "console-db/V7__recordings.sql");
+            "console-db/V6__teller_photos.sql", "console-db/V7__recordings.sql",
+            "console-db/V8__throttle_new_services.sql");
 
     /** A stored session: whose, its CSRF token, when last used. */
     public record Session(long userId, String csrf, Instant createdAt, Instant seenAt) {
@@ -127,6 +129,60 @@ public final class ConsoleStore implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- login throttling
+
+    /** The throttle's entries as last written (loaded once at start). */
+    public synchronized List<LoginThrottle.Entry> throttleEntries() throws SQLException {
+        List<LoginThrottle.Entry> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT key, failures, last_failure, until FROM login_throttle")) {
+            while (rs.next()) {
+                out.add(new LoginThrottle.Entry(rs.getString(1), rs.getInt(2), Instant.parse(rs.getString(3)),
+                        Instant.parse(rs.getString(4))));
+            }
+        }
+        return out;
+    }
+
+    /** Writes these entries and removes those keys, in one transaction. */
+    public synchronized void saveThrottle(List<LoginThrottle.Entry> entries, List<String> removed) throws SQLException {
+        inTransaction(() -> {
+            try (PreparedStatement put = db.prepareStatement("INSERT INTO login_throttle (key, failures, last_failure,"
+                    + " until) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,"
+                    + " last_failure = excluded.last_failure, until = excluded.until");
+                 PreparedStatement del = db.prepareStatement("DELETE FROM login_throttle WHERE key = ?")) {
+                for (LoginThrottle.Entry e : entries) {
+                    put.setString(1, e.key());
+                    put.setInt(2, e.failures());
+                    put.setString(3, e.lastFailure().toString());
+                    put.setString(4, e.until().toString());
+                    put.addBatch();
+                }
+                for (String key : removed) {
+                    del.setString(1, key);
+                    del.addBatch();
+                }
+                put.executeBatch();
+                del.executeBatch();
+            }
+        });
+    }
+
+    /** Login throttling kept here: what {@link LoginThrottle} loads at start and its writer thread saves. */
+    public LoginThrottle.Keeper throttleKeeper() {
+        return new LoginThrottle.Keeper() {
+            @Override
+            public List<LoginThrottle.Entry> load() throws SQLException {
+                return throttleEntries();
+            }
+
+            @Override
+            public void save(List<LoginThrottle.Entry> entries, List<String> removed) throws SQLException {
+                saveThrottle(entries, removed);
+            }
+        };
+    }
+
     // ---------------------------------------------------------------- tellers changed in the console
 
     /** A teller as the console last set them; {@code pinHash} null keeps the branch file's PIN. */
@@ -170,6 +226,33 @@ public final class ConsoleStore implements AutoCloseable {
         return out;
     }
 
+    /** A service added in the console; {@code counters} as "c1=1,c2=2" (counter=weight). */
+    public record AddedServiceRow(String id, String prefix, int first, int last, String opens, String closes,
+                                  String counters) {
+    }
+
+    public synchronized List<AddedServiceRow> addedServices() throws SQLException {
+        List<AddedServiceRow> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT id, prefix, first, last, opens, closes, counters FROM added_services ORDER BY added_at, id")) {
+            while (rs.next()) {
+                out.add(new AddedServiceRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7)));
+            }
+        }
+        return out;
+    }
+
+    /** Adds the service and its names (a floor_changes row) in one transaction. */
+    public synchronized void addService(AddedServiceRow r, FloorRow names, Instant at) throws SQLException {
+        inTransaction(() -> {
+            update("INSERT INTO added_services (id, prefix, first, last, opens, closes, counters, added_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", r.id(), r.prefix(), r.first(), r.last(), r.opens(), r.closes(),
+                    r.counters(), at.toString());
+            saveFloorChange(names, at);
+        });
+    }
+
     public synchronized void saveFloorChange(FloorRow r, Instant at) throws SQLException {
         update("INSERT INTO floor_changes (kind, id, name_zh, name_en, disabled, changed_at) VALUES (?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (kind, id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,"
@@ -190,6 +273,18 @@ public final class ConsoleStore implements AutoCloseable {
                 return rs.next() ? Optional.of(new PhotoRow(teller, rs.getString(1), rs.getString(2))) : Optional.empty();
             }
         }
+    }
+
+    /** Every teller's current photo (read once at start; the console keeps them in memory). */
+    public synchronized List<PhotoRow> photos() throws SQLException {
+        List<PhotoRow> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT teller, sha256, content_type FROM teller_photos")) {
+            while (rs.next()) {
+                out.add(new PhotoRow(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return out;
     }
 
     public synchronized void savePhoto(PhotoRow r, Instant at) throws SQLException {
@@ -298,6 +393,24 @@ public final class ConsoleStore implements AutoCloseable {
         return new User(rs.getLong("id"), rs.getString("login"), rs.getString("name"), Role.of(rs.getString("role")),
                 Scope.parse(rs.getString("scope")), Optional.ofNullable(rs.getString("teller")),
                 rs.getString("language"), rs.getInt("disabled") != 0);
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} as one transaction (under the caller's lock on this store). */
+    private void inTransaction(SqlWork work) throws SQLException {
+        db.setAutoCommit(false);
+        try {
+            work.run();
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+        }
     }
 
     private void update(String sql, Object... args) throws SQLException {

@@ -40,6 +40,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +68,8 @@ public final class ConsoleServer implements AutoCloseable {
     /** The request attribute holding the signed-in {@link Sessions.Current} (also on a WebSocket's upgrade). */
     public static final String SESSION_ATTRIBUTE = CURRENT;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** Where the rating pads fetch tellers' photos: {@code /teller-photos/{sha256}}. */
+    public static final String PAD_PHOTOS = "/teller-photos/";
     private static final Set<String> OPEN_PATHS = Set.of("/login", "/favicon.ico", "/assets/console.css", "/assets/monitor.js",
             "/assets/print-zh.css", "/assets/print-en.css");
     /** Checked when the user name is unknown, so that the answer takes as long as for a known one. */
@@ -101,7 +104,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.store = store;
         this.sessions = new Sessions(store, clock);
         this.passwords = passwords;
-        this.throttle = new LoginThrottle(clock);
+        this.throttle = throttle(store, clock);
         this.audit = audit;
         this.users = users;
         this.history = history;
@@ -161,9 +164,11 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/admin/tellers", ctx -> tellersPage(ctx, null));
             config.routes.post("/admin/tellers", this::addTeller);
             config.routes.get("/admin/tellers/{id}/photo", this::tellerPhoto);
+            config.routes.get(PAD_PHOTOS + "{sha256}", this::padPhoto);
             config.routes.post("/admin/tellers/{id}/{change}", this::changeTeller);
             config.routes.get("/admin/floor", ctx -> floorPage(ctx, null));
             config.routes.post("/admin/floor/{kind}/{id}/{change}", this::changeFloor);
+            config.routes.post("/admin/floor/add-service", this::addService);
             for (ConsoleRoutes f : features) {
                 f.register(config.routes, this::printOrExport);
             }
@@ -205,6 +210,16 @@ public final class ConsoleServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        throttle.close();
+    }
+
+    /** Login throttling kept in console.db (table login_throttle), so a restart does not reset it. */
+    private static LoginThrottle throttle(ConsoleStore store, Clock clock) {
+        try {
+            return new LoginThrottle(clock, store.throttleKeeper());
+        } catch (Exception e) {
+            throw new IllegalStateException("console.db: login throttling not read: " + e.getMessage(), e);
+        }
     }
 
     /** The branch as named now. */
@@ -223,7 +238,7 @@ public final class ConsoleServer implements AutoCloseable {
         if (settings.https()) {
             ctx.header("Strict-Transport-Security", "max-age=31536000");
         }
-        if (OPEN_PATHS.contains(ctx.path()) || SignageRoutes.open(ctx.path())
+        if (OPEN_PATHS.contains(ctx.path()) || SignageRoutes.open(ctx.path()) || ctx.path().startsWith(PAD_PHOTOS)
                 || features.stream().anyMatch(f -> f.open(ctx.path()))) {
             return;
         }
@@ -404,6 +419,11 @@ public final class ConsoleServer implements AutoCloseable {
             @Override
             public Scope scope() {
                 return scope;
+            }
+
+            @Override
+            public void drop() {
+                client.close();
             }
         };
         client.onClose(() -> feed.unsubscribe(sub));
@@ -673,6 +693,18 @@ public final class ConsoleServer implements AutoCloseable {
         ctx.future(() -> result.handle((ok, err) -> afterTellerChange(ctx, err)));
     }
 
+    /**
+     * A teller's photo by its checksum, for the rating pads (no session: a pad has no console account,
+     * the photo is what the pad shows every customer, and only stored photos can be named, by a
+     * 256-bit checksum). Cacheable for good: content never changes under its name.
+     */
+    private void padPhoto(Context ctx) {
+        TellerPhotos.Photo p = photos.byChecksum(ctx.pathParam("sha256"))
+                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "no such photo"));
+        ctx.header("Cache-Control", "public, max-age=31536000, immutable");
+        ctx.contentType(p.contentType()).result(p.bytes());
+    }
+
     /** A teller's photo, for whoever may see the teller. */
     private void tellerPhoto(Context ctx) {
         String id = ctx.pathParam("id");
@@ -702,7 +734,27 @@ public final class ConsoleServer implements AutoCloseable {
         ctx.html(Layout.page(lang, dir().branchName(), Texts.of(lang, "floor"), s, FloorPage.render(lang,
                 floor.all(Floor.Kind.SERVICE).stream().filter(p -> Floor.inScope(scope, p.kind(), p.id())).toList(),
                 floor.all(Floor.Kind.COUNTER).stream().filter(p -> Floor.inScope(scope, p.kind(), p.id())).toList(),
-                s.csrf(), error)));
+                s.csrf(), error, scope.branch())));
+    }
+
+    /** A new service (admin and branch manager with the whole branch as scope: it concerns every counter). */
+    private void addService(Context ctx) {
+        User user = current(ctx).user();
+        Sessions.Current s = require(ctx, user.role().managesStaff() && user.scope().branch());
+        Map<String, String> weights = new java.util.HashMap<>();
+        floor.all(Floor.Kind.COUNTER).forEach(c -> weights.put(c.id(), bounded(ctx.formParam("weight-" + c.id()), 8)));
+        try {
+            floor.addService(s.user().login(), ctx.ip(), bounded(ctx.formParam("id"), 64),
+                    bounded(ctx.formParam("prefix"), 8),
+                    bounded(ctx.formParam("name-zh"), 200), bounded(ctx.formParam("name-en"), 200),
+                    bounded(ctx.formParam("first"), 8), bounded(ctx.formParam("last"), 8),
+                    bounded(ctx.formParam("opens"), 8), bounded(ctx.formParam("closes"), 8), weights);
+        } catch (ConsoleUsers.Refused e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            floorPage(ctx, e.getMessage());
+            return;
+        }
+        ctx.redirect("/admin/floor", HttpStatus.SEE_OTHER);
     }
 
     private void changeFloor(Context ctx) {

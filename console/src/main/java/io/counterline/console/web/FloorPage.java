@@ -9,6 +9,12 @@ final class FloorPage {
     }
 
     static Html render(String lang, List<Floor.Place> services, List<Floor.Place> counters, String csrf, String error) {
+        return render(lang, services, counters, csrf, error, false);
+    }
+
+    /** @param mayAdd whether the user may add a service (the whole branch is their scope) */
+    static Html render(String lang, List<Floor.Place> services, List<Floor.Place> counters, String csrf, String error,
+                       boolean mayAdd) {
         Html h = new Html();
         if (error != null) {
             h.element("p", error, "class", "error", "id", "floor-error");
@@ -16,8 +22,44 @@ final class FloorPage {
         h.element("p", Texts.of(lang, "floor-note"));
         h.element("h2", Texts.of(lang, "services"));
         table(h, lang, services, csrf);
+        if (mayAdd) {
+            addService(h, lang, counters, csrf);
+        }
         h.element("h2", Texts.of(lang, "counters"));
         return table(h, lang, counters, csrf);
+    }
+
+    /** The form of a new service: id, prefix, names, numbers, hours, and a weight per counter that serves it. */
+    private static void addService(Html h, String lang, List<Floor.Place> counters, String csrf) {
+        h.element("h3", Texts.of(lang, "add-service"));
+        h.element("p", Texts.of(lang, "add-service-note"));
+        h.open("form", "method", "post", "action", "/admin/floor/add-service", "id", "add-service").csrf(csrf);
+        field(h, "id", "new-service-id", "id", "16", "");
+        field(h, Texts.of(lang, "prefix"), "new-service-prefix", "prefix", "1", "");
+        field(h, "中文名", "new-service-name-zh", "name-zh", "40", "");
+        field(h, "English name", "new-service-name-en", "name-en", "40", "");
+        h.open("label").text(Texts.of(lang, "numbers") + " ")
+                .empty("input", "name", "first", "id", "new-service-first", "maxlength", "4", "size", "4", "value", "1")
+                .text(" – ")
+                .empty("input", "name", "last", "id", "new-service-last", "maxlength", "4", "size", "4", "value", "999")
+                .close("label");
+        h.open("label").text(Texts.of(lang, "hours") + " ")
+                .empty("input", "name", "opens", "id", "new-service-opens", "maxlength", "5", "size", "5", "value", "09:00")
+                .text(" – ")
+                .empty("input", "name", "closes", "id", "new-service-closes", "maxlength", "5", "size", "5", "value",
+                        "17:00")
+                .close("label");
+        for (Floor.Place c : counters) {
+            field(h, String.format(Texts.of(lang, "weight-at"), c.nameZh()), "weight-" + c.id(), "weight-" + c.id(), "3",
+                    "");
+        }
+        h.element("button", Texts.of(lang, "add-service"), "type", "submit", "id", "add-service-submit");
+        h.close("form");
+    }
+
+    private static void field(Html h, String label, String id, String name, String maxLength, String value) {
+        h.open("label").text(label + " ").empty("input", "name", name, "id", id, "maxlength", maxLength, "value", value)
+                .close("label");
     }
 
     private static Html table(Html h, String lang, List<Floor.Place> places, String csrf) {

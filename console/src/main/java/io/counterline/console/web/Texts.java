@@ -148,6 +148,16 @@ public final class Texts {
                     "Changes count within about a second, without a restart. A disabled service issues no more tickets; "
                             + "those already waiting are still called. Nobody can sign in at a disabled counter; "
                             + "a teller already there stays until they sign out."}),
+            Map.entry("add-service", new String[] {"新增业务", "Add a service"}),
+            Map.entry("add-service-note", new String[] {
+                    "新业务立即可取号（自助机约一秒内显示），由填写了权重（1–100，越大越优先）的窗口叫号。前缀字母不能与其他业务相同。新增窗口需要它的叫号器和评价器，仍在网点配置文件中配置。",
+                    "A new service can be taken at once (kiosks show it within about a second) and is called at the "
+                            + "counters given a weight (1–100, higher first). Its prefix letter must be its own. "
+                            + "A new counter needs its caller and rating pad, so counters are still added in the branch file."}),
+            Map.entry("prefix", new String[] {"号码前缀", "Prefix"}),
+            Map.entry("numbers", new String[] {"号码范围", "Numbers"}),
+            Map.entry("hours", new String[] {"取号时间", "Hours"}),
+            Map.entry("weight-at", new String[] {"%s 的权重", "weight at %s"}),
             Map.entry("branch", new String[] {"网点", "Branch"}));
 
     private Texts() {

@@ -33,7 +33,7 @@ class MonitorFeedTest {
     private final MonitorFeed feed = new MonitorFeed(() -> DIR, NO_HISTORY, Clock.systemUTC(), Duration.ofMillis(100));
 
     /** A stream that records what it gets; {@link #gone} makes it behave as a closed connection. */
-    private static final class Stream implements MonitorFeed.Subscriber {
+    private static class Stream implements MonitorFeed.Subscriber {
         final List<MonitorEvent> got = new CopyOnWriteArrayList<>();
         final AtomicBoolean gone = new AtomicBoolean();
         final Scope scope;
@@ -124,5 +124,38 @@ class MonitorFeedTest {
         feed.counter(counter("c2", "t1"));
         await().until(() -> s.got.size() == 2);
         assertThat(s.got.get(1).counter()).isEqualTo("c2");
+    }
+
+    @Test
+    void streamWhoseWriteBlocks_delaysNobody_andIsDroppedWhenTooFarBehind() throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        AtomicBoolean dropped = new AtomicBoolean();
+        Stream stuck = new Stream(Scope.BRANCH) {
+            @Override
+            public boolean send(MonitorEvent event) {
+                try {
+                    never.await(); // a browser that stopped reading: the write never returns
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return false;
+            }
+
+            @Override
+            public void drop() {
+                dropped.set(true);
+            }
+        };
+        Stream reading = new Stream(Scope.BRANCH);
+        feed.subscribe(stuck, Optional.empty());
+        feed.subscribe(reading, Optional.empty());
+        int events = MonitorFeed.STREAM_QUEUE + 10;
+        for (int i = 0; i < events; i++) {
+            feed.counter(counter("c1", "t1"));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> reading.got.size() == events + 1);
+        await().atMost(Duration.ofSeconds(20)).until(dropped::get);
+        assertThat(feed.subscriberCount()).isEqualTo(1);
+        never.countDown();
     }
 }

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * The pad's optional screen, a view of {@link RatingController}: idle, armed (the teller's
  * name, employee number and photo, the prompt and the four levels as buttons that call the same
  * {@link RatingController#press} as the keys), and the thank-you. A line at the bottom shows the
- * device health when it is not ok.
+ * device health when it is not ok. The photo is the one the arm names (uploaded in the console,
+ * fetched once by its checksum into {@link PhotoCache}); for an arm without one, the configured
+ * photo folder's, else a placeholder.
  *
  * <p>States arrive on the controller's thread and health on whichever thread reported it; both
  * are handed to the JavaFX thread here. Nodes the tests look up carry CSS ids: {@code #idle},
@@ -49,6 +51,7 @@ public final class PadScreen {
     private final RatingController controller;
     private final DeviceHealth health;
     private final TellerPhotos photos;
+    private final PhotoCache cache;
     private final StackPane root = new StackPane();
     private final VBox idle = new VBox();
     private final VBox armed = new VBox();
@@ -60,12 +63,17 @@ public final class PadScreen {
     private final Label given = label("given", "given");
     private final Label healthLine = label("health", "health");
     private volatile boolean stopped;
-    private String shownTeller; // JavaFX thread
+    private String shownPhoto; // JavaFX thread: the teller and photo on screen now
 
-    public PadScreen(RatingController controller, DeviceHealth health, Optional<Path> photoFolder) {
+    /**
+     * @param photoFolder photos by teller id, for arms that name no photo
+     * @param photoCache  where photos fetched from the console are kept (e.g. in the pad's data folder)
+     */
+    public PadScreen(RatingController controller, DeviceHealth health, Optional<Path> photoFolder, Path photoCache) {
         this.controller = controller;
         this.health = health;
         this.photos = new TellerPhotos(photoFolder);
+        this.cache = new PhotoCache(photoCache);
         build();
     }
 
@@ -83,6 +91,7 @@ public final class PadScreen {
     /** Stops updating; the controller's listeners stay registered but do nothing. */
     public void stop() {
         stopped = true;
+        cache.close();
     }
 
     private void build() {
@@ -150,12 +159,29 @@ public final class PadScreen {
     private void showTeller(RatingArm arm) {
         tellerName.setText(arm.teller().name());
         employeeNo.setText("工号 " + arm.teller().employeeNo());
-        if (arm.teller().id().equals(shownTeller)) {
+        String key = arm.teller().id() + "/" + (arm.photo() == null ? "" : arm.photo().sha256());
+        if (key.equals(shownPhoto)) {
             return;
         }
-        shownTeller = arm.teller().id();
-        Image image = photos.find(arm.teller().id())
-                .map(p -> new Image(p.toUri().toString(), PHOTO_WIDTH, PHOTO_HEIGHT, true, true))
+        shownPhoto = key;
+        if (arm.photo() == null) {
+            showPhoto(photos.find(arm.teller().id()));
+            return;
+        }
+        Optional<Path> cached = cache.cached(arm.photo().sha256());
+        showPhoto(cached);
+        if (cached.isEmpty()) {
+            // Shown when it arrives, if this teller's arm is still on screen.
+            cache.fetch(arm.photo(), file -> onFx(() -> {
+                if (key.equals(shownPhoto)) {
+                    showPhoto(Optional.of(file));
+                }
+            }));
+        }
+    }
+
+    private void showPhoto(Optional<Path> file) {
+        Image image = file.map(p -> new Image(p.toUri().toString(), PHOTO_WIDTH, PHOTO_HEIGHT, true, true))
                 .filter(i -> !i.isError())
                 .orElse(null);
         photo.setImage(image);

@@ -11,17 +11,27 @@ import io.counterline.messaging.InMemoryBus;
 import io.counterline.pad.PadNode;
 import io.counterline.pad.Pads;
 import io.counterline.pad.rating.PadState;
+import com.sun.net.httpserver.HttpServer;
 import io.counterline.protocol.Bodies.RatingArm;
+import io.counterline.protocol.Bodies.TellerPhoto;
 import io.counterline.protocol.Health;
 import io.counterline.protocol.RatingLevel;
 import io.counterline.protocol.TellerRef;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -67,7 +77,7 @@ class PadScreenTest {
 
         runtime = Pads.runtime(broker, dir.resolve("data"));
         pad = PadNode.open(Pads.settings(), runtime);
-        screen = new PadScreen(pad.controller(), runtime.health(), Optional.of(photos));
+        screen = new PadScreen(pad.controller(), runtime.health(), Optional.of(photos), dir.resolve("photo-cache"));
         scene = new Scene(screen.root(), 800, 480);
         stage.setScene(scene);
         stage.sizeToScene();
@@ -179,6 +189,82 @@ class PadScreenTest {
         ImageIO.write(out, "png", png.toFile());
         assertThat(out.getWidth()).isEqualTo(800);
         assertThat(Files.size(png)).isGreaterThan(5_000);
+    }
+
+    @Test
+    void armNamingAConsolePhoto_fetchedOnceByChecksum_cached_aWrongOneNotShown(FxRobot robot) throws Exception {
+        byte[] good = png(0x2e8b57);
+        byte[] other = png(0xa0522d);
+        String goodSha = sha256(good);
+        String wrongSha = sha256(other).replace('a', 'b').replace('0', '1'); // the console names X, serves Y
+        Map<String, byte[]> served = new ConcurrentHashMap<>(Map.of(goodSha, good, wrongSha, other));
+        List<String> asked = new CopyOnWriteArrayList<>();
+        HttpServer console = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        console.createContext("/teller-photos/", exchange -> {
+            String sha = exchange.getRequestURI().getPath().substring("/teller-photos/".length());
+            asked.add(sha);
+            byte[] body = served.get(sha);
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.getResponseHeaders().add("Content-Type", "image/png");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        console.start();
+        try {
+            String base = "http://127.0.0.1:" + console.getAddress().getPort() + "/teller-photos/";
+            // A teller with no photo in the pad's folder: the console's is fetched and shown.
+            pad.controller().arm(armWithPhoto("arm-p1", "t05", new TellerPhoto(goodSha, base + goodSha)));
+            await().until(fx(() -> visible(robot, "#armed") && visible(robot, "#photo")));
+            assertThat(robot.lookup("#photo").queryAs(ImageView.class).getImage()).isNotNull();
+            assertThat(visible(robot, "#photoPlaceholder")).isFalse();
+            assertThat(dir.resolve("photo-cache/" + goodSha)).hasBinaryContent(good);
+
+            // A photo whose bytes are not what the arm names: not shown, not cached. (Fetches run in
+            // order, so once the next photo shows, this one's fetch is over.)
+            pad.controller().arm(armWithPhoto("arm-p2", "t06", new TellerPhoto(wrongSha, base + wrongSha)));
+            await().until(() -> asked.contains(wrongSha));
+            served.put("c".repeat(64), good); // the sentinel: same picture, another name
+            pad.controller().arm(armWithPhoto("arm-p3", "t07", new TellerPhoto("c".repeat(64), base + "c".repeat(64))));
+            await().until(() -> asked.contains("c".repeat(64)));
+            assertThat(dir.resolve("photo-cache/" + wrongSha)).doesNotExist();
+            assertThat(dir.resolve("photo-cache/" + "c".repeat(64))).doesNotExist();
+
+            // The first teller again, with the console gone: shown from the cache, not asked again.
+            console.stop(0);
+            pad.controller().arm(armWithPhoto("arm-p4", "t05", new TellerPhoto(goodSha, base + goodSha)));
+            await().until(fx(() -> "t05".equals(shownTeller(robot)) && visible(robot, "#photo")));
+            assertThat(asked).containsOnlyOnce(goodSha);
+        } finally {
+            console.stop(0);
+        }
+    }
+
+    private static String shownTeller(FxRobot robot) {
+        return text(robot, "#employeeNo").equals("工号 E-t05") ? "t05" : "";
+    }
+
+    private static RatingArm armWithPhoto(String armId, String teller, TellerPhoto photo) {
+        return new RatingArm(armId, arm("x").ticket(), new TellerRef(teller, "员工 " + teller, "E-" + teller), Pads.COUNTER,
+                Instant.now().plusSeconds(60), 60_000L, photo);
+    }
+
+    private static byte[] png(int rgb) throws Exception {
+        BufferedImage picture = new BufferedImage(90, 120, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = picture.createGraphics();
+        g.setColor(new Color(rgb));
+        g.fillRect(0, 0, 90, 120);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(picture, "png", out);
+        return out.toByteArray();
+    }
+
+    private static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 
     private static boolean visible(FxRobot robot, String query) {
