@@ -3,6 +3,8 @@ package io.counterline.console;
 import io.counterline.console.audit.AuditLog;
 import io.counterline.console.auth.ConsoleUsers;
 import io.counterline.console.auth.Passwords;
+import io.counterline.console.fleet.Fleet;
+import io.counterline.console.fleet.FleetPage;
 import io.counterline.console.monitor.MonitorFeed;
 import io.counterline.console.report.BranchHistory;
 import io.counterline.console.signage.MediaLibrary;
@@ -15,6 +17,7 @@ import io.counterline.console.staff.Staff;
 import io.counterline.console.staff.TellerPhotos;
 import io.counterline.console.store.ConsoleStore;
 import io.counterline.console.supervision.Supervision;
+import io.counterline.console.web.ConsoleRoutes;
 import io.counterline.console.web.ConsoleServer;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -41,9 +44,12 @@ public final class Console implements AutoCloseable {
     private final Supervision supervision;
     private final SignageDesk signage;
     private final ProofOfPlay plays;
+    private final Fleet fleet;
 
     private Console(ConsoleStore store, Passwords passwords, MonitorFeed feed, ConsoleServer server, ConsoleUsers users,
-                    Staff staff, Floor floor, Supervision supervision, SignageDesk signage, ProofOfPlay plays) {
+                    Staff staff, Floor floor, Supervision supervision, SignageDesk signage, ProofOfPlay plays,
+                    Fleet fleet) {
+        this.fleet = fleet;
         this.signage = signage;
         this.plays = plays;
         this.store = store;
@@ -102,15 +108,19 @@ public final class Console implements AutoCloseable {
             feed.onRating(supervision::rated);
             TellerPhotos photos = new TellerPhotos(store, audit, clock,
                     settings.database().toAbsolutePath().getParent().resolve("teller-photos"));
+            Fleet fleet = new Fleet();
+            ConsoleRoutes[] features = java.util.stream.Stream.concat(java.util.Arrays.stream(supervision.routes()),
+                    java.util.stream.Stream.of(new FleetPage(fleet, audit, () -> floor.named(staff.directory()))))
+                    .toArray(ConsoleRoutes[]::new);
             ConsoleServer server = new ConsoleServer(settings, staff, floor, photos, store, passwords, audit, users,
-                    history, feed, clock, new Signage(desk, plays, hallDisplays), supervision.routes()).start();
+                    history, feed, clock, new Signage(desk, plays, hallDisplays), features).start();
             mediaUrl.set(server.url() + "media/");
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
                         + " 'branch-server user add --config FILE --login NAME --role admin'");
             }
             log.info("console: {}", server.url());
-            return new Console(store, passwords, feed, server, users, staff, floor, supervision, desk, plays);
+            return new Console(store, passwords, feed, server, users, staff, floor, supervision, desk, plays, fleet);
         } catch (RuntimeException | SQLException e) {
             if (supervision != null) {
                 supervision.close();
@@ -150,6 +160,11 @@ public final class Console implements AutoCloseable {
     /** Hall media: the host publishes what it approves on {@code state/signage}. */
     public SignageDesk signage() {
         return signage;
+    }
+
+    /** The devices page's list: the host registers the branch's devices and feeds their statuses. */
+    public Fleet fleet() {
+        return fleet;
     }
 
     public ConsoleUsers users() {

@@ -52,8 +52,10 @@ public final class BranchConsole implements AutoCloseable {
         try {
             List<String> halls = config.devices().stream().filter(d -> d.role() == DeviceRole.HALL_DISPLAY)
                     .map(BranchConfig.Device::id).toList();
-            return new BranchConsole(history, Console.start(settings, directory(config), employeeNos(config),
-                    floorSeed(config), halls, history, clock), Topics.of(config.branch().id()).signage());
+            Console console = Console.start(settings, directory(config), employeeNos(config), floorSeed(config), halls,
+                    history, clock);
+            config.devices().forEach(d -> console.fleet().register(d.id(), d.role(), d.counter()));
+            return new BranchConsole(history, console, Topics.of(config.branch().id()).signage());
         } catch (SQLException | RuntimeException e) {
             history.close();
             throw e;
@@ -127,6 +129,7 @@ public final class BranchConsole implements AutoCloseable {
             }
             if (codec.decode(payload, DeviceStatus.class) instanceof Decoded.Accepted<DeviceStatus> a) {
                 console.feed().device(a.message());
+                console.fleet().status(a.message());
             } else {
                 log.debug("console: unreadable status on {}", topic);
             }
