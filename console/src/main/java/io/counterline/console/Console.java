@@ -110,7 +110,7 @@ public final class Console implements AutoCloseable {
                     settings.database().toAbsolutePath().getParent().resolve("teller-photos"));
             Fleet fleet = new Fleet();
             ConsoleRoutes[] features = java.util.stream.Stream.concat(java.util.Arrays.stream(supervision.routes()),
-                    java.util.stream.Stream.of(new FleetPage(fleet, audit, () -> floor.named(staff.directory()))))
+                    java.util.stream.Stream.of(new FleetPage(fleet, audit, () -> floor.named(staff.directory()), clock)))
                     .toArray(ConsoleRoutes[]::new);
             ConsoleServer server = new ConsoleServer(settings, staff, floor, photos, store, passwords, audit, users,
                     history, feed, clock, new Signage(desk, plays, hallDisplays), features).start();

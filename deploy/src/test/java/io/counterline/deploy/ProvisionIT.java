@@ -117,6 +117,22 @@ class ProvisionIT {
                 .as("the app's clock offset (its status's clockOffsetMs) and the release guard's verdict")
                 .containsPattern("(?m)^pad-7 .* online since \\S+ +-?\\d+ ms .* healthy 0\\.1\\.0~snapshot at ")
                 .containsPattern("(?m)^kiosk-9 .* unreachable: .*Permission denied");
+
+        // A restart from the fleet command: the pad's service again, online again.
+        long restartsBefore = Files.readAllLines(pi.resolve("var/lib/fake-system/calls")).stream()
+                .filter(l -> l.equals("systemctl restart counterline-pad.service")).count();
+        List<String> fleetCmd = List.of("bash", Path.of("bin/fleet").toAbsolutePath().toString(),
+                "--hosts", hosts.toString(), "--port", Integer.toString(sshd.port), "--identity", sshd.clientKey.toString(),
+                "--known-hosts", sshd.knownHosts.toString(), "--target-system", pi.resolve("fake-system").toString(),
+                "--target-root", pi.toString());
+        Run restart = Run.of(Run.Duration.seconds(120), concat(fleetCmd, "--restart", "pad-7"));
+        assertThat(restart.exit()).as(restart.output()).isZero();
+        assertThat(restart.output()).contains("pad-7: counterline-pad.service restarted, online");
+        assertThat(Files.readAllLines(pi.resolve("var/lib/fake-system/calls")).stream()
+                .filter(l -> l.equals("systemctl restart counterline-pad.service")).count()).isEqualTo(restartsBefore + 1);
+        Run unknown = Run.of(Run.Duration.seconds(60), concat(fleetCmd, "--restart", "pad-99"));
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.output()).contains("pad-99 is not in " + hosts);
     }
 
     @Test
@@ -253,6 +269,12 @@ class ProvisionIT {
         Optional.ofNullable(pkg).ifPresent(p -> cmd.addAll(List.of("--package", p.toString())));
         cmd.addAll(more);
         return Run.of(Run.Duration.seconds(240), cmd);
+    }
+
+    private static List<String> concat(List<String> command, String... more) {
+        List<String> all = new ArrayList<>(command);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private String secretOf(String device) throws IOException {

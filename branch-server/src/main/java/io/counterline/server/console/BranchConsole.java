@@ -123,6 +123,8 @@ public final class BranchConsole implements AutoCloseable {
 
     /** Device presence and health from their retained status topics. */
     public void listen(MessageBus bus, Topics topics) {
+        // The devices page's commands (a kiosk's test page), as the server sends any command.
+        console.fleet().commandsVia(c -> bus.publish(topics.commands(c.device()), codec.encode(c), false));
         bus.subscribe(topics.allDevices(Topics.Channel.STATUS), (topic, payload) -> {
             if (payload.length == 0) {
                 return; // a cleared retained status

@@ -7,6 +7,8 @@ import io.counterline.console.auth.ConsoleUsers;
 import io.counterline.console.auth.Role;
 import io.counterline.console.auth.Scope;
 import io.counterline.device.DeviceRuntime;
+import io.counterline.protocol.Command;
+import io.counterline.protocol.CommandType;
 import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.Health;
 import io.counterline.server.BranchServer;
@@ -17,7 +19,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +48,7 @@ class FleetBrowserIT {
     @TempDir
     static Path dir;
 
+    private final List<Command> kioskCommands = new CopyOnWriteArrayList<>();
     private BranchServer server;
     private DeviceRuntime kiosk;
     private DeviceRuntime pad;
@@ -63,6 +69,7 @@ class FleetBrowserIT {
                 PASSWORD).join();
         base = server.console().orElseThrow().console().url();
         kiosk = TestDevices.start("kiosk-1", DeviceRole.KIOSK, branch.brokerUri(), dir);
+        kiosk.onCommand(kioskCommands::add);
         pad = TestDevices.start("pad-1", DeviceRole.RATING_PAD, branch.brokerUri(), dir);
         await().atMost(Duration.ofSeconds(20)).until(() -> kiosk.isConnected() && pad.isConnected());
         kiosk.health().report("printer", Health.degraded("paper near end"));
@@ -106,6 +113,13 @@ class FleetBrowserIT {
         assertThat(browser.findElement(By.cssSelector("header nav")).getText()).contains("Devices")
                 .doesNotContain("Monitor");
 
+        // A kiosk's test page: the command reaches the kiosk over the broker.
+        browser.findElement(By.id("test-page-kiosk-1")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/fleet$"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> kioskCommands.stream()
+                .anyMatch(c -> c.type() == CommandType.PRINT_TEST_PAGE && c.device().equals("kiosk-1")));
+        assertThat(browser.findElements(By.id("test-page-pad-1"))).as("only kiosks print").isEmpty();
+
         pad.close();
         pad = null;
         reloadUntil("#device-pad-1", "offline");
@@ -120,10 +134,18 @@ class FleetBrowserIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"device-caller-2\"").doesNotContain("device-kiosk-1", "device-pad-1",
                 "device-caller-1");
+        int before = kioskCommands.size();
+        String csrf = ConsoleHttp.csrfOf(page.body());
+        assertThat(c2.post("/fleet/kiosk-1/test-page", Map.of("csrf", csrf)).statusCode()).as("kiosk outside the scope")
+                .isEqualTo(400);
+        assertThat(c2.post("/fleet/kiosk-1/test-page", Map.of()).statusCode()).as("no CSRF token").isEqualTo(403);
 
         ConsoleHttp supervisor = new ConsoleHttp(base);
         assertThat(supervisor.login("super", PASSWORD).statusCode()).isEqualTo(303);
         assertThat(supervisor.get("/fleet").statusCode()).isEqualTo(403);
+        assertThat(supervisor.post("/fleet/kiosk-1/test-page", Map.of("csrf", supervisor.csrf())).statusCode())
+                .isEqualTo(403);
+        assertThat(kioskCommands).hasSize(before);
     }
 
     /** Reloads the page (a bounded wait) until the element's text contains {@code text}. */

@@ -1,14 +1,20 @@
 package io.counterline.console.fleet;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.counterline.console.auth.Scope;
+import io.counterline.protocol.Command;
+import io.counterline.protocol.CommandType;
 import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.DeviceStatus;
+import io.counterline.protocol.MessageCodec;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -43,8 +49,46 @@ public final class Fleet {
     private record Registered(DeviceRole role, Optional<String> counter) {
     }
 
+    /** Where a command to a device goes: the host's bus ({@code dev/{device}/cmd}, not retained). */
+    public interface Commands {
+        /** @throws Exception when it could not be handed to the broker (the page says so) */
+        void send(Command command) throws Exception;
+    }
+
     private final Map<String, Registered> registered = new ConcurrentHashMap<>();
     private final Map<String, DeviceStatus> statuses = new ConcurrentHashMap<>();
+    private volatile Commands commands;
+
+    /** The host's way to the devices; until it is set, commands are refused. */
+    public void commandsVia(Commands commands) {
+        this.commands = commands;
+    }
+
+    /**
+     * Asks a registered kiosk to print its test page ({@code printer.test-page}); the kiosk prints
+     * it if it is online (a command is not kept for an offline device).
+     *
+     * @throws IllegalArgumentException when the id is not a registered kiosk in the scope
+     * @throws IllegalStateException when the command could not be sent
+     */
+    public Command printTestPage(String device, Scope scope, Clock clock) {
+        Registered r = registered.get(device);
+        if (r == null || r.role() != DeviceRole.KIOSK || !scope.branch()) {
+            throw new IllegalArgumentException("'" + device + "' is not a kiosk of this branch in your scope");
+        }
+        Commands via = commands;
+        if (via == null) {
+            throw new IllegalStateException("the console has no connection to the devices");
+        }
+        Command c = new Command(MessageCodec.VERSION, UUID.randomUUID().toString(), device, CommandType.PRINT_TEST_PAGE,
+                clock.instant(), JsonNodeFactory.instance.objectNode());
+        try {
+            via.send(c);
+        } catch (Exception e) {
+            throw new IllegalStateException("not sent to " + device + ": " + e.getMessage(), e);
+        }
+        return c;
+    }
 
     /** A device from the branch file, listed even before it has ever connected. */
     public void register(String id, DeviceRole role, Optional<String> counter) {

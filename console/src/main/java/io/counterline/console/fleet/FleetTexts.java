@@ -1,5 +1,6 @@
 package io.counterline.console.fleet;
 
+import io.counterline.console.web.Texts;
 import java.util.Map;
 
 /** The fleet page's words in Chinese and English (the console's own are in {@code web.Texts}). */
@@ -18,6 +19,8 @@ public final class FleetTexts {
             Map.entry("health", new String[] {"健康", "Health"}),
             Map.entry("clock", new String[] {"时钟偏差", "Clock offset"}),
             Map.entry("clock-off", new String[] {"请检查时间源", "check its time source"}),
+            Map.entry("commands", new String[] {"操作", "Commands"}),
+            Map.entry("test-page", new String[] {"打印测试页", "Print test page"}),
             Map.entry("unregistered", new String[] {"未登记", "not registered"}),
             Map.entry("summary", new String[] {"共 %d 台，在线 %d 台，需处理 %d 台",
                     "%d devices, %d online, %d need attention"}),
@@ -29,10 +32,6 @@ public final class FleetTexts {
     }
 
     public static String of(String language, String key) {
-        String[] w = WORDS.get(key);
-        if (w == null) {
-            throw new IllegalArgumentException("no text '" + key + "'");
-        }
-        return "zh".equals(language) ? w[0] : w[1];
+        return Texts.pick(WORDS, language, key);
     }
 }

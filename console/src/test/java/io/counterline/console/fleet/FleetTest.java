@@ -1,6 +1,7 @@
 package io.counterline.console.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.counterline.console.auth.Scope;
 import io.counterline.protocol.DeviceRole;
@@ -63,6 +64,32 @@ class FleetTest {
         f.status(status("kiosk-1", DeviceRole.KIOSK, true, 5L));
         assertThat(f.devices(Scope.BRANCH)).filteredOn(d -> d.id().equals("kiosk-1")).singleElement()
                 .satisfies(d -> assertThat(d.online()).as("a registered device's status is still taken").isTrue());
+    }
+
+    @Test
+    void printTestPage_onlyToARegisteredKiosk_inABranchScope_throughTheHostsWay() {
+        Fleet f = branch();
+        java.time.Clock clock = java.time.Clock.fixed(AT, java.time.ZoneOffset.UTC);
+        assertThatThrownBy(() -> f.printTestPage("kiosk-1", Scope.BRANCH, clock)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no connection to the devices");
+        java.util.List<io.counterline.protocol.Command> sent = new java.util.ArrayList<>();
+        f.commandsVia(sent::add);
+
+        io.counterline.protocol.Command c = f.printTestPage("kiosk-1", Scope.BRANCH, clock);
+
+        assertThat(sent).containsExactly(c);
+        assertThat(c.type()).isEqualTo(io.counterline.protocol.CommandType.PRINT_TEST_PAGE);
+        assertThat(c.device()).isEqualTo("kiosk-1");
+        assertThat(c.at()).isEqualTo(AT);
+        assertThatThrownBy(() -> f.printTestPage("pad-1", Scope.BRANCH, clock)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> f.printTestPage("kiosk-7", Scope.BRANCH, clock)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> f.printTestPage("kiosk-1", Scope.parse("counters=c1"), clock))
+                .isInstanceOf(IllegalArgumentException.class);
+        f.commandsVia(cmd -> {
+            throw new java.io.IOException("broker gone");
+        });
+        assertThatThrownBy(() -> f.printTestPage("kiosk-1", Scope.BRANCH, clock)).hasMessageContaining("broker gone");
+        assertThat(sent).hasSize(1);
     }
 
     @Test
