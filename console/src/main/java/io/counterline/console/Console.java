@@ -3,6 +3,8 @@ package io.counterline.console;
 import io.counterline.console.audit.AuditLog;
 import io.counterline.console.auth.ConsoleUsers;
 import io.counterline.console.auth.Passwords;
+import io.counterline.console.fleet.Fleet;
+import io.counterline.console.fleet.FleetPage;
 import io.counterline.console.monitor.MonitorFeed;
 import io.counterline.console.recording.RecordingHost;
 import io.counterline.console.recording.Recordings;
@@ -48,12 +50,14 @@ public final class Console implements AutoCloseable {
     private final ProofOfPlay plays;
     private final Recordings recordings;
     private final TellerPhotos photos;
+    private final Fleet fleet;
 
     private Console(ConsoleStore store, Passwords passwords, MonitorFeed feed, ConsoleServer server, ConsoleUsers users,
                     Staff staff, Floor floor, Supervision supervision, SignageDesk signage, ProofOfPlay plays,
-                    Recordings recordings, TellerPhotos photos) {
+                    Recordings recordings, TellerPhotos photos, Fleet fleet) {
         this.recordings = recordings;
         this.photos = photos;
+        this.fleet = fleet;
         this.signage = signage;
         this.plays = plays;
         this.store = store;
@@ -137,8 +141,11 @@ public final class Console implements AutoCloseable {
             feed.onRating(recordings::rated);
             TellerPhotos photos = new TellerPhotos(store, audit, clock,
                     settings.database().toAbsolutePath().getParent().resolve("teller-photos"));
+            Fleet fleet = new Fleet();
+            FleetPage devices = new FleetPage(fleet, audit, () -> floor.named(staff.directory()), clock);
             ConsoleServer server = new ConsoleServer(settings, staff, floor, photos, store, passwords, audit, users,
-                    history, feed, clock, new Signage(desk, plays, hallDisplays), features(supervision, recordings)).start();
+                    history, feed, clock, new Signage(desk, plays, hallDisplays), features(supervision, recordings,
+                    devices)).start();
             mediaUrl.set(settings.mediaUrl().orElse(server.url() + "media/"));
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
@@ -146,7 +153,7 @@ public final class Console implements AutoCloseable {
             }
             log.info("console: {}", server.url());
             return new Console(store, passwords, feed, server, users, staff, floor, supervision, desk, plays, recordings,
-                    photos);
+                    photos, fleet);
         } catch (RuntimeException | SQLException e) {
             if (recordings != null) {
                 recordings.close();
@@ -219,10 +226,16 @@ public final class Console implements AutoCloseable {
         }
     }
 
-    private static ConsoleRoutes[] features(Supervision supervision, Recordings recordings) {
+    private static ConsoleRoutes[] features(Supervision supervision, Recordings recordings, FleetPage devices) {
         List<ConsoleRoutes> all = new ArrayList<>(List.of(supervision.routes()));
         all.add(recordings.routes());
+        all.add(devices);
         return all.toArray(ConsoleRoutes[]::new);
+    }
+
+    /** The devices page's list: the host registers the branch's devices and feeds their statuses. */
+    public Fleet fleet() {
+        return fleet;
     }
 
     public ConsoleUsers users() {

@@ -55,8 +55,13 @@ public record CallerSettings(String counter, String counterNumber, List<String> 
         }
     }
 
-    /** Full screen without exit hint (the counter's touchscreen), or a window of width × height. */
-    public record Screen(boolean fullScreen, int width, int height) {
+    /**
+     * Full screen without exit hint (the counter's touchscreen), or a window of width × height.
+     *
+     * @param hidePointer in full screen, no mouse pointer over the touchscreen ({@code screen.pointer
+     *                    = hidden}, the default; {@code shown} for a counter that has a mouse)
+     */
+    public record Screen(boolean fullScreen, int width, int height, boolean hidePointer) {
     }
 
     /** The call button on the Pi's GPIO, with the Pi4J provider that drives it. */
@@ -90,7 +95,7 @@ public record CallerSettings(String counter, String counterNumber, List<String> 
         }
         List<PauseReason> reasons = pauseReasons(c);
         Screen screen = new Screen(c.getBoolean("screen.full-screen"), inRange(c, "screen.width", 320, 7680),
-                inRange(c, "screen.height", 240, 4320));
+                inRange(c, "screen.height", 240, 4320), hidePointer(c));
         return new CallerSettings(counter, counterNumber.strip().toUpperCase(Locale.ROOT), services, reasons,
                 c.getBoolean("greeting"), screen, CounterDisplaySettings.from(c.getConfig("display")),
                 callButton(c), AnnouncerSettings.from(c.getConfig("announcer")),
@@ -158,5 +163,15 @@ public record CallerSettings(String counter, String counterNumber, List<String> 
                     "must be " + min + " to " + max + ", was " + value);
         }
         return value;
+    }
+
+    private static boolean hidePointer(Config c) {
+        String pointer = c.getString("screen.pointer");
+        return switch (pointer) {
+            case "hidden" -> true;
+            case "shown" -> false;
+            default -> throw new ConfigException.BadValue(c.origin(), "counter-caller.screen.pointer",
+                    "'" + pointer + "' is not hidden or shown");
+        };
     }
 }

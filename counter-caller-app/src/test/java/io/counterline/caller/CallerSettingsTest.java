@@ -37,7 +37,18 @@ class CallerSettingsTest {
         assertThat(s.callButton()).isEmpty();
         assertThat(s.display().type()).isEqualTo(CounterDisplaySettings.Type.SIMULATED);
         assertThat(s.announcer().type()).isEqualTo(AnnouncerSettings.Type.SIMULATED);
-        assertThat(s.screen()).isEqualTo(new CallerSettings.Screen(false, 800, 480));
+        assertThat(s.screen()).isEqualTo(new CallerSettings.Screen(false, 800, 480, true));
+    }
+
+    @Test
+    void from_pointer_hiddenByDefaultShownForAMouse_anythingElseNamesTheKey() {
+        assertThat(caller("counter-caller { counter = c1, counter-number = \"1\" }").screen().hidePointer()).isTrue();
+        assertThat(caller("counter-caller { counter = c1, counter-number = \"1\", screen.pointer = shown }").screen()
+                .hidePointer()).isFalse();
+        assertThat(io.counterline.caller.screen.CallerWindow.options(caller(
+                "counter-caller { counter = c1, counter-number = \"1\" }")).hideCursor()).isTrue();
+        assertThatThrownBy(() -> caller("counter-caller { counter = c1, counter-number = \"1\", screen.pointer = off }"))
+                .hasMessageContaining("counter-caller.screen.pointer").hasMessageContaining("hidden or shown");
     }
 
     @Test

@@ -30,7 +30,12 @@ class ConfigTemplatesTest {
     Path etc;
 
     private Config device(String role, String device, String counter) throws IOException {
+        return device(role, device, counter, false);
+    }
+
+    private Config device(String role, String device, String counter, boolean padScreen) throws IOException {
         String filled = Files.readString(Path.of("packages", role, role + ".conf.template"))
+                .replace("@PAD_SCREEN@", Boolean.toString(padScreen))
                 .replace("@DEVICE@", device).replace("@BRANCH@", "b001").replace("@ROLE@", role)
                 .replace("@BROKER_URI@", "tcp://10.1.2.1:1883").replace("@COUNTER@", counter)
                 .replace("@COUNTER_NUMBER@", counter)
@@ -65,6 +70,15 @@ class ConfigTemplatesTest {
         Config c = device("pad", "pad-3", "c3");
         assertThat(DeviceSettings.from(c, DeviceRole.RATING_PAD)).isNotNull();
         assertThat(PadSettings.from(c.getConfig("rating-pad")).screen().enabled()).isFalse();
+    }
+
+    @Test
+    void padTemplate_asThePadWithItsOwnScreen_isReadByThePad_fullScreenWithPhotos() throws IOException {
+        Config c = device("pad", "pad-4", "c4", true);
+        io.counterline.pad.screen.ScreenSettings screen = PadSettings.from(c.getConfig("rating-pad")).screen();
+        assertThat(screen.enabled()).isTrue();
+        assertThat(screen.fullScreen()).isTrue();
+        assertThat(screen.photoFolder()).contains(Path.of("/var/lib/counterline/pad/photos"));
     }
 
     @Test

@@ -49,12 +49,13 @@ class PackageLifecycleIT {
 
         assertThat(installed).contains("user: counterline:/var/lib/counterline:/usr/sbin/nologin",
                 "etc: 750 root:counterline", "data: 750 counterline:counterline", "unit: present", "enabled: yes",
+                "doctor: /usr/share/counterline/pad/doctor", "screen-unit: present", "screen-enabled: no",
                 "version: 0.1.0~snapshot install ok installed");
         assertThat(installed.lines().filter(l -> l.startsWith("groups:")).findFirst().orElseThrow())
                 .contains("gpio", "audio", "video", "input");
         assertThat(upgraded).contains("version: 0.1.1~test install ok installed", "config: device { id = pad-1 }",
                 "secret: 600", "outbox: ratings not yet stored", "enabled: yes");
-        assertThat(removed).contains("unit: absent", "config: device { id = pad-1 }", "secret: 600",
+        assertThat(removed).contains("unit: absent", "doctor: absent", "config: device { id = pad-1 }", "secret: 600",
                 "outbox: ratings not yet stored");
         assertThat(purged).contains("config: absent", "secret: absent", "outbox: absent", "version: none",
                 "user: counterline:");

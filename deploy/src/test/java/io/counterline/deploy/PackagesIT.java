@@ -63,6 +63,7 @@ class PackagesIT {
         assertThat(files).contains("./lib/systemd/system/counterline-" + role + ".service",
                 "./lib/udev/rules.d/70-counterline-" + role + ".rules",
                 "./usr/share/counterline/" + role + "/" + role + ".conf.template",
+                "./usr/share/counterline/" + role + "/release-guard",
                 "./usr/share/counterline/" + role + "/lib/javafx-graphics-21.0.12-linux-aarch64.jar",
                 "./usr/share/counterline/" + role + "/lib/common-");
         assertThat(files).as("no JavaFX of the build machine").doesNotContain("-linux.jar", "-linux-x86_64.jar");
@@ -93,10 +94,28 @@ class PackagesIT {
     }
 
     @Test
+    void pad_carriesItsSecondProfile_theScreenUnderCage_andEveryDeviceUnitResumesTheReleaseGuard(@TempDir Path dir)
+            throws IOException {
+        Run.of(Run.Duration.seconds(60), List.of("dpkg-deb", "-x", deb("pad", "arm64").toString(), dir.toString())).ok();
+        String screen = Files.readString(dir.resolve("lib/systemd/system/counterline-pad-screen.service"));
+        assertThat(screen).contains("ExecStart=/usr/bin/cage -d -- /usr/bin/java", "io.counterline.pad.Main --config /etc/counterline/pad.conf",
+                "Conflicts=getty@tty1.service counterline-pad.service", "PAMName=login", "TTYPath=/dev/tty1",
+                "ExecStartPost=-+/usr/share/counterline/pad/release-guard resume --role pad --unit counterline-pad-screen.service");
+        assertThat(Files.readString(dir.resolve("lib/systemd/system/counterline-pad.service")))
+                .contains("ExecStartPost=-+/usr/share/counterline/pad/release-guard resume --role pad\n",
+                        "ExecStart=/usr/bin/java ");
+        assertThat(Files.isExecutable(dir.resolve("usr/share/counterline/pad/release-guard"))).isTrue();
+        for (String role : List.of("kiosk", "caller", "hall")) {
+            assertThat(contents(deb(role, "arm64"))).doesNotContain("-screen.service");
+        }
+    }
+
+    @Test
     void maintainerScripts_createTheUser_andPurgeAloneDeletesData(@TempDir Path dir) throws IOException {
         Run.of(Run.Duration.seconds(30), List.of("dpkg-deb", "-e", deb("pad", "arm64").toString(), dir.toString())).ok();
         String postinst = Files.readString(dir.resolve("postinst"));
-        assertThat(postinst).contains("adduser --system --group", "counterline", "for group in video render input gpio audio");
+        assertThat(postinst).contains("adduser --system --group", "counterline", "for group in video render input gpio audio",
+                "release-guard watch --role \"$role\" --unit \"$running\"");
         String postrm = Files.readString(dir.resolve("postrm"));
         int purge = postrm.indexOf("if [ \"$1\" = purge ]");
         assertThat(purge).isPositive();

@@ -64,6 +64,7 @@ class ProvisionIT {
 
     @AfterEach
     void tearDown() throws IOException {
+        stopPid(pi.resolve("var/lib/fake-system/systemd-run.pid"));
         stopPid(pi.resolve("var/lib/fake-system/counterline-pad.service.pid"));
         stopPid(branch.resolve("server.pid"));
         if (sshd != null) {
@@ -113,26 +114,88 @@ class ProvisionIT {
         System.out.println("fleet:\n" + fleet.output());
         assertThat(fleet.exit()).as(fleet.output()).isEqualTo(1);
         assertThat(fleet.output()).containsPattern("(?m)^pad-7 .* pad \\(0\\.1\\.0~snapshot\\) .* online since ")
+                .as("the app's clock offset (its status's clockOffsetMs) and the release guard's verdict")
+                .containsPattern("(?m)^pad-7 .* online since \\S+ +-?\\d+ ms .* healthy 0\\.1\\.0~snapshot at ")
                 .containsPattern("(?m)^kiosk-9 .* unreachable: .*Permission denied");
+
+        // A restart from the fleet command: the pad's service again, online again.
+        long restartsBefore = Files.readAllLines(pi.resolve("var/lib/fake-system/calls")).stream()
+                .filter(l -> l.equals("systemctl restart counterline-pad.service")).count();
+        List<String> fleetCmd = List.of("bash", Path.of("bin/fleet").toAbsolutePath().toString(),
+                "--hosts", hosts.toString(), "--port", Integer.toString(sshd.port), "--identity", sshd.clientKey.toString(),
+                "--known-hosts", sshd.knownHosts.toString(), "--target-system", pi.resolve("fake-system").toString(),
+                "--target-root", pi.toString());
+        Run restart = Run.of(Run.Duration.seconds(120), concat(fleetCmd, "--restart", "pad-7"));
+        assertThat(restart.exit()).as(restart.output()).isZero();
+        assertThat(restart.output()).contains("pad-7: counterline-pad.service restarted, online");
+        assertThat(Files.readAllLines(pi.resolve("var/lib/fake-system/calls")).stream()
+                .filter(l -> l.equals("systemctl restart counterline-pad.service")).count()).isEqualTo(restartsBefore + 1);
+        Run unknown = Run.of(Run.Duration.seconds(60), concat(fleetCmd, "--restart", "pad-99"));
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.output()).contains("pad-99 is not in " + hosts);
     }
 
     @Test
-    void update_toAReleaseThatDoesNotComeOnline_rollsBackToTheOneThatDid() throws IOException {
+    void update_toAReleaseThatDoesNotComeOnline_thePiRollsBackByItself_andProvisionReportsIt() throws IOException {
         assertThat(provision(sshd.clientKey, "pad", "pad-7", "c1").exit()).isZero();
         assertThat(pi.resolve("var/cache/counterline/counterline-pad.deb")).exists();
+        assertThat(Files.readString(pi.resolve("var/lib/counterline/release/pad.result"))).startsWith("healthy 0.1.0~snapshot ");
 
         Path bad = Releases.withVersion(PackagesIT.deb("pad", "arm64"), "0.1.1~bad", dir.resolve("bad"), true);
         Run update = provision(sshd.clientKey, "pad", "pad-7", "c1", bad, 15);
         System.out.println("bad update:\n" + update.output());
         assertThat(update.exit()).as(update.output()).isEqualTo(7);
         assertThat(update.output()).contains("counterline-pad 0.1.0~snapshot -> 0.1.1~bad",
-                "0.1.1~bad not online within 15s: back to 0.1.0~snapshot", "rolled back to 0.1.0~snapshot, which is online");
+                "0.1.1~bad -> 0.1.0~snapshot at ", "the Pi went back to 0.1.0~snapshot by itself, which is online");
         assertThat(Files.readAllLines(pi.resolve("var/lib/fake-system/installs")))
                 .containsExactly("counterline-pad 0.1.0~snapshot", "counterline-pad 0.1.1~bad", "counterline-pad 0.1.0~snapshot");
         assertThat(pi.resolve("usr/share/counterline/pad/lib")).isDirectoryContaining("glob:**/rating-pad-app-*.jar");
+        // The Pi's guard did it (its journal), and the kept release is still the one that came online.
+        assertThat(Files.readString(pi.resolve("var/lib/fake-system/systemd-run.log")))
+                .contains("counterline-pad rolled back from 0.1.1~bad to 0.1.0~snapshot (0.1.0~snapshot online)");
+        assertThat(Run.of(Run.Duration.seconds(30), List.of("dpkg-deb", "-f",
+                pi.resolve("var/cache/counterline/counterline-pad.deb").toString(), "Version")).ok().output().strip())
+                .isEqualTo("0.1.0~snapshot");
+
+        // What a technician at the Pi then reads: the rollback and why, the service back online.
+        Run doctor = Run.of(Run.Duration.seconds(120), List.of("bash",
+                pi.resolve("usr/share/counterline/pad/doctor").toString(), "--root", pi.toString(),
+                "--system", pi.resolve("fake-system").toString()));
+        System.out.println("doctor:\n" + doctor.output());
+        assertThat(doctor.output()).contains("ok    service counterline-pad.service running",
+                "ok    online: pad-7 connected to tcp://127.0.0.1:" + brokerPort,
+                "FIX   an update was rolled back: 0.1.1~bad -> 0.1.0~snapshot at ", "its service failed",
+                "journalctl -u counterline-pad-release-guard").containsPattern("ok    clock offset from the server: -?\\d+ ms");
 
         Run again = provision(sshd.clientKey, "pad", "pad-7", "c1");
         assertThat(again.output()).as(again.output()).contains("pad-7: no change, online");
+    }
+
+    @Test
+    void upgradeOnThePi_withNoOneWatching_theGuardGoesBackToTheKeptRelease() throws Exception {
+        assertThat(provision(sshd.clientKey, "pad", "pad-7", "c1").exit()).isZero();
+        // What an apt upgrade does on the Pi, without provision: install, restart, and the
+        // postinst's "release-guard watch"; then no one waits on the Pi's behalf.
+        Path bad = Releases.withVersion(PackagesIT.deb("pad", "arm64"), "0.1.1~bad", dir.resolve("bad"), true);
+        String system = pi.resolve("fake-system").toString();
+        long since = System.currentTimeMillis() / 1000;
+        Run.of(Run.Duration.seconds(60), List.of(system, "apt-get", "install", "-y", bad.toString())).ok();
+        Run.of(Run.Duration.seconds(60), List.of(system, "systemctl", "restart", "counterline-pad.service")).ok();
+        Path guard = pi.resolve("usr/share/counterline/pad/release-guard");
+        Run watch = Run.of(Run.Duration.seconds(60), List.of(guard.toString(), "watch", "--role", "pad",
+                "--from", "0.1.0~snapshot", "--since", Long.toString(since), "--timeout", "15",
+                "--system", system, "--root", pi.toString())).ok();
+        assertThat(watch.output()).contains("counterline-pad 0.1.1~bad installed over 0.1.0~snapshot: watching it for 15s");
+
+        Path result = pi.resolve("var/lib/counterline/release/pad.result");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).until(() -> Files.exists(result)
+                && !Files.readString(result).isBlank());
+        assertThat(Files.readString(result)).startsWith("rolled-back 0.1.1~bad -> 0.1.0~snapshot at ")
+                .contains("its service failed", "; 0.1.0~snapshot online");
+        assertThat(pi.resolve("var/lib/counterline/release/pad.pending")).doesNotExist();
+        assertThat(Run.of(Run.Duration.seconds(30), List.of(guard.toString(), "status", "--role", "pad",
+                "--root", pi.toString())).ok().output()).startsWith("rolled-back 0.1.1~bad");
+        assertThat(Files.readString(pi.resolve("var/lib/fake-system/counterline-pad.version"))).isEqualTo("0.1.0~snapshot");
     }
 
     @Test
@@ -150,6 +213,19 @@ class ProvisionIT {
         assertThat(run.exit()).as(run.output()).isEqualTo(4);
         assertThat(run.output()).contains("lacks what a hall needs", "a screen", "a sound card", "Nothing was changed");
         assertNothingChanged();
+    }
+
+    @Test
+    void provision_padWithItsOwnScreen_withoutAScreen_namesIt_andChangesNothing() throws IOException {
+        Run run = provision(sshd.clientKey, "pad", "pad-8", "c1", null, 60, List.of("--pad-screen"));
+        assertThat(run.exit()).as(run.output()).isEqualTo(4);
+        assertThat(run.output()).contains("lacks what a pad needs", "a screen (--pad-screen)", "Nothing was changed")
+                .doesNotContain("GPIO for the keys");
+        assertNothingChanged();
+
+        Run wrongRole = provision(sshd.clientKey, "kiosk", "kiosk-8", null, null, 60, List.of("--pad-screen"));
+        assertThat(wrongRole.exit()).as(wrongRole.output()).isEqualTo(2);
+        assertThat(wrongRole.output()).contains("--pad-screen is for a pad");
     }
 
     @Test
@@ -176,6 +252,11 @@ class ProvisionIT {
     }
 
     private Run provision(Path key, String role, String device, String counter, Path pkg, int onlineTimeout) {
+        return provision(key, role, device, counter, pkg, onlineTimeout, List.of());
+    }
+
+    private Run provision(Path key, String role, String device, String counter, Path pkg, int onlineTimeout,
+                          List<String> more) {
         List<String> cmd = new ArrayList<>(List.of("bash", PROVISION.toString(), "--host", sshd.target(),
                 "--port", Integer.toString(sshd.port), "--identity", key.toString(),
                 "--known-hosts", sshd.knownHosts.toString(), "--role", role, "--device", device,
@@ -186,7 +267,14 @@ class ProvisionIT {
                 "--target-root", pi.toString()));
         Optional.ofNullable(counter).ifPresent(c -> cmd.addAll(List.of("--counter", c)));
         Optional.ofNullable(pkg).ifPresent(p -> cmd.addAll(List.of("--package", p.toString())));
+        cmd.addAll(more);
         return Run.of(Run.Duration.seconds(240), cmd);
+    }
+
+    private static List<String> concat(List<String> command, String... more) {
+        List<String> all = new ArrayList<>(command);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private String secretOf(String device) throws IOException {

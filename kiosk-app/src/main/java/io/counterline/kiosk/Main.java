@@ -54,8 +54,9 @@ public final class Main implements DeviceApp<KioskConfig> {
                 hardware.buttons()));
         KioskSettings.Screen size = settings.screen();
         DeviceWindow window = shutdown.add("window", DeviceWindow.open(
+                // A customer only touches: no pointer over the screen in full screen.
                 DeviceWindow.Options.of("Counterline kiosk", size.fullScreen(), size.width(), size.height())
-                        .lockingClose(),
+                        .hidingCursor().lockingClose(),
                 w -> {
                     KioskScreen screen = new KioskScreen(node.controller(),
                             new PinCheck(settings.adminPin(), Clock.systemUTC()),

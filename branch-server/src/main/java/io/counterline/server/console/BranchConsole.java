@@ -62,9 +62,10 @@ public final class BranchConsole implements AutoCloseable {
             Map<String, String> prefixes = new LinkedHashMap<>();
             config.services().forEach(s -> prefixes.put(s.id(), s.prefix()));
             CallerRecordingHost recordingHost = new CallerRecordingHost(config, clock);
-            return new BranchConsole(history, Console.start(settings, directory(config), employeeNos(config),
-                    floorSeed(config), prefixes, halls, history, recordingHost, clock),
-                    Topics.of(config.branch().id()).signage(), recordingHost);
+            Console console = Console.start(settings, directory(config), employeeNos(config), floorSeed(config),
+                    prefixes, halls, history, recordingHost, clock);
+            config.devices().forEach(d -> console.fleet().register(d.id(), d.role(), d.counter()));
+            return new BranchConsole(history, console, Topics.of(config.branch().id()).signage(), recordingHost);
         } catch (SQLException | RuntimeException e) {
             history.close();
             throw e;
@@ -149,12 +150,15 @@ public final class BranchConsole implements AutoCloseable {
 
     /** Device presence and health from their retained status topics. */
     public void listen(MessageBus bus, Topics topics) {
+        // The devices page's commands (a kiosk's test page), as the server sends any command.
+        console.fleet().commandsVia(c -> bus.publish(topics.commands(c.device()), codec.encode(c), false));
         bus.subscribe(topics.allDevices(Topics.Channel.STATUS), (topic, payload) -> {
             if (payload.length == 0) {
                 return; // a cleared retained status
             }
             if (codec.decode(payload, DeviceStatus.class) instanceof Decoded.Accepted<DeviceStatus> a) {
                 console.feed().device(a.message());
+                console.fleet().status(a.message());
             } else {
                 log.debug("console: unreadable status on {}", topic);
             }

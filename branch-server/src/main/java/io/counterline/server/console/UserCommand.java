@@ -48,7 +48,7 @@ public final class UserCommand implements Callable<Integer> {
         String name;
 
         @Option(names = "--role", required = true,
-                description = "admin, branch-manager, quality-supervisor, auditor, signage-editor, signage-approver or teller")
+                description = "admin, branch-manager, quality-supervisor, auditor, signage-editor, signage-approver, technician or teller")
         String role;
 
         @Option(names = "--scope", defaultValue = "branch",

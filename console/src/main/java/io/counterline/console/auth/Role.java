@@ -10,7 +10,8 @@ public enum Role {
     AUDITOR("auditor", "审计（只读）", "Auditor (read-only)"),
     TELLER("teller", "柜员", "Teller"),
     SIGNAGE_EDITOR("signage-editor", "大厅媒体编辑", "Hall media editor"),
-    SIGNAGE_APPROVER("signage-approver", "大厅媒体审核", "Hall media approver");
+    SIGNAGE_APPROVER("signage-approver", "大厅媒体审核", "Hall media approver"),
+    TECHNICIAN("technician", "技术员", "Technician");
 
     private final String wire;
     private final String zh;
@@ -38,12 +39,17 @@ public enum Role {
             }
         }
         throw new IllegalArgumentException("role '" + wire + "' is not one of admin, branch-manager,"
-                + " quality-supervisor, auditor, teller, signage-editor, signage-approver");
+                + " quality-supervisor, auditor, teller, signage-editor, signage-approver, technician");
     }
 
     /** The live monitor and the branch's reports (within the scope). */
     public boolean seesBranchFigures() {
-        return this != TELLER && this != SIGNAGE_EDITOR && this != SIGNAGE_APPROVER;
+        return this != TELLER && this != SIGNAGE_EDITOR && this != SIGNAGE_APPROVER && this != TECHNICIAN;
+    }
+
+    /** The devices page: each device's presence, health, version and clock (docs/console.md). */
+    public boolean maintainsDevices() {
+        return this == ADMIN || this == TECHNICIAN;
     }
 
     /** Hall media: upload, notices, playlists, submit for approval. */

@@ -138,6 +138,7 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.post("/language", this::language);
             config.routes.get("/", ctx -> ctx.redirect(current(ctx).user().role().seesBranchFigures() ? "/monitor"
                     : current(ctx).user().role().editsSignage() ? "/signage"
+                    : current(ctx).user().role().maintainsDevices() ? "/fleet"
                     : "/tellers/" + current(ctx).user().teller().orElse("-")));
             config.routes.get("/monitor", this::monitorPage);
             config.routes.sse("/monitor/events", this::monitorStream);

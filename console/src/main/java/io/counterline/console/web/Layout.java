@@ -51,6 +51,9 @@ public final class Layout {
         if (u.role().editsSignage()) {
             link(h, "/signage", Texts.of(lang, "hall-media"));
         }
+        if (u.role().maintainsDevices()) {
+            link(h, "/fleet", io.counterline.console.fleet.FleetTexts.of(lang, "fleet"));
+        }
         if (u.role().managesStaff()) {
             link(h, "/admin/tellers", Texts.of(lang, "tellers"));
             link(h, "/admin/floor", Texts.of(lang, "floor"));

@@ -164,7 +164,12 @@ public final class Texts {
     }
 
     public static String of(String language, String key) {
-        String[] w = WORDS.get(key);
+        return pick(WORDS, language, key);
+    }
+
+    /** A word from a feature's own table of {@code {zh, en}} pairs. */
+    public static String pick(Map<String, String[]> words, String language, String key) {
+        String[] w = words.get(key);
         if (w == null) {
             throw new IllegalArgumentException("no text '" + key + "'");
         }

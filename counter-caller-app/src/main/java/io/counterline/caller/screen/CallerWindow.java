@@ -14,12 +14,13 @@ public final class CallerWindow {
 
     /**
      * The teller's touchscreen: full screen without the "press ESC" hint (Esc belongs to the
-     * keypad map), pointer shown, closable.
+     * keypad map), no pointer unless configured ({@code screen.pointer = shown}), closable.
      */
     public static DeviceWindow.Options options(CallerSettings settings) {
         CallerSettings.Screen size = settings.screen();
-        return DeviceWindow.Options.of("Counterline " + settings.counter(), size.fullScreen(), size.width(),
-                size.height());
+        DeviceWindow.Options options = DeviceWindow.Options.of("Counterline " + settings.counter(), size.fullScreen(),
+                size.width(), size.height());
+        return size.hidePointer() ? options.hidingCursor() : options;
     }
 
     /** The teller screen as window content, focused once shown so the keypad map works at once. */

@@ -1,0 +1,158 @@
+package io.counterline.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.counterline.console.auth.ConsoleUsers;
+import io.counterline.console.auth.Role;
+import io.counterline.console.auth.Scope;
+import io.counterline.device.DeviceRuntime;
+import io.counterline.protocol.Command;
+import io.counterline.protocol.CommandType;
+import io.counterline.protocol.DeviceRole;
+import io.counterline.protocol.Health;
+import io.counterline.server.BranchServer;
+import io.counterline.server.testing.HeadlessChromium;
+import io.counterline.server.testing.TestBranch;
+import io.counterline.server.testing.TestDevices;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The devices page ({@code /fleet}) in a real Chromium against a real branch server (engine,
+ * store, embedded broker) with real device runtimes connected: what each device's retained
+ * status says, for technicians and admins only, within the user's scope.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class FleetBrowserIT {
+    private static final String PASSWORD = "correct-horse-9";
+
+    @TempDir
+    static Path dir;
+
+    private final List<Command> kioskCommands = new CopyOnWriteArrayList<>();
+    private BranchServer server;
+    private DeviceRuntime kiosk;
+    private DeviceRuntime pad;
+    private WebDriver browser;
+    private String base;
+
+    @BeforeAll
+    void start() throws Exception {
+        browser = HeadlessChromium.start(dir); // first: skips at once when Chromium is missing
+        TestBranch branch = new TestBranch(dir).withQueue().extra("console { listen = \"127.0.0.1:0\", heartbeat = 1s }");
+        server = BranchServer.start(branch.config(), Clock.systemUTC());
+        ConsoleUsers users = server.console().orElseThrow().console().users();
+        users.add("test", "local", "tech", "Technician", Role.TECHNICIAN, Scope.BRANCH, Optional.empty(), "en", PASSWORD)
+                .join();
+        users.add("test", "local", "tech2", "Technician c2", Role.TECHNICIAN, Scope.parse("counters=c2"),
+                Optional.empty(), "en", PASSWORD).join();
+        users.add("test", "local", "super", "Supervisor", Role.QUALITY_SUPERVISOR, Scope.BRANCH, Optional.empty(), "en",
+                PASSWORD).join();
+        base = server.console().orElseThrow().console().url();
+        kiosk = TestDevices.start("kiosk-1", DeviceRole.KIOSK, branch.brokerUri(), dir);
+        kiosk.onCommand(kioskCommands::add);
+        pad = TestDevices.start("pad-1", DeviceRole.RATING_PAD, branch.brokerUri(), dir);
+        await().atMost(Duration.ofSeconds(20)).until(() -> kiosk.isConnected() && pad.isConnected());
+        kiosk.health().report("printer", Health.degraded("paper near end"));
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        for (AutoCloseable c : new AutoCloseable[] {pad, kiosk, server}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // closing the rest matters more
+            }
+        }
+    }
+
+    @Test
+    void technician_seesEveryDevice_presenceVersionHealthClock_andAPadThatDrops() throws Exception {
+        browser.get(base + "login");
+        browser.findElement(By.id("login")).sendKeys("tech");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/fleet"));
+
+        // The kiosk's status once it has estimated its clock and reported the printer.
+        reloadUntil("#device-kiosk-1", "paper near end");
+        String kioskRow = browser.findElement(By.id("device-kiosk-1")).getText();
+        assertThat(kioskRow).contains("kiosk", DeviceRuntime.VERSION, "online", "degraded");
+        reloadUntil("#device-kiosk-1 td:nth-child(8)", " ms");
+        assertThat(browser.findElement(By.cssSelector("#device-kiosk-1 td:nth-child(8)")).getText())
+                .matches("[+−]?\\d+ ms.*");
+        assertThat(browser.findElement(By.id("device-pad-1")).getText()).contains("rating-pad", "online");
+        // Registered in the branch file, never connected.
+        assertThat(browser.findElement(By.id("device-kiosk-2")).getText()).contains("never connected");
+        assertThat(browser.findElement(By.id("device-hall-1")).getText()).contains("never connected");
+        assertThat(browser.findElement(By.cssSelector("header nav")).getText()).contains("Devices")
+                .doesNotContain("Monitor");
+
+        // A kiosk's test page: the command reaches the kiosk over the broker.
+        browser.findElement(By.id("test-page-kiosk-1")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/fleet$"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> kioskCommands.stream()
+                .anyMatch(c -> c.type() == CommandType.PRINT_TEST_PAGE && c.device().equals("kiosk-1")));
+        assertThat(browser.findElements(By.id("test-page-pad-1"))).as("only kiosks print").isEmpty();
+
+        pad.close();
+        pad = null;
+        reloadUntil("#device-pad-1", "offline");
+        assertThat(browser.findElement(By.id("fleet-summary")).getText()).contains("devices,").contains("need attention");
+    }
+
+    @Test
+    void scopedTechnician_seesOnlyTheirCounters_supervisorIsRefused() throws Exception {
+        ConsoleHttp c2 = new ConsoleHttp(base);
+        assertThat(c2.login("tech2", PASSWORD).statusCode()).isEqualTo(303);
+        HttpResponse<String> page = c2.get("/fleet");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"device-caller-2\"").doesNotContain("device-kiosk-1", "device-pad-1",
+                "device-caller-1");
+        int before = kioskCommands.size();
+        String csrf = ConsoleHttp.csrfOf(page.body());
+        assertThat(c2.post("/fleet/kiosk-1/test-page", Map.of("csrf", csrf)).statusCode()).as("kiosk outside the scope")
+                .isEqualTo(400);
+        assertThat(c2.post("/fleet/kiosk-1/test-page", Map.of()).statusCode()).as("no CSRF token").isEqualTo(403);
+
+        ConsoleHttp supervisor = new ConsoleHttp(base);
+        assertThat(supervisor.login("super", PASSWORD).statusCode()).isEqualTo(303);
+        assertThat(supervisor.get("/fleet").statusCode()).isEqualTo(403);
+        assertThat(supervisor.post("/fleet/kiosk-1/test-page", Map.of("csrf", supervisor.csrf())).statusCode())
+                .isEqualTo(403);
+        assertThat(kioskCommands).hasSize(before);
+    }
+
+    /** Reloads the page (a bounded wait) until the element's text contains {@code text}. */
+    private void reloadUntil(String css, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(300)).until(d -> {
+            d.navigate().refresh();
+            return d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text));
+        });
+    }
+}
