@@ -84,7 +84,7 @@ public final class BranchServer implements AutoCloseable {
             BranchStore engineStore = uplink.isPresent() ? CommittedFactsTap.wrap(store, uplink.get()::committed) : store;
             QueueEngine engine = console.isPresent()
                     ? QueueEngine.start(config, engineStore, console.get().tee(outbound), clock,
-                            console.get().roster(config), console.get().floor())
+                            console.get().roster(config), console.get().floor(), console.get().orders())
                     : QueueEngine.start(config, engineStore, outbound, clock);
             new RequestIntake(bus, topics, engine).start();
             Optional<BranchConsole> monitor = console;

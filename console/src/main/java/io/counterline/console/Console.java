@@ -100,6 +100,9 @@ public final class Console implements AutoCloseable {
             ConsoleUsers users = new ConsoleUsers(store, passwords, audit, staff::directory, clock);
             supervision = Supervision.start(settings.database(), store, audit, staff::directory, clock);
             feed.onRating(supervision::rated);
+            Supervision notices = supervision;
+            MonitorFeed monitor = feed;
+            supervision.onNotice((n, o, to) -> monitor.notice(o.counter(), notices.monitorView(n, o, to)));
             TellerPhotos photos = new TellerPhotos(store, audit, clock,
                     settings.database().toAbsolutePath().getParent().resolve("teller-photos"));
             ConsoleServer server = new ConsoleServer(settings, staff, floor, photos, store, passwords, audit, users,

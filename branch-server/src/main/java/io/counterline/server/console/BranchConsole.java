@@ -15,12 +15,17 @@ import io.counterline.protocol.Topics;
 import io.counterline.server.config.BranchConfig;
 import io.counterline.server.config.FloorChanges;
 import io.counterline.server.config.TellerRoster;
+import io.counterline.console.supervision.WorkOrder;
+import io.counterline.console.supervision.WorkOrders;
+import io.counterline.protocol.Bodies;
+import io.counterline.server.queue.CounterOrders;
 import io.counterline.server.queue.Outbound;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +44,16 @@ public final class BranchConsole implements AutoCloseable {
     private final MessageCodec codec = new MessageCodec();
 
     private final String signageTopic;
+    private final Map<String, List<String>> callersByCounter;
+    private final Clock clock;
 
-    private BranchConsole(SqliteBranchHistory history, Console console, String signageTopic) {
+    private BranchConsole(SqliteBranchHistory history, Console console, String signageTopic,
+                          Map<String, List<String>> callersByCounter, Clock clock) {
         this.history = history;
         this.console = console;
         this.signageTopic = signageTopic;
+        this.callersByCounter = callersByCounter;
+        this.clock = clock;
     }
 
     public static BranchConsole start(BranchConfig config, ConsoleSettings settings, Path branchDb, Clock clock)
@@ -53,11 +63,19 @@ public final class BranchConsole implements AutoCloseable {
             List<String> halls = config.devices().stream().filter(d -> d.role() == DeviceRole.HALL_DISPLAY)
                     .map(BranchConfig.Device::id).toList();
             return new BranchConsole(history, Console.start(settings, directory(config), employeeNos(config),
-                    floorSeed(config), halls, history, clock), Topics.of(config.branch().id()).signage());
+                    floorSeed(config), halls, history, clock), Topics.of(config.branch().id()).signage(),
+                    callersByCounter(config), clock);
         } catch (SQLException | RuntimeException e) {
             history.close();
             throw e;
         }
+    }
+
+    private static Map<String, List<String>> callersByCounter(BranchConfig config) {
+        Map<String, List<String>> m = new java.util.HashMap<>();
+        config.devices().stream().filter(d -> d.role() == DeviceRole.COUNTER_CALLER).forEach(d -> d.counter()
+                .ifPresent(c -> m.computeIfAbsent(c, k -> new ArrayList<>()).add(d.id())));
+        return m;
     }
 
     public static BranchDirectory directory(BranchConfig config) {
@@ -103,15 +121,34 @@ public final class BranchConsole implements AutoCloseable {
         return new ConsoleTellerRoster(TellerRoster.of(config), console.staff());
     }
 
-    /** The engine's outbound with the monitor listening in. */
+    /**
+     * The engine's outbound with the monitor listening in, and supervision notices going to the
+     * counter callers of their recipients.
+     */
     public Outbound tee(Outbound next) {
-        SignageOutbound signage = new SignageOutbound(new ConsoleOutbound(next, console.feed()), signageTopic);
+        CallerNotices notices = new CallerNotices(next, callersByCounter, clock);
+        console.supervision().onNotice(notices::notice);
+        SignageOutbound signage = new SignageOutbound(new ConsoleOutbound(notices, console.feed()), signageTopic);
         try {
             console.signage().publishTo(signage::schedule);
         } catch (SQLException e) {
             throw new IllegalStateException("console: hall media schedule unreadable: " + e.getMessage(), e);
         }
         return signage;
+    }
+
+    /** Work orders made at the counter callers ({@code order.create}), into the console's supervision. */
+    public CounterOrders orders() {
+        return (at, order) -> {
+            try {
+                WorkOrder o = console.supervision().orders().fromCounter(new WorkOrders.AtCounter(at.requestKey(),
+                        at.device(), at.counter(), at.teller(), at.ticketId(), order.category(), order.description(),
+                        order.contact()));
+                return new Bodies.OrderCreated(o.id(), o.category(), o.deadline(), at.ticketNumber());
+            } catch (SQLException e) {
+                throw new CounterOrders.Unavailable("console.db: " + e.getMessage(), e);
+            }
+        };
     }
 
     /** Events the engine has just committed. */

@@ -1,0 +1,143 @@
+package io.counterline.server.console;
+
+import io.counterline.console.auth.User;
+import io.counterline.console.supervision.Notice;
+import io.counterline.console.supervision.WorkOrder;
+import io.counterline.protocol.Bodies;
+import io.counterline.protocol.Command;
+import io.counterline.protocol.CommandType;
+import io.counterline.protocol.CounterState;
+import io.counterline.protocol.CounterStatus;
+import io.counterline.protocol.MessageCodec;
+import io.counterline.server.queue.Outbound;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Supervision notices (催办, 督办) to the counter callers where their recipients work: a console
+ * user linked to a teller who is signed in at a counter gets a {@code supervision.notice}
+ * command on that counter's callers. Where tellers are signed in is learnt from the committed
+ * counter state the engine publishes (this is an {@link Outbound} in the engine's chain, passing
+ * everything on unchanged).
+ *
+ * <p>Bounded per caller: at most {@value #BURST} at once, then one per {@link #SPACING}; a notice
+ * that finds no room is not sent, and the next one sent says how many were held back
+ * ({@code suppressed}), so a storm (many orders overdue at once after a restart) never floods a
+ * teller's screen. Nothing is lost: every notice stays listed in the console. Not retained: a
+ * caller that is off when a notice is raised does not get it later.
+ */
+public final class CallerNotices implements Outbound {
+    private static final Logger log = LoggerFactory.getLogger(CallerNotices.class);
+    static final int BURST = 3;
+    static final Duration SPACING = Duration.ofSeconds(20);
+
+    private final Outbound next;
+    private final Map<String, List<String>> callersByCounter;
+    private final Clock clock;
+    private final MessageCodec codec = new MessageCodec();
+    // Guarded by this: the engine's thread writes the seats, the escalator's reads them.
+    private final Map<String, String> counterOfTeller = new HashMap<>();
+    private final Map<String, Room> rooms = new HashMap<>();
+
+    /** @param callersByCounter the counter callers bound to each counter (the branch file's) */
+    public CallerNotices(Outbound next, Map<String, List<String>> callersByCounter, Clock clock) {
+        this.next = next;
+        this.callersByCounter = Map.copyOf(callersByCounter);
+        this.clock = clock;
+    }
+
+    @Override
+    public void state(String topic, Object state) {
+        if (state instanceof CounterState c) {
+            seat(c);
+        }
+        next.state(topic, state);
+    }
+
+    @Override
+    public void command(Command command, boolean retained) {
+        next.command(command, retained);
+    }
+
+    @Override
+    public void clearCommand(String device) {
+        next.clearCommand(device);
+    }
+
+    private synchronized void seat(CounterState c) {
+        counterOfTeller.values().removeIf(c.counter()::equals);
+        if (c.teller() != null && c.status() != CounterStatus.CLOSED) {
+            counterOfTeller.put(c.teller().id(), c.counter());
+        }
+    }
+
+    /**
+     * Sends {@code notice} to the callers where the tellers among {@code to} are signed in (the
+     * teller the order is about is never among them, see {@code Supervision.recipients}).
+     *
+     * @return the callers it was sent to
+     */
+    public synchronized List<String> notice(Notice notice, WorkOrder order, List<User> to) {
+        Instant now = clock.instant();
+        List<String> sent = new java.util.ArrayList<>();
+        for (User u : to) {
+            String counter = u.teller().map(counterOfTeller::get).orElse(null);
+            if (counter == null) {
+                continue;
+            }
+            for (String caller : callersByCounter.getOrDefault(counter, List.of())) {
+                if (sent.contains(caller)) {
+                    continue;
+                }
+                Room room = rooms.computeIfAbsent(caller, k -> new Room(now));
+                if (!room.take(now)) {
+                    log.info("supervision notice {} not sent to {}: {} sent lately (see the console)", notice.key(),
+                            caller, BURST);
+                    continue;
+                }
+                Bodies.SupervisionNotice body = new Bodies.SupervisionNotice(order.id(), notice.level().wire(),
+                        order.category(), order.deadline(), room.heldBack());
+                room.heldBack = 0;
+                next.command(new Command(MessageCodec.VERSION, UUID.randomUUID().toString(), caller,
+                        CommandType.SUPERVISION_NOTICE, now, codec.toBody(body)), false);
+                sent.add(caller);
+            }
+        }
+        return sent;
+    }
+
+    /** A token bucket: {@link #BURST} tokens, one back every {@link #SPACING}. */
+    private static final class Room {
+        private double tokens = BURST;
+        private Instant refilled;
+        private int heldBack;
+
+        Room(Instant now) {
+            this.refilled = now;
+        }
+
+        boolean take(Instant now) {
+            if (now.isAfter(refilled)) {
+                tokens = Math.min(BURST, tokens + (double) Duration.between(refilled, now).toMillis() / SPACING.toMillis());
+                refilled = now;
+            }
+            if (tokens >= 1) {
+                tokens -= 1;
+                return true;
+            }
+            heldBack++;
+            return false;
+        }
+
+        int heldBack() {
+            return heldBack;
+        }
+    }
+}
