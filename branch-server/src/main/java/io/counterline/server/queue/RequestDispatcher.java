@@ -69,6 +69,10 @@ final class RequestDispatcher {
         } catch (QueueException e) {
             log.debug("{} {} refused: {}", device, request.op().wire(), e.getMessage());
             response = Response.failed(request.id(), e.error().info());
+        } catch (CounterOrders.Unavailable e) {
+            // Not stored: the order's own store failed, so the same id asked again tries again.
+            log.warn("{} {} {} not stored: {}", device, request.op().wire(), request.id(), e.getMessage());
+            return Response.failed(request.id(), QueueError.STORE_ERROR.info());
         }
         store.saveResponse(device, request.id(), request.op().wire(), clock.instant(),
                 new String(codec.encode(response), StandardCharsets.UTF_8));
@@ -128,9 +132,6 @@ final class RequestDispatcher {
             return orders.create(at, order);
         } catch (IllegalArgumentException e) {
             throw QueueError.BAD_ARGS.because(e.getMessage());
-        } catch (CounterOrders.Unavailable e) {
-            log.warn("{} order.create {} not stored: {}", device, r.id(), e.getMessage());
-            throw QueueError.STORE_ERROR.because(e.getMessage());
         }
     }
 
