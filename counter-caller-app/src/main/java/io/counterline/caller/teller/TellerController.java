@@ -227,9 +227,10 @@ public final class TellerController implements AutoCloseable {
     /**
      * Asks again what became of the request that went unanswered (same id, same deadline, through
      * {@code RequestClient.askAgain}): the server gives its first answer again, or {@code EXPIRED}
-     * when it never acted, so nothing is done twice nor late.
+     * when it never acted, so nothing is done twice nor late. Completes with the teller action's
+     * answer, or null when what was asked again is a work order ({@link #createOrder}).
      */
-    public CompletableFuture<Object> retry() {
+    public CompletableFuture<CounterReply> retry() {
         CompletableFuture<Object> result = new CompletableFuture<>();
         onCaller(() -> {
             if (unanswered == null) {
@@ -242,7 +243,8 @@ public final class TellerController implements AutoCloseable {
                 send(unanswered, result, true);
             }
         });
-        return result;
+        // A work order asked again completes with its OrderCreated; the model's notice shows it.
+        return result.thenApply(r -> r instanceof CounterReply reply ? reply : null);
     }
 
     /**
