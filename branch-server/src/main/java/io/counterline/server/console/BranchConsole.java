@@ -46,6 +46,7 @@ public final class BranchConsole implements AutoCloseable {
     private final String signageTopic;
     private final Map<String, List<String>> callersByCounter;
     private final Clock clock;
+    private volatile CallerNotices callerNotices;
 
     private BranchConsole(SqliteBranchHistory history, Console console, String signageTopic,
                           Map<String, List<String>> callersByCounter, Clock clock) {
@@ -126,7 +127,8 @@ public final class BranchConsole implements AutoCloseable {
      * counter callers of their recipients.
      */
     public Outbound tee(Outbound next) {
-        CallerNotices notices = new CallerNotices(next, callersByCounter, clock);
+        CallerNotices notices = new CallerNotices(next, callersByCounter, clock, console.supervision()::standingFor);
+        callerNotices = notices;
         console.supervision().onNotice(notices::notice);
         SignageOutbound signage = new SignageOutbound(new ConsoleOutbound(notices, console.feed()), signageTopic);
         try {
@@ -176,6 +178,9 @@ public final class BranchConsole implements AutoCloseable {
 
     @Override
     public void close() {
+        if (callerNotices != null) {
+            callerNotices.close();
+        }
         console.close();
         history.close();
     }

@@ -2,6 +2,7 @@ package io.counterline.server.console;
 
 import io.counterline.console.auth.User;
 import io.counterline.console.supervision.Notice;
+import io.counterline.console.supervision.Supervision;
 import io.counterline.console.supervision.WorkOrder;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.Command;
@@ -10,6 +11,7 @@ import io.counterline.protocol.CounterState;
 import io.counterline.protocol.CounterStatus;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.server.queue.Outbound;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>Bounded per caller: at most {@value #BURST} at once, then one per {@link #SPACING}; a notice
  * that finds no room is not sent, and the next one sent says how many were held back
  * ({@code suppressed}), so a storm (many orders overdue at once after a restart) never floods a
- * teller's screen. Nothing is lost: every notice stays listed in the console. Not retained: a
- * caller that is off when a notice is raised does not get it later.
+ * teller's screen. Nothing is lost: every notice stays listed in the console. Not retained; but
+ * when a teller arrives at a counter (signs in, or the server starts with them signed in) their
+ * standing notices are sent to its callers, read from the console's store off the engine's
+ * thread ({@code caller-notices}).
  */
 public final class CallerNotices implements Outbound {
     private static final Logger log = LoggerFactory.getLogger(CallerNotices.class);
@@ -41,16 +45,32 @@ public final class CallerNotices implements Outbound {
     private final Outbound next;
     private final Map<String, List<String>> callersByCounter;
     private final Clock clock;
+    private final Standing standing;
+    private final java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+                Thread t = new Thread(r, "caller-notices");
+                t.setDaemon(true);
+                return t;
+            });
     private final MessageCodec codec = new MessageCodec();
     // Guarded by this: the engine's thread writes the seats, the escalator's reads them.
     private final Map<String, String> counterOfTeller = new HashMap<>();
     private final Map<String, Room> rooms = new HashMap<>();
 
-    /** @param callersByCounter the counter callers bound to each counter (the branch file's) */
-    public CallerNotices(Outbound next, Map<String, List<String>> callersByCounter, Clock clock) {
+    /** The standing notices of a teller: {@code Supervision.standingFor}. */
+    public interface Standing {
+        List<Supervision.Standing> of(String teller) throws SQLException;
+    }
+
+    /**
+     * @param callersByCounter the counter callers bound to each counter (the branch file's)
+     * @param standing         a teller's standing notices, sent when they arrive at a counter
+     */
+    public CallerNotices(Outbound next, Map<String, List<String>> callersByCounter, Clock clock, Standing standing) {
         this.next = next;
         this.callersByCounter = Map.copyOf(callersByCounter);
         this.clock = clock;
+        this.standing = standing;
     }
 
     @Override
@@ -72,10 +92,39 @@ public final class CallerNotices implements Outbound {
     }
 
     private synchronized void seat(CounterState c) {
+        String was = c.teller() == null ? null : counterOfTeller.get(c.teller().id());
         counterOfTeller.values().removeIf(c.counter()::equals);
         if (c.teller() != null && c.status() != CounterStatus.CLOSED) {
-            counterOfTeller.put(c.teller().id(), c.counter());
+            String teller = c.teller().id();
+            counterOfTeller.put(teller, c.counter());
+            if (!c.counter().equals(was)) {
+                reader.execute(() -> arrived(teller, c.counter()));
+            }
         }
+    }
+
+    /** On {@code caller-notices}: the standing notices of a teller who has just arrived at {@code counter}. */
+    private void arrived(String teller, String counter) {
+        try {
+            for (Supervision.Standing s : standing.of(teller)) {
+                synchronized (this) {
+                    if (!counter.equals(counterOfTeller.get(teller))) {
+                        return; // gone again
+                    }
+                    Instant now = clock.instant();
+                    for (String caller : callersByCounter.getOrDefault(counter, List.of())) {
+                        send(caller, s.notice(), s.order(), now);
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.warn("standing supervision notices of teller {} not sent: {}", teller, e.getMessage());
+        }
+    }
+
+    /** Lets a read in progress finish; no notices are sent after. */
+    public void close() {
+        reader.shutdownNow();
     }
 
     /**
@@ -96,21 +145,27 @@ public final class CallerNotices implements Outbound {
                 if (sent.contains(caller)) {
                     continue;
                 }
-                Room room = rooms.computeIfAbsent(caller, k -> new Room(now));
-                if (!room.take(now)) {
-                    log.info("supervision notice {} not sent to {}: {} sent lately (see the console)", notice.key(),
-                            caller, BURST);
-                    continue;
+                if (send(caller, notice, order, now)) {
+                    sent.add(caller);
                 }
-                Bodies.SupervisionNotice body = new Bodies.SupervisionNotice(order.id(), notice.level().wire(),
-                        order.category(), order.deadline(), room.heldBack());
-                room.heldBack = 0;
-                next.command(new Command(MessageCodec.VERSION, UUID.randomUUID().toString(), caller,
-                        CommandType.SUPERVISION_NOTICE, now, codec.toBody(body)), false);
-                sent.add(caller);
             }
         }
         return sent;
+    }
+
+    private boolean send(String caller, Notice notice, WorkOrder order, Instant now) {
+        Room room = rooms.computeIfAbsent(caller, k -> new Room(now));
+        if (!room.take(now)) {
+            log.info("supervision notice {} not sent to {}: {} sent lately (see the console)", notice.key(), caller,
+                    BURST);
+            return false;
+        }
+        Bodies.SupervisionNotice body = new Bodies.SupervisionNotice(order.id(), notice.level().wire(),
+                order.category(), order.deadline(), room.heldBack());
+        room.heldBack = 0;
+        next.command(new Command(MessageCodec.VERSION, UUID.randomUUID().toString(), caller,
+                CommandType.SUPERVISION_NOTICE, now, codec.toBody(body)), false);
+        return true;
     }
 
     /** A token bucket: {@link #BURST} tokens, one back every {@link #SPACING}. */

@@ -8,6 +8,7 @@ import io.counterline.console.auth.User;
 import io.counterline.console.supervision.EscalationLevel;
 import io.counterline.console.supervision.Notice;
 import io.counterline.console.supervision.OrderState;
+import io.counterline.console.supervision.Supervision;
 import io.counterline.console.supervision.WorkOrder;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.Command;
@@ -32,6 +33,7 @@ class CallerNoticesTest {
     private final List<Command> sent = new CopyOnWriteArrayList<>();
     private final List<String> states = new CopyOnWriteArrayList<>();
     private final MessageCodec codec = new MessageCodec();
+    private final Map<String, List<Supervision.Standing>> standing = new java.util.concurrent.ConcurrentHashMap<>();
     private final CallerNotices notices = new CallerNotices(new Outbound() {
         @Override
         public void state(String topic, Object state) {
@@ -46,7 +48,8 @@ class CallerNoticesTest {
         @Override
         public void clearCommand(String device) {
         }
-    }, Map.of("c1", List.of("caller-1"), "c2", List.of("caller-2")), clock);
+    }, Map.of("c1", List.of("caller-1"), "c2", List.of("caller-2")), clock, teller -> standing.getOrDefault(teller,
+            List.of()));
 
     private static User user(String login, Role role, String teller) {
         return new User(1, login, login, role, Scope.BRANCH, Optional.ofNullable(teller), "zh", false);
@@ -104,5 +107,22 @@ class CallerNoticesTest {
                 Bodies.SupervisionNotice.class).orThrow();
         assertThat(last.order()).isEqualTo(11);
         assertThat(last.suppressed()).isEqualTo(10 - CallerNotices.BURST);
+    }
+
+    @Test
+    void aTellerArriving_getsTheirStandingNotices_onTheirCounter() {
+        User owner = user("owner", Role.TELLER, "t2");
+        standing.put("t2", List.of(new Supervision.Standing(notice(5, EscalationLevel.NOTICE), order(5), List.of(owner))));
+        notices.state("cl/v1/b/state/counters/c1", seat("c1", "t1", CounterStatus.IDLE));
+        notices.state("cl/v1/b/state/counters/c2", seat("c2", "t2", CounterStatus.IDLE));
+        org.awaitility.Awaitility.await().until(() -> sent.size() == 1);
+        assertThat(sent.get(0).device()).isEqualTo("caller-2");
+        assertThat(codec.decodeBody(sent.get(0).body(), Bodies.SupervisionNotice.class).orThrow().order()).isEqualTo(5);
+        // The same seat published again (an answer, a republish) is no new arrival.
+        notices.state("cl/v1/b/state/counters/c2", seat("c2", "t2", CounterStatus.SERVING));
+        notices.notice(notice(6, EscalationLevel.REMINDER), order(6), List.of(owner));
+        assertThat(sent).extracting(c -> codec.decodeBody(c.body(), Bodies.SupervisionNotice.class).orThrow().order())
+                .containsExactly(5L, 6L);
+        notices.close();
     }
 }

@@ -33,6 +33,7 @@ public final class Supervision implements AutoCloseable {
     private final WorkOrders orders;
     private final Escalator escalator;
     private final CorrectionNotebook notebook;
+    private static final int STANDING_READ = 1000;
     private static final java.time.format.DateTimeFormatter DEADLINE =
             java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm");
 
@@ -118,6 +119,38 @@ public final class Supervision implements AutoCloseable {
             }
         }
         return to;
+    }
+
+    /** A notice still standing: its order is open and in the round it was raised for. */
+    public record Standing(Notice notice, WorkOrder order, List<User> to) {
+    }
+
+    /**
+     * The standing notices addressed to the console users linked to {@code teller}, the highest
+     * level per order, newest first: what that teller's counter caller shows when they sign in
+     * (a notice is pushed to a caller only when raised). Reads the latest {@value #STANDING_READ}.
+     */
+    public List<Standing> standingFor(String teller) throws SQLException {
+        Map<Long, WorkOrder> open = new java.util.HashMap<>();
+        store.openOrders().forEach(o -> open.put(o.id(), o));
+        List<User> all = users.users();
+        Map<Long, Standing> byOrder = new LinkedHashMap<>();
+        for (Notice n : store.notices(STANDING_READ)) {
+            WorkOrder o = open.get(n.orderId());
+            if (o == null || !n.key().startsWith(o.id() + "/" + o.round() + "/")) {
+                continue; // answered since, or raised in an earlier round
+            }
+            Standing before = byOrder.get(o.id());
+            if (before != null && before.notice().level().compareTo(n.level()) >= 0) {
+                continue;
+            }
+            List<User> to = recipients(n, o, all).stream()
+                    .filter(u -> u.teller().filter(teller::equals).isPresent()).toList();
+            if (!to.isEmpty()) {
+                byOrder.put(o.id(), new Standing(n, o, to));
+            }
+        }
+        return List.copyOf(byOrder.values());
     }
 
     /**

@@ -108,4 +108,27 @@ class CounterOrdersTest {
         assertThat(Supervision.recipients(new Notice(0, "k", o.id(), EscalationLevel.SECOND, "branch-manager,admin", due,
                 due), o, f.console.users())).extracting(User::login).containsExactly("boss");
     }
+
+    @Test
+    void standingNotices_ofATeller_areThoseOfTheirOpenOrders_untilAnswered() throws Exception {
+        WorkOrder o = f.orders.fromCounter(at("r1", "complaint", "态度差"));
+        User boss = f.user("boss");
+        f.orders.act(boss, "-", o.id(), OrderAction.ASSIGN, "teller2", "");
+        try (Supervision s = Supervision.start(f.file, f.console, new io.counterline.console.audit.AuditLog(f.console,
+                f.clock), () -> SupervisionFixture.DIR, f.clock)) {
+            assertThat(s.standingFor("t2")).isEmpty();
+            f.clock.set(o.deadline().plusSeconds(60)); // reminder and notice both due
+            f.escalator().tick();
+            List<Supervision.Standing> standing = s.standingFor("t2");
+            assertThat(standing).hasSize(1);
+            assertThat(standing.get(0).notice().level()).as("the notice (督办) is the branch manager's").isEqualTo(
+                    EscalationLevel.REMINDER);
+            assertThat(standing.get(0).to()).extracting(User::login).containsExactly("teller2");
+            assertThat(s.standingFor("t1")).as("the teller the order is about").isEmpty();
+            User owner = f.user("teller2");
+            f.orders.act(owner, "-", o.id(), OrderAction.START, null, "");
+            f.orders.act(owner, "-", o.id(), OrderAction.ANSWER, null, "已回电");
+            assertThat(s.standingFor("t2")).isEmpty();
+        }
+    }
 }

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The teller at c1 registers a complaint for the customer being served; it is in the console,
  * linked to the ticket, counter and teller, created once however often the request is asked
  * again; the teller it is about cannot own it; its reminder reaches the owner's counter caller
- * (the teller signed in at c2) and the live monitor, and not the teller concerned.
+ * (the teller signed in at c2) and the live monitor, and not the teller concerned; signed out and
+ * in again, the owner's caller shows the standing reminder again.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CounterOrderIT {
@@ -159,6 +160,13 @@ class CounterOrderIT {
                 && e.json().contains("\"order\":" + created.order()) && e.json().contains("\"to\":\"li\"")));
         assertThat(one.controller().notices().notices()).as("the teller concerned is not told").isEmpty();
         assertThat(two.controller().notices().notices()).hasSize(1);
+
+        // Signing out clears the caller's notices; signing in again brings the standing one back.
+        two.controller().signOut().get(10, TimeUnit.SECONDS);
+        await().atMost(SECONDS).until(() -> two.controller().notices().notices().isEmpty());
+        two.controller().signIn("t2", "1234").get(10, TimeUnit.SECONDS);
+        await().atMost(SECONDS).until(() -> two.controller().notices().notices().stream()
+                .anyMatch(n -> n.order() == created.order()));
     }
 
     private DeviceRuntime device(String id, DeviceRole role) throws Exception {
