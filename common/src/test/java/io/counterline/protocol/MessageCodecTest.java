@@ -57,7 +57,26 @@ class MessageCodecTest {
                 new Bodies.RatingArm("arm-1", ticket, teller, "c3", AT),
                 new Bodies.RatingGiven("arm-1", ticket.id(), "c3", "t07", RatingLevel.DISSATISFIED),
                 new Bodies.ManualCall("c3", "A012"),
-                new Bodies.HealthChanged(Health.degraded("printer: paper low")));
+                new Bodies.HealthChanged(Health.degraded("printer: paper low")),
+                new Bodies.NewOrder("complaint", "<b>等候太久</b>", "138-0000-0000"),
+                new Bodies.NewOrder("consultation", "开户材料", null),
+                new Bodies.OrderCreated(12, "complaint", AT, "A012"),
+                new Bodies.OrderCreated(13, "praise", AT, null),
+                new Bodies.SupervisionNotice(12, "notice", "complaint", AT, 4));
+    }
+
+    @Test
+    void newOrder_boundedWhereItEnters() {
+        String longest = "长".repeat(Bodies.NewOrder.MAX_ORDER_TEXT);
+        assertThat(codec.decodeBody(codec.emptyBody().put("category", "complaint").put("description", longest),
+                Bodies.NewOrder.class).isAccepted()).isTrue();
+        for (var bad : List.of(codec.emptyBody().put("category", "complaint").put("description", longest + "长"),
+                codec.emptyBody().put("category", "complaint").put("description", " "),
+                codec.emptyBody().put("category", "a/b").put("description", "x"),
+                codec.emptyBody().put("category", "complaint").put("description", "x").put("contact",
+                        "1".repeat(Bodies.NewOrder.MAX_ORDER_CONTACT + 1)))) {
+            assertThat(codec.decodeBody(bad, Bodies.NewOrder.class).isAccepted()).as(bad.toString()).isFalse();
+        }
     }
 
     @Test
