@@ -60,6 +60,21 @@
     while (tb.rows.length > 30) { tb.deleteRow(tb.rows.length - 1); }
   }
 
+  function addNotice(n, atEnd) {
+    var tb = body('notices'), tr = document.createElement('tr');
+    tr.className = 'notice notice-' + n.level;
+    tr.setAttribute('data-order', n.order);
+    tr.setAttribute('data-level', n.level);
+    cell(tr, n.at); cell(tr, n.label);
+    var td = document.createElement('td'), a = document.createElement('a');
+    a.href = '/supervision/orders/' + encodeURIComponent(n.order);
+    a.textContent = '#' + n.order + ' ' + n.category;
+    td.appendChild(a); tr.appendChild(td);
+    cell(tr, n.counter); cell(tr, n.deadline); cell(tr, n.to);
+    if (atEnd) { tb.appendChild(tr); } else { tb.insertBefore(tr, tb.firstChild); }
+    while (tb.rows.length > 20) { tb.deleteRow(tb.rows.length - 1); }
+  }
+
   function renderDevices() {
     var tb = body('devices');
     tb.textContent = '';
@@ -83,6 +98,7 @@
     renderServices(s.services); renderDay(s.day);
     devices = {}; s.devices.forEach(function (d) { devices[d.device] = d; }); renderDevices();
     body('ratings').textContent = ''; s.ratings.forEach(function (r) { addRating(r, true); });
+    body('notices').textContent = ''; (s.notices || []).forEach(function (n) { addNotice(n, true); });
     document.body.setAttribute('data-snapshot', e.lastEventId);
   });
   source.addEventListener('counter', function (e) { var c = JSON.parse(e.data); counters[c.counter] = c; renderCounters(); });
@@ -90,4 +106,5 @@
   source.addEventListener('day', function (e) { var d = JSON.parse(e.data); renderDay(d.day); renderServices(d.services); });
   source.addEventListener('device', function (e) { var d = JSON.parse(e.data); devices[d.device] = d; renderDevices(); });
   source.addEventListener('rating', function (e) { addRating(JSON.parse(e.data), false); });
+  source.addEventListener('notice', function (e) { addNotice(JSON.parse(e.data), false); });
 }());

@@ -86,7 +86,7 @@ public final class BranchServer implements AutoCloseable {
                     ? CommittedFactsTap.wrap(store, facts -> link.get().committed()) : store;
             QueueEngine engine = console.isPresent()
                     ? QueueEngine.start(config, engineStore, console.get().tee(outbound), clock,
-                            console.get().roster(config), console.get().floor())
+                            console.get().roster(config), console.get().floor(), console.get().orders())
                     : QueueEngine.start(config, engineStore, outbound, clock);
             new RequestIntake(bus, topics, engine).start();
             Optional<BranchConsole> monitor = console;

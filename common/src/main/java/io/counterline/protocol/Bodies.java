@@ -325,4 +325,61 @@ public final class Bodies {
             Check.within(Check.present(ttlMs, "ttlMs"), "ttlMs", MIN_TTL_MS, MAX_TTL_MS);
         }
     }
+
+    /**
+     * Args of {@code order.create} (counter callers only): a work order (complaint, question, …)
+     * for the customer at the counter. The server links it to the counter, the teller signed in
+     * there and the ticket called or being served; the deadline comes from the category's limit.
+     *
+     * @param category    a work-order category id ({@code complaint}, {@code consultation}, …)
+     * @param description what the customer said, at most {@value #MAX_ORDER_TEXT} characters
+     * @param contact     the customer's contact, at most {@value #MAX_ORDER_CONTACT} characters; null or "" when none
+     */
+    public record NewOrder(String category, String description, String contact) {
+        public static final int MAX_ORDER_TEXT = 2000;
+        public static final int MAX_ORDER_CONTACT = 200;
+
+        public NewOrder {
+            Check.id(category, "category");
+            Check.text(description, "description", MAX_ORDER_TEXT);
+            if (contact != null && contact.length() > MAX_ORDER_CONTACT) {
+                throw new InvalidMessageException(Rejection.Reason.INVALID_FIELD,
+                        "contact is longer than " + MAX_ORDER_CONTACT + " characters");
+            }
+        }
+    }
+
+    /**
+     * Result of {@code order.create}: the order's number and deadline (business time).
+     *
+     * @param ticket the number of the ticket it is linked to ("A012"), or null when none was at the counter
+     */
+    public record OrderCreated(long order, String category, Instant deadline, String ticket) {
+        public OrderCreated {
+            Check.positive(order, "order");
+            Check.id(category, "category");
+            Check.present(deadline, "deadline");
+            if (ticket != null) {
+                Check.text(ticket, "ticket", 8);
+            }
+        }
+    }
+
+    /**
+     * Body of {@code supervision.notice} (to counter callers): a reminder (催办) or supervision
+     * notice (督办) for a work order, sent to the caller where its recipient is signed in.
+     *
+     * @param level      {@code reminder}, {@code notice} or {@code second}
+     * @param deadline   the order's deadline
+     * @param suppressed notices for this caller not sent just before this one (throttled); see them in the console
+     */
+    public record SupervisionNotice(long order, String level, String category, Instant deadline, int suppressed) {
+        public SupervisionNotice {
+            Check.positive(order, "order");
+            Check.id(level, "level");
+            Check.id(category, "category");
+            Check.present(deadline, "deadline");
+            Check.notNegative(suppressed, "suppressed");
+        }
+    }
 }

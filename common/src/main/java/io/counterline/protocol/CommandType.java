@@ -9,7 +9,8 @@ public enum CommandType implements WireName {
     CONFIG_RELOAD("config.reload"),
     TELLER_DAY("teller.day"),
     PRINT_TEST_PAGE("printer.test-page"),
-    RECORDING_LIVE("recording.live");
+    RECORDING_LIVE("recording.live"),
+    SUPERVISION_NOTICE("supervision.notice");
 
     private final String wire;
 

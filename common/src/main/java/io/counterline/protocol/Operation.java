@@ -18,7 +18,8 @@ public enum Operation implements WireName {
     COUNTER_PAUSE("counter.pause"),
     COUNTER_RESUME("counter.resume"),
     BLOCK_LEASE("block.lease"),
-    CLOCK_READ("clock.read");
+    CLOCK_READ("clock.read"),
+    ORDER_CREATE("order.create");
 
     private final String wire;
 

@@ -63,7 +63,12 @@ class MessageCodecTest {
                 new Bodies.HealthChanged(Health.degraded("printer: paper low")),
                 segment("t07"),
                 segment(null),
-                new Bodies.RecordingLive(true, 10_000L));
+                new Bodies.RecordingLive(true, 10_000L),
+                new Bodies.NewOrder("complaint", "<b>等候太久</b>", "138-0000-0000"),
+                new Bodies.NewOrder("consultation", "开户材料", null),
+                new Bodies.OrderCreated(12, "complaint", AT, "A012"),
+                new Bodies.OrderCreated(13, "praise", AT, null),
+                new Bodies.SupervisionNotice(12, "notice", "complaint", AT, 4));
     }
 
     static final String RECORDING = "1b4e28ba-2fa1-11d2-883f-0016d3cca427";
@@ -129,6 +134,20 @@ class MessageCodecTest {
                 Bodies.TellerPhoto.class).isAccepted()).isFalse();
         assertThat(codec.decodeBody(codec.emptyBody().put("sha256", sha).put("url", "file:///etc/passwd"),
                 Bodies.TellerPhoto.class).isAccepted()).isFalse();
+    }
+
+    @Test
+    void newOrder_boundedWhereItEnters() {
+        String longest = "长".repeat(Bodies.NewOrder.MAX_ORDER_TEXT);
+        assertThat(codec.decodeBody(codec.emptyBody().put("category", "complaint").put("description", longest),
+                Bodies.NewOrder.class).isAccepted()).isTrue();
+        for (var bad : List.of(codec.emptyBody().put("category", "complaint").put("description", longest + "长"),
+                codec.emptyBody().put("category", "complaint").put("description", " "),
+                codec.emptyBody().put("category", "a/b").put("description", "x"),
+                codec.emptyBody().put("category", "complaint").put("description", "x").put("contact",
+                        "1".repeat(Bodies.NewOrder.MAX_ORDER_CONTACT + 1)))) {
+            assertThat(codec.decodeBody(bad, Bodies.NewOrder.class).isAccepted()).as(bad.toString()).isFalse();
+        }
     }
 
     @Test

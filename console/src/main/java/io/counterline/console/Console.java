@@ -139,6 +139,9 @@ public final class Console implements AutoCloseable {
                         }
                     }, (ticket, counter) -> stillAtCounter(history, directory.zone(), ticket, counter), clock);
             feed.onRating(recordings::rated);
+            Supervision notices = supervision;
+            MonitorFeed monitor = feed;
+            supervision.onNotice((n, o, to) -> monitor.notice(o.counter(), notices.monitorView(n, o, to)));
             TellerPhotos photos = new TellerPhotos(store, audit, clock,
                     settings.database().toAbsolutePath().getParent().resolve("teller-photos"));
             Fleet fleet = new Fleet();

@@ -17,6 +17,10 @@ import io.counterline.server.config.BranchConfig;
 import io.counterline.server.config.FloorChanges;
 import io.counterline.server.config.ServiceConfig;
 import io.counterline.server.config.TellerRoster;
+import io.counterline.console.supervision.WorkOrder;
+import io.counterline.console.supervision.WorkOrders;
+import io.counterline.protocol.Bodies;
+import io.counterline.server.queue.CounterOrders;
 import io.counterline.server.queue.Outbound;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -44,13 +48,18 @@ public final class BranchConsole implements AutoCloseable {
 
     private final String signageTopic;
     private final CallerRecordingHost recordingHost;
+    private final Map<String, List<String>> callersByCounter;
+    private final Clock clock;
+    private volatile CallerNotices callerNotices;
 
     private BranchConsole(SqliteBranchHistory history, Console console, String signageTopic,
-                          CallerRecordingHost recordingHost) {
+                          CallerRecordingHost recordingHost, Map<String, List<String>> callersByCounter, Clock clock) {
         this.recordingHost = recordingHost;
         this.history = history;
         this.console = console;
         this.signageTopic = signageTopic;
+        this.callersByCounter = callersByCounter;
+        this.clock = clock;
     }
 
     public static BranchConsole start(BranchConfig config, ConsoleSettings settings, Path branchDb, Clock clock)
@@ -65,11 +74,19 @@ public final class BranchConsole implements AutoCloseable {
             Console console = Console.start(settings, directory(config), employeeNos(config), floorSeed(config),
                     prefixes, halls, history, recordingHost, clock);
             config.devices().forEach(d -> console.fleet().register(d.id(), d.role(), d.counter()));
-            return new BranchConsole(history, console, Topics.of(config.branch().id()).signage(), recordingHost);
+            return new BranchConsole(history, console, Topics.of(config.branch().id()).signage(), recordingHost,
+                    callersByCounter(config), clock);
         } catch (SQLException | RuntimeException e) {
             history.close();
             throw e;
         }
+    }
+
+    private static Map<String, List<String>> callersByCounter(BranchConfig config) {
+        Map<String, List<String>> m = new java.util.HashMap<>();
+        config.devices().stream().filter(d -> d.role() == DeviceRole.COUNTER_CALLER).forEach(d -> d.counter()
+                .ifPresent(c -> m.computeIfAbsent(c, k -> new ArrayList<>()).add(d.id())));
+        return m;
     }
 
     public static BranchDirectory directory(BranchConfig config) {
@@ -123,9 +140,15 @@ public final class BranchConsole implements AutoCloseable {
         return new ConsoleTellerRoster(TellerRoster.of(config), console.staff(), console::padPhoto);
     }
 
-    /** The engine's outbound with the monitor listening in. */
+    /**
+     * The engine's outbound with the monitor listening in, and supervision notices going to the
+     * counter callers of their recipients.
+     */
     public Outbound tee(Outbound next) {
-        SignageOutbound signage = new SignageOutbound(new ConsoleOutbound(next, console.feed()), signageTopic);
+        CallerNotices notices = new CallerNotices(next, callersByCounter, clock, console.supervision()::standingFor);
+        callerNotices = notices;
+        console.supervision().onNotice(notices::notice);
+        SignageOutbound signage = new SignageOutbound(new ConsoleOutbound(notices, console.feed()), signageTopic);
         try {
             console.signage().publishTo(signage::schedule);
         } catch (SQLException e) {
@@ -133,6 +156,20 @@ public final class BranchConsole implements AutoCloseable {
         }
         recordingHost.sendThrough(signage);
         return signage;
+    }
+
+    /** Work orders made at the counter callers ({@code order.create}), into the console's supervision. */
+    public CounterOrders orders() {
+        return (at, order) -> {
+            try {
+                WorkOrder o = console.supervision().orders().fromCounter(new WorkOrders.AtCounter(at.requestKey(),
+                        at.device(), at.counter(), at.teller(), at.ticketId(), order.category(), order.description(),
+                        order.contact()));
+                return new Bodies.OrderCreated(o.id(), o.category(), o.deadline(), at.ticketNumber());
+            } catch (SQLException e) {
+                throw new CounterOrders.Unavailable("console.db: " + e.getMessage(), e);
+            }
+        };
     }
 
     /** Events the engine has just committed. */
@@ -171,6 +208,9 @@ public final class BranchConsole implements AutoCloseable {
 
     @Override
     public void close() {
+        if (callerNotices != null) {
+            callerNotices.close();
+        }
         console.close();
         history.close();
     }

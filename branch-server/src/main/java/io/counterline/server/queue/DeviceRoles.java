@@ -23,7 +23,7 @@ final class DeviceRoles {
             OPERATIONS.put(op, switch (op) {
                 case TICKET_ISSUE, BLOCK_LEASE -> EnumSet.of(DeviceRole.KIOSK);
                 case TELLER_SIGN_IN, TELLER_SIGN_OUT, CALL_NEXT, CALL_TICKET, CALL_RECALL, SERVICE_START,
-                     SERVICE_COMPLETE, TICKET_NO_SHOW, TICKET_TRANSFER, COUNTER_PAUSE, COUNTER_RESUME ->
+                     SERVICE_COMPLETE, TICKET_NO_SHOW, TICKET_TRANSFER, COUNTER_PAUSE, COUNTER_RESUME, ORDER_CREATE ->
                         EnumSet.of(DeviceRole.COUNTER_CALLER);
                 case CLOCK_READ -> EnumSet.of(DeviceRole.KIOSK, DeviceRole.COUNTER_CALLER, DeviceRole.RATING_PAD,
                         DeviceRole.HALL_DISPLAY);

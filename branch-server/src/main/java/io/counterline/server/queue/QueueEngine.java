@@ -63,14 +63,14 @@ public final class QueueEngine implements AutoCloseable {
     private final AtomicLong refusedEvents = new AtomicLong();
 
     private QueueEngine(BranchConfig config, BranchStore store, Outbound out, Clock clock, TellerRoster roster,
-                        FloorChanges floor, PinCheck.Verifier verifier) {
+                        FloorChanges floor, PinCheck.Verifier verifier, CounterOrders orders) {
         this.store = store;
         this.clock = clock;
         this.today = new Today(config, roster, floor);
         this.projection = new StateProjection(today, out, clock);
         KioskDesk kiosks = new KioskDesk(today, store, projection, clock);
         this.tellers = new TellerDesk(today, store, projection, clock);
-        this.requests = new RequestDispatcher(today, store, kiosks, tellers, clock);
+        this.requests = new RequestDispatcher(today, store, kiosks, tellers, clock, orders);
         this.events = new DeviceEvents(today, store, projection, kiosks, clock);
         this.pins = new PinCheck(config, roster, throttle, verifier, clock);
         this.loop = new CommitLoop(new CommitLoop.Transactions() {
@@ -103,6 +103,16 @@ public final class QueueEngine implements AutoCloseable {
         return start(config, store, out, clock, roster, floor, PinCheck.Verifier.CONFIGURED);
     }
 
+    /**
+     * As {@link #start(BranchConfig, BranchStore, Outbound, Clock, TellerRoster, FloorChanges)}, with
+     * the counter callers' work orders going to {@code orders} (the console's supervision).
+     */
+    public static QueueEngine start(BranchConfig config, BranchStore store, Outbound out, Clock clock,
+                                    TellerRoster roster, FloorChanges floor, CounterOrders orders)
+            throws StoreException {
+        return start(config, store, out, clock, roster, floor, PinCheck.Verifier.CONFIGURED, orders);
+    }
+
     static QueueEngine start(BranchConfig config, BranchStore store, Outbound out, Clock clock,
                              PinCheck.Verifier verifier) throws StoreException {
         return start(config, store, out, clock, TellerRoster.of(config), FloorChanges.NONE, verifier);
@@ -111,7 +121,13 @@ public final class QueueEngine implements AutoCloseable {
     static QueueEngine start(BranchConfig config, BranchStore store, Outbound out, Clock clock,
                              TellerRoster roster, FloorChanges floor, PinCheck.Verifier verifier)
             throws StoreException {
-        QueueEngine engine = new QueueEngine(config, store, out, clock, roster, floor, verifier);
+        return start(config, store, out, clock, roster, floor, verifier, CounterOrders.NONE);
+    }
+
+    static QueueEngine start(BranchConfig config, BranchStore store, Outbound out, Clock clock,
+                             TellerRoster roster, FloorChanges floor, PinCheck.Verifier verifier,
+                             CounterOrders orders) throws StoreException {
+        QueueEngine engine = new QueueEngine(config, store, out, clock, roster, floor, verifier, orders);
         engine.store.inTransaction(() -> {
             engine.load();
             // Only here: later reloads must not forget wrong PINs counted but not yet stored.

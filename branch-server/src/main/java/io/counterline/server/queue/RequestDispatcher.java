@@ -31,14 +31,20 @@ final class RequestDispatcher {
     private final KioskDesk kiosks;
     private final TellerDesk tellers;
     private final Clock clock;
+    private final CounterOrders orders;
     private final MessageCodec codec = new MessageCodec();
 
-    RequestDispatcher(Today today, BranchStore store, KioskDesk kiosks, TellerDesk tellers, Clock clock) {
+    /** A ticket finished this recently by the teller still counts as the customer at the counter. */
+    static final java.time.Duration RECENT_CUSTOMER = java.time.Duration.ofMinutes(15);
+
+    RequestDispatcher(Today today, BranchStore store, KioskDesk kiosks, TellerDesk tellers, Clock clock,
+                      CounterOrders orders) {
         this.today = today;
         this.store = store;
         this.kiosks = kiosks;
         this.tellers = tellers;
         this.clock = clock;
+        this.orders = orders;
     }
 
     Response answer(String device, Request request, PinCheck.Verdict pin) throws StoreException {
@@ -63,6 +69,10 @@ final class RequestDispatcher {
         } catch (QueueException e) {
             log.debug("{} {} refused: {}", device, request.op().wire(), e.getMessage());
             response = Response.failed(request.id(), e.error().info());
+        } catch (CounterOrders.Unavailable e) {
+            // Not stored: the order's own store failed, so the same id asked again tries again.
+            log.warn("{} {} {} not stored: {}", device, request.op().wire(), request.id(), e.getMessage());
+            return Response.failed(request.id(), QueueError.STORE_ERROR.info());
         }
         store.saveResponse(device, request.id(), request.op().wire(), clock.instant(),
                 new String(codec.encode(response), StandardCharsets.UTF_8));
@@ -104,7 +114,37 @@ final class RequestDispatcher {
             case COUNTER_PAUSE -> tellers.pause(seatOf(d), args(r, Bodies.Pause.class));
             case COUNTER_RESUME -> tellers.resume(seatOf(d));
             case CLOCK_READ -> throw new IllegalStateException("clock.read is answered by readClock");
+            case ORDER_CREATE -> createOrder(d.id(), r, seatOf(d));
         };
+    }
+
+    /**
+     * A work order for the customer at this counter: the teller signed in here, the ticket called
+     * or served (or the one this teller finished last, within {@link #RECENT_CUSTOMER}).
+     */
+    private Bodies.OrderCreated createOrder(String device, Request r, CounterSeat seat) throws QueueException {
+        Bodies.NewOrder order = args(r, Bodies.NewOrder.class);
+        seat.requireSignedIn();
+        Ticket ticket = seat.ticket != null ? seat.ticket : lastFinishedBy(seat);
+        CounterOrders.AtCounter at = new CounterOrders.AtCounter(device + "/" + r.id(), device, seat.id(), seat.teller,
+                ticket == null ? null : ticket.id, ticket == null ? null : ticket.number);
+        try {
+            return orders.create(at, order);
+        } catch (IllegalArgumentException e) {
+            throw QueueError.BAD_ARGS.because(e.getMessage());
+        }
+    }
+
+    private Ticket lastFinishedBy(CounterSeat seat) {
+        java.time.Instant after = clock.instant().minus(RECENT_CUSTOMER);
+        Ticket last = null;
+        for (Ticket t : today.tickets.all()) {
+            if (seat.id().equals(t.counter) && seat.teller.equals(t.teller) && t.finishedAt != null
+                    && t.finishedAt.isAfter(after) && (last == null || t.finishedAt.isAfter(last.finishedAt))) {
+                last = t;
+            }
+        }
+        return last;
     }
 
     private <T> T args(Request r, Class<T> type) throws QueueException {

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.counterline.console.supervision.SupervisionStore;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -64,11 +66,13 @@ class SupervisionBrowserIT {
     private WebDriver browser;
     private String base;
     private String orderUrl;
+    private Path consoleDb;
 
     @BeforeAll
     void start() throws Exception {
-        fixture = ConsoleBranch.of(dir, new TestBranch(dir).withQueue()
-                        .extra("console { listen = \"127.0.0.1:0\", heartbeat = 1s }"))
+        TestBranch branch = new TestBranch(dir).withQueue().extra("console { listen = \"127.0.0.1:0\", heartbeat = 1s }");
+        consoleDb = branch.config().console().orElseThrow().database();
+        fixture = ConsoleBranch.of(dir, branch)
                 .user("boss", "Boss", Role.BRANCH_MANAGER, null, "en")
                 .user("admin", "Admin", Role.ADMIN, null, "en")
                 .user("teller1", "王芳", Role.TELLER, "t1", "zh")
@@ -276,6 +280,36 @@ class SupervisionBrowserIT {
         browser.get(base + "supervision/report");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Pass rate").contains("66.7%")
                 .contains("verify the ID card first");
+    }
+
+    @Test
+    @Order(9)
+    void counterCallersOrder_appearsInTheConsole_andItsReminderOnTheLiveMonitor() throws Exception {
+        // caller-1 has t1 signed in and completed a ticket in test 4, moments ago: it is linked.
+        Bodies.OrderCreated created = ok(caller, Operation.ORDER_CREATE, new Bodies.NewOrder("complaint", HTML, null),
+                Bodies.OrderCreated.class);
+        assertThat(created.ticket()).startsWith("A");
+        signOut();
+        signIn("boss");
+        browser.get(base + "supervision/orders/" + created.order());
+        assertThat(text("description")).as("hostile text from the counter shown as text").isEqualTo(HTML);
+        assertThat(browser.findElement(By.id("order")).getText()).contains("Counter").contains(created.ticket())
+                .contains("王芳");
+
+        browser.get(base + "monitor");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "open".equals(d.findElement(By.tagName("body"))
+                .getAttribute("data-stream")));
+        try (SupervisionStore settings = SupervisionStore.open(consoleDb)) {
+            settings.setSetting("reminder-before", "999d"); // every open order's reminder falls due now
+        }
+        server.console().orElseThrow().console().supervision().escalator().tick();
+        WebElement row = new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions
+                .presenceOfElementLocated(By.cssSelector("#notices tr[data-order='" + created.order() + "']")));
+        assertThat(row.getAttribute("data-level")).isEqualTo("reminder");
+        assertThat(row.getText()).contains("#" + created.order() + " complaint").contains("1号窗口");
+        row.findElement(By.tagName("a")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/supervision/orders/"
+                + created.order()));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -40,5 +40,7 @@ class DeviceRolesTest {
         assertThatThrownBy(() -> DeviceRoles.check("pad1", DeviceRole.RATING_PAD, Operation.CALL_NEXT))
                 .isInstanceOf(QueueException.class).hasMessageContaining("NOT_ALLOWED")
                 .hasMessageContaining("counter-caller");
+        assertThat(DeviceRoles.maySend(DeviceRole.COUNTER_CALLER, Operation.ORDER_CREATE)).isTrue();
+        assertThat(DeviceRoles.maySend(DeviceRole.KIOSK, Operation.ORDER_CREATE)).isFalse();
     }
 }

@@ -63,6 +63,8 @@ final class EngineFixture implements AutoCloseable {
     PinCheck.Verifier verifier = PinCheck.Verifier.CONFIGURED;
     /** What the console changed about services and counters; a test may set it before {@link #start()}. */
     FloorChanges floor = FloorChanges.NONE;
+    /** Where counter callers' work orders go; a test may set it before {@link #start()}. */
+    CounterOrders orders = CounterOrders.NONE;
 
     EngineFixture(Path dir) throws Exception {
         this(dir, "");
@@ -138,7 +140,7 @@ final class EngineFixture implements AutoCloseable {
             public void clearCommand(String device) {
                 cleared.add(device);
             }
-        }, clock, TellerRoster.of(config), floor, verifier);
+        }, clock, TellerRoster.of(config), floor, verifier, orders);
     }
 
     /** Stops as a crash would leave it: nothing beyond what was committed survives. */

@@ -55,6 +55,7 @@ public final class MonitorFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MonitorFeed.class);
     private static final int KEPT_EVENTS = 1000;
     private static final int RECENT_RATINGS = 30;
+    private static final int RECENT_NOTICES = 20;
     static final long DAY_DEBOUNCE_MILLIS = 200;
     /** Events one stream may be behind before it is dropped (it resumes with Last-Event-ID). */
     static final int STREAM_QUEUE = 256;
@@ -101,6 +102,7 @@ public final class MonitorFeed implements AutoCloseable {
     private final Map<String, Map<String, Object>> services = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> devices = new TreeMap<>();
     private final Deque<Map<String, Object>> ratings = new ArrayDeque<>();
+    private final Deque<Map<String, Object>> notices = new ArrayDeque<>();
     private Map<String, Object> day = Map.of("issued", 0, "served", 0, "noShow", 0, "businessDay", "");
     private String businessDay;
     private ScheduledFuture<?> dayRead;
@@ -180,6 +182,27 @@ public final class MonitorFeed implements AutoCloseable {
         if (!rated.isEmpty()) {
             thread.execute(() -> rated.forEach(this::readRating));
         }
+    }
+
+    /**
+     * A supervision notice (催办, 督办) about a work order, for the users whose scope covers its
+     * counter; an order without a counter ({@code counter} null) is for branch-wide scopes only, as
+     * the order itself (docs/supervision.md). The latest {@value #RECENT_NOTICES} are in the snapshot.
+     *
+     * @param data plain values (text, numbers) for the page
+     */
+    public void notice(String counter, Map<String, Object> data) {
+        Map<String, Object> m = new LinkedHashMap<>(data);
+        // "" is no counter id: Scope.covers("", …) holds only for branch-wide scopes.
+        String scopeKey = counter == null ? "" : counter;
+        m.put("counterId", scopeKey);
+        thread.execute(() -> {
+            notices.addFirst(m);
+            while (notices.size() > RECENT_NOTICES) {
+                notices.removeLast();
+            }
+            emit("notice", scopeKey, null, m);
+        });
     }
 
     /** Told of each committed rating once it is read from the store (on the feed's thread). */
@@ -342,6 +365,7 @@ public final class MonitorFeed implements AutoCloseable {
         m.put("day", day);
         m.put("devices", new ArrayList<>(devices.values()));
         m.put("ratings", ratings.stream().filter(r -> scope.coversCounter((String) r.get("counterId"))).toList());
+        m.put("notices", notices.stream().filter(n -> scope.covers((String) n.get("counterId"), null)).toList());
         // A snapshot carries the current id, so a resume after it asks only for what follows.
         return new MonitorEvent(boot + "-" + sequence, sequence, "snapshot", null, null, write(m));
     }

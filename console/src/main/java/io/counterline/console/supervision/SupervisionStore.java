@@ -124,6 +124,33 @@ public final class SupervisionStore implements AutoCloseable {
         return inTransaction(() -> insertOrder(o, note));
     }
 
+    /**
+     * Stores a new order unless one was already created with the same first-step note (a counter
+     * caller's request key: the caller asks again with the same request id when it heard no
+     * answer). Kept in the history's note, which is never changed, so that no migration of
+     * {@code work_orders} is needed; counter orders are few, the lookup reads the create steps.
+     *
+     * @return the order's id, new or found
+     */
+    public synchronized OrderOnce addOrderOnce(WorkOrder o, String createNote) throws SQLException {
+        return inTransaction(() -> {
+            try (PreparedStatement ps = db.prepareStatement("SELECT order_id FROM work_order_steps WHERE action = 'create'"
+                    + " AND note = ? ORDER BY id LIMIT 1")) {
+                bind(ps, createNote);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return new OrderOnce(rs.getLong(1), false);
+                    }
+                }
+            }
+            return new OrderOnce(insertOrder(o, createNote).orElseThrow(() -> new SQLException("order not stored")), true);
+        });
+    }
+
+    /** @param created false when the order was found, created by an earlier copy of the request */
+    public record OrderOnce(long id, boolean created) {
+    }
+
     private Optional<Long> insertOrder(WorkOrder o, String note) throws SQLException {
         {
             long id;

@@ -179,6 +179,50 @@ public final class WorkOrders {
         return id;
     }
 
+    /**
+     * What a counter caller's {@code order.create} brings, with what the engine knows of the counter.
+     *
+     * @param requestKey "{device}/{request id}": the same for every copy of the request
+     * @param ticket     the ticket called or served at the counter, or null
+     */
+    public record AtCounter(String requestKey, String device, String counter, String teller, String ticket,
+                            String category, String description, String contact) {
+    }
+
+    /**
+     * A work order created at the counter caller by the teller signed in there, for the customer
+     * in front of them: channel {@code counter}, linked to the ticket, counter and teller, no owner
+     * yet (a supervisor assigns it, never to that teller), deadline from the category's limit. A
+     * request asked again finds the order its first copy created.
+     *
+     * @return the order (new, or the one created before for the same request)
+     * @throws IllegalArgumentException a field refused (nothing stored)
+     */
+    public WorkOrder fromCounter(AtCounter c) throws SQLException {
+        Category category = category(c.category());
+        if ("rectification".equals(category.id())) {
+            throw new IllegalArgumentException("rectification orders come from inspections, not from a counter");
+        }
+        String description = text("description", c.description(), MAX_TEXT, true);
+        String contact = text("contact", c.contact(), MAX_CONTACT, false);
+        String counter = known("counter", c.counter(), directory.get().counters());
+        String teller = known("teller", c.teller(), directory.get().tellers());
+        String ticket = id("ticket", c.ticket());
+        Instant now = clock.instant();
+        BusinessCalendar cal = store.calendar(directory.get().zone());
+        String by = teller + "@" + c.device();
+        WorkOrder o = new WorkOrder(0, category.id(), "counter", OrderState.NEW, "normal", description, contact, ticket,
+                null, counter, teller, null, cal.plus(now, cal.minutes(category.limit())), 1, by, now, null, null);
+        SupervisionStore.OrderOnce once = store.addOrderOnce(o, "order.create " + c.requestKey());
+        long id = once.id();
+        WorkOrder stored = store.order(id).orElseThrow(() -> new SQLException("work order " + id + " not found"));
+        if (once.created()) {
+            audit.record(by, c.device(), "order.create", "work-order " + id, null, category.id() + " counter new ticket="
+                    + (ticket == null ? "-" : ticket));
+        }
+        return stored;
+    }
+
     // ---------------------------------------------------------------- steps
 
     /**

@@ -48,6 +48,9 @@ final class Pages {
                 Texts.of(lang, "teller"), Texts.of(lang, "ticket"), Texts.of(lang, "since"), Texts.of(lang, "pause-reason")));
         table(h, "services", Texts.of(lang, "services"), List.of(Texts.of(lang, "service"), Texts.of(lang, "waiting"),
                 Texts.of(lang, "longest-wait")));
+        table(h, "notices", Texts.of(lang, "monitor-notices"), List.of(Texts.of(lang, "time"),
+                Texts.of(lang, "monitor-notice-level"), Texts.of(lang, "monitor-notice-order"), Texts.of(lang, "counter"),
+                Texts.of(lang, "monitor-notice-deadline"), Texts.of(lang, "monitor-notice-to")));
         table(h, "ratings", Texts.of(lang, "ratings"), List.of(Texts.of(lang, "time"), Texts.of(lang, "counter"),
                 Texts.of(lang, "teller"), Texts.of(lang, "level"), Texts.of(lang, "recordings")));
         table(h, "devices", Texts.of(lang, "devices"), List.of(Texts.of(lang, "device"), Texts.of(lang, "online"),

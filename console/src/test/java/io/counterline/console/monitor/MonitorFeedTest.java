@@ -158,4 +158,25 @@ class MonitorFeedTest {
         assertThat(feed.subscriberCount()).isEqualTo(1);
         never.countDown();
     }
+
+    @Test
+    void notices_goToTheScopesThatSeeTheirOrder_andAreInTheNextSnapshot() {
+        Stream branch = new Stream(Scope.BRANCH);
+        Stream c2 = new Stream(Scope.parse("counters=c2"));
+        feed.subscribe(branch, Optional.empty());
+        feed.subscribe(c2, Optional.empty());
+        feed.notice("c1", java.util.Map.of("order", 7, "level", "notice"));
+        feed.notice(null, java.util.Map.of("order", 8, "level", "reminder"));
+        feed.notice("c2", java.util.Map.of("order", 9, "level", "second"));
+        await().until(() -> branch.got.size() == 4 && c2.got.size() == 2);
+        assertThat(branch.got.subList(1, 4)).extracting(MonitorEvent::type).containsOnly("notice");
+        assertThat(c2.got.get(1).json()).as("a c2-only user sees neither c1's order nor a branch-wide one")
+                .contains("\"order\":9");
+
+        Stream later = new Stream(Scope.parse("counters=c2"));
+        feed.subscribe(later, Optional.empty());
+        await().until(() -> later.got.size() == 1);
+        assertThat(later.got.get(0).json()).contains("\"notices\":[{").contains("\"order\":9")
+                .doesNotContain("\"order\":7").doesNotContain("\"order\":8");
+    }
 }

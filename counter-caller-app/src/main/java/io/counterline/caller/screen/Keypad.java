@@ -16,6 +16,7 @@ import javafx.scene.input.KeyCode;
  * .          recall             /   complete
  * -          no-show            9   transfer (then 1-9)
  * 0          pause (then 1-9) or resume
+ * 8          work order form (then 1-4 picks the category)
  * </pre>
  */
 final class Keypad {
@@ -53,6 +54,11 @@ final class Keypad {
             return OptionalInt.of(key.ordinal() - KeyCode.DIGIT1.ordinal() + 1);
         }
         return OptionalInt.empty();
+    }
+
+    /** The key that opens the work-order form. */
+    static boolean opensOrderForm(KeyCode key) {
+        return key == KeyCode.NUMPAD8 || key == KeyCode.DIGIT8;
     }
 
     /** Keys that close an open chooser. */

@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * {@code #complete}, {@code #noShow}, {@code #transfer}, {@code #pause}, {@code #manual},
  * {@code #manualNumber}, {@code #manualShow}, {@code #callNumber}, {@code #callTicket},
  * {@code #waiting-<service>}, {@code #day}, {@code #message}, {@code #notice}, {@code #health},
- * {@code #chooser}, {@code #choice1…}, {@code #chooserCancel}.
+ * {@code #chooser}, {@code #choice1…}, {@code #chooserCancel}; {@code #order} opens the work-order
+ * form ({@link OrderForm}); supervision notices are in {@link NoticeStrip}.
  */
 public final class TellerScreen {
     private static final Logger log = LoggerFactory.getLogger(TellerScreen.class);
@@ -102,6 +103,9 @@ public final class TellerScreen {
     private final Label notice = label("notice", "notice");
     private final Label health = label("health", "health");
     private final VBox chooser = new VBox();
+    private final Button order = button("order", "工单 Work order", "small");
+    private final OrderForm orderForm;
+    private final NoticeStrip noticeStrip;
     private final Timeline timer;
     private CounterView view;
     private List<Choice> choices = List.of();
@@ -110,6 +114,8 @@ public final class TellerScreen {
         this.controller = controller;
         this.settings = settings;
         this.clock = clock;
+        this.orderForm = new OrderForm(controller);
+        this.noticeStrip = new NoticeStrip(controller.notices());
         BorderPane main = new BorderPane(centre(), header(), null, footer(), null);
         main.getStyleClass().add("main");
         chooser.setId("chooser");
@@ -117,7 +123,7 @@ public final class TellerScreen {
         chooser.setVisible(false);
         chooser.setMaxSize(420, Region.USE_PREF_SIZE);
         StackPane.setAlignment(chooser, Pos.CENTER);
-        root.getChildren().addAll(main, chooser);
+        root.getChildren().addAll(main, chooser, orderForm.root());
         root.getStyleClass().add("caller");
         String family = Fonts.family(Font.getFamilies());
         log.info("Teller screen font family: {}", family);
@@ -150,10 +156,11 @@ public final class TellerScreen {
         retry.setOnAction(e -> controller.retry());
         signOut.setOnAction(e -> controller.signOut());
         recording.setText("● 录音中 Recording");
-        for (Node n : List.of(recording, offline, retry, signOut)) {
+        order.setOnAction(e -> openOrderForm());
+        for (Node n : List.of(recording, offline, retry, order, signOut)) {
             n.managedProperty().bind(n.visibleProperty());
         }
-        HBox header = new HBox(counterName, teller, gap, recording, offline, retry, signOut);
+        HBox header = new HBox(counterName, teller, gap, recording, offline, retry, order, signOut);
         header.getStyleClass().add("header");
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
@@ -243,7 +250,7 @@ public final class TellerScreen {
         message.managedProperty().bind(message.visibleProperty());
         notice.managedProperty().bind(notice.visibleProperty());
         health.managedProperty().bind(health.visibleProperty());
-        VBox footer = new VBox(waiting, day, message, notice, health);
+        VBox footer = new VBox(waiting, day, message, notice, health, noticeStrip.root());
         footer.getStyleClass().add("footer");
         return footer;
     }
@@ -259,6 +266,13 @@ public final class TellerScreen {
 
     private void callTicketNow() {
         controller.callTicket(callNumber.getText()).thenRun(() -> Platform.runLater(callNumber::clear));
+    }
+
+    private void openOrderForm() {
+        if (view != null && view.signedIn()) {
+            closeChooser();
+            orderForm.open(view);
+        }
     }
 
     private void pauseOrResume() {
@@ -311,6 +325,10 @@ public final class TellerScreen {
     }
 
     private void key(KeyEvent e) {
+        if (orderForm.isOpen()) {
+            orderForm.key(e);
+            return;
+        }
         if (chooser.isVisible()) {
             OptionalInt n = Keypad.choice(e.getCode());
             if (n.isPresent() && n.getAsInt() <= choices.size()) {
@@ -323,6 +341,11 @@ public final class TellerScreen {
         }
         if (e.getTarget() instanceof TextInputControl || view == null) {
             return; // typing a teller id, PIN or manual number
+        }
+        if (Keypad.opensOrderForm(e.getCode())) {
+            e.consume();
+            openOrderForm();
+            return;
         }
         Keypad.action(e.getCode()).ifPresent(a -> {
             e.consume();
@@ -342,6 +365,8 @@ public final class TellerScreen {
         offline.setText(!v.connected() ? "未连接服务器 Server not reachable" : "服务器无应答 Server not answering");
         retry.setVisible(v.connected() && !v.serverAnswers());
         signOut.setVisible(v.signedIn());
+        order.setVisible(v.signedIn());
+        orderForm.render(v);
         signOut.setDisable(!v.allows(TellerAction.SIGN_OUT));
         signIn.setVisible(!v.signedIn());
         signInButton.setDisable(!v.allows(TellerAction.SIGN_IN));

@@ -1,6 +1,8 @@
 package io.counterline.caller.teller;
 
 import io.counterline.caller.CallerSettings;
+import io.counterline.caller.supervision.NoticeBoard;
+import io.counterline.caller.supervision.OrderTexts;
 import io.counterline.caller.voice.CallPrompts;
 import io.counterline.device.DeviceRuntime;
 import io.counterline.device.ModelLoop;
@@ -63,7 +65,7 @@ public final class TellerController implements AutoCloseable {
      *
      * @param notice what to tell the teller when it succeeds (see {@link CounterView#notice}), or null
      */
-    private record Pending(String id, Operation op, Object args, String notice) {
+    private record Pending(String id, Operation op, Object args, String notice, Class<?> resultType) {
     }
 
     private final CallerSettings settings;
@@ -73,6 +75,7 @@ public final class TellerController implements AutoCloseable {
     // Confined to the caller thread (the loop's model is the view):
     private CounterView view = loop.model();
     private final Map<String, String> otherCounters = new HashMap<>();
+    private final NoticeBoard notices = new NoticeBoard();
     private Operation inFlight;
     private Pending unanswered;
 
@@ -120,6 +123,32 @@ public final class TellerController implements AutoCloseable {
     /** {@code listener} gets the model now and every change after, on the {@code caller} thread. */
     public void subscribe(Consumer<CounterView> listener) {
         loop.subscribe(listener);
+    }
+
+    /** The supervision notices sent to the teller signed in here. */
+    public NoticeBoard notices() {
+        return notices;
+    }
+
+    /**
+     * A work order (complaint, question, …) for the customer at the counter ({@code order.create}):
+     * the server links the ticket, this counter and the teller, and answers with the order's
+     * number and deadline, which the model's notice shows. Retried like every request (same id).
+     *
+     * @param category    {@code complaint}, {@code consultation}, {@code suggestion} or {@code praise}
+     * @param description what the customer said (required, at most 2,000 characters)
+     * @param contact     the customer's phone or address (optional, at most 200 characters)
+     */
+    public CompletableFuture<Bodies.OrderCreated> createOrder(String category, String description, String contact) {
+        Object args;
+        try {
+            String c = contact == null ? "" : contact.strip();
+            args = new Bodies.NewOrder(category == null ? "" : category, description == null ? "" : description.strip(),
+                    c.isEmpty() ? null : c);
+        } catch (InvalidMessageException e) {
+            return refuse(LocalErrors.BAD_ORDER);
+        }
+        return ask(Operation.ORDER_CREATE, args, () -> null, Bodies.OrderCreated.class);
     }
 
     public CompletableFuture<CounterReply> signIn(String teller, String pin) {
@@ -198,10 +227,11 @@ public final class TellerController implements AutoCloseable {
     /**
      * Asks again what became of the request that went unanswered (same id, same deadline, through
      * {@code RequestClient.askAgain}): the server gives its first answer again, or {@code EXPIRED}
-     * when it never acted, so nothing is done twice nor late.
+     * when it never acted, so nothing is done twice nor late. Completes with the teller action's
+     * answer, or null when what was asked again is a work order ({@link #createOrder}).
      */
     public CompletableFuture<CounterReply> retry() {
-        CompletableFuture<CounterReply> result = new CompletableFuture<>();
+        CompletableFuture<Object> result = new CompletableFuture<>();
         onCaller(() -> {
             if (unanswered == null) {
                 fail(result, LocalErrors.NOTHING_TO_RETRY);
@@ -213,7 +243,8 @@ public final class TellerController implements AutoCloseable {
                 send(unanswered, result, true);
             }
         });
-        return result;
+        // A work order asked again completes with its OrderCreated; the model's notice shows it.
+        return result.thenApply(r -> r instanceof CounterReply reply ? reply : null);
     }
 
     /**
@@ -252,7 +283,11 @@ public final class TellerController implements AutoCloseable {
     }
 
     private CompletableFuture<CounterReply> ask(Operation op, Object args, Supplier<String> notice) {
-        CompletableFuture<CounterReply> result = new CompletableFuture<>();
+        return ask(op, args, notice, CounterReply.class);
+    }
+
+    private <T> CompletableFuture<T> ask(Operation op, Object args, Supplier<String> notice, Class<T> resultType) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         onCaller(() -> {
             if (!view.connected()) {
                 fail(result, LocalErrors.NOT_CONNECTED);
@@ -261,13 +296,13 @@ public final class TellerController implements AutoCloseable {
             } else if (view.busy()) {
                 fail(result, LocalErrors.BUSY);
             } else {
-                send(new Pending(UUID.randomUUID().toString(), op, args, notice.get()), result, false);
+                send(new Pending(UUID.randomUUID().toString(), op, args, notice.get(), resultType), result, false);
             }
         });
         return result;
     }
 
-    private void send(Pending request, CompletableFuture<CounterReply> result, boolean again) {
+    private void send(Pending request, CompletableFuture<?> result, boolean again) {
         inFlight = request.op();
         prompts.requesting(request.op());
         update(view.withBusy(true).withNotice(null));
@@ -277,8 +312,9 @@ public final class TellerController implements AutoCloseable {
                 .whenCompleteAsync((response, failure) -> answered(request, response, failure, result), loop);
     }
 
-    private void answered(Pending request, Response response, Throwable failure,
-                          CompletableFuture<CounterReply> result) {
+    @SuppressWarnings("unchecked")
+    private void answered(Pending request, Response response, Throwable failure, CompletableFuture<?> future) {
+        CompletableFuture<Object> result = (CompletableFuture<Object>) future;
         CounterView next = view.withBusy(false);
         try {
             if (failure != null) {
@@ -308,6 +344,10 @@ public final class TellerController implements AutoCloseable {
                 fail(result, response.error());
                 return;
             }
+            if (request.resultType() == Bodies.OrderCreated.class) {
+                orderCreated(request, response, next, result);
+                return;
+            }
             Decoded<CounterReply> reply = runtime.codec().decodeBody(response.result(), CounterReply.class);
             if (!(reply instanceof Decoded.Accepted<CounterReply> accepted)) {
                 log.warn("unreadable answer to {}: {}", request.op().wire(), reply);
@@ -327,6 +367,20 @@ public final class TellerController implements AutoCloseable {
         }
     }
 
+    private void orderCreated(Pending request, Response response, CounterView next, CompletableFuture<Object> result) {
+        Decoded<Bodies.OrderCreated> created = runtime.codec().decodeBody(response.result(), Bodies.OrderCreated.class);
+        if (!(created instanceof Decoded.Accepted<Bodies.OrderCreated> accepted)) {
+            log.warn("unreadable answer to {}: {}", request.op().wire(), created);
+            update(next);
+            fail(result, LocalErrors.BAD_ANSWER);
+            return;
+        }
+        Bodies.OrderCreated o = accepted.message();
+        log.info("work order {} ({}) created for ticket {}", o.order(), o.category(), o.ticket());
+        update(next.withError(null).withNotice(OrderTexts.created(o)));
+        result.complete(o);
+    }
+
     private void counterState(CounterState state) {
         if (!state.counter().equals(settings.counter())) {
             // Only a counter with a teller signed in can take a customer: a transfer to an empty
@@ -341,6 +395,10 @@ public final class TellerController implements AutoCloseable {
             return;
         }
         CounterState before = view.counter();
+        if (before != null && before.teller() != null
+                && (state.teller() == null || !state.teller().id().equals(before.teller().id()))) {
+            notices.clear(); // they were for the teller who has left
+        }
         if (state.equals(before) && view.manualNumber() == null) {
             return; // the answer and the retained publish say the same thing
         }
@@ -352,6 +410,14 @@ public final class TellerController implements AutoCloseable {
     private void command(Command command) {
         if (command.type() == CommandType.RECORDING_LIVE) {
             return; // the recorder's (caller.recording.CallerRecording)
+        }
+        if (command.type() == CommandType.SUPERVISION_NOTICE) {
+            runtime.codec().decodeBody(command.body(), Bodies.SupervisionNotice.class).ifAccepted(n -> {
+                if (view.signedIn()) {
+                    notices.add(n);
+                }
+            }, r -> log.warn("bad supervision.notice {}: {}", command.id(), r));
+            return;
         }
         if (command.type() != CommandType.TELLER_DAY) {
             log.info("command {} is not for a counter caller; ignored", command.type().wire());
@@ -375,8 +441,8 @@ public final class TellerController implements AutoCloseable {
         update(view.withServices(state.services(), ours));
     }
 
-    private CompletableFuture<CounterReply> refuse(ErrorInfo error) {
-        CompletableFuture<CounterReply> result = new CompletableFuture<>();
+    private <T> CompletableFuture<T> refuse(ErrorInfo error) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         onCaller(() -> fail(result, error));
         return result;
     }

@@ -290,6 +290,84 @@ class TellerScreenTest {
         assertThat(rig.requests(Operation.CALL_TICKET)).hasSize(1);
     }
 
+    @Test
+    void workOrder_touched_sendsCategoryNoteAndContact_andShowsTheOrdersNumber(FxRobot robot) {
+        signInAsT01(robot);
+        rig.answer(Operation.CALL_NEXT, calling("A012", T0));
+        awaitClickable(robot, "#callNext");
+        click(robot, "#callNext", Operation.CALL_NEXT, new Bodies.None());
+        java.time.Instant due = T0.plus(java.time.Duration.ofDays(2));
+        rig.server.on(Operation.ORDER_CREATE, r -> rig.server.ok(r, new Bodies.OrderCreated(12, "complaint", due, "A012")));
+
+        robot.clickOn("#order");
+        awaitText(robot, "#orderTicket", "登记工单 Work order — 当前 current A012");
+        robot.clickOn("#orderSubmit");
+        awaitText(robot, "#orderError", "请先选择类别（1–4）  Pick a category first (1–4)");
+        assertThat(rig.requests(Operation.ORDER_CREATE)).as("nothing sent without a category").isEmpty();
+        robot.clickOn("#category-complaint");
+        robot.clickOn("#orderNote").write("Waited 40 minutes");
+        robot.clickOn("#orderContact").write("138-0000-0000");
+        click(robot, "#orderSubmit", Operation.ORDER_CREATE,
+                new Bodies.NewOrder("complaint", "Waited 40 minutes", "138-0000-0000"));
+
+        awaitFx(() -> !robot.lookup("#orderForm").query().isVisible());
+        awaitFx(() -> ((Label) robot.lookup("#notice").query()).getText().startsWith("已登记工单 #12 投诉 A012，期限 "));
+        assertThat(((Label) robot.lookup("#notice").query()).getText()).contains("Work order #12 registered, due ");
+    }
+
+    @Test
+    void workOrder_byKeypad_refusalKeepsWhatWasTyped_andEnterDoesNotCallNextBehindTheForm(FxRobot robot) {
+        signInAsT01(robot);
+        awaitClickable(robot, "#callNext");
+        rig.refuse(Operation.ORDER_CREATE, "BAD_ARGS", "The request is not understood", "请求无法识别");
+
+        robot.type(KeyCode.DIGIT8);
+        awaitFx(() -> robot.lookup("#orderForm").query().isVisible());
+        robot.type(KeyCode.ENTER); // registers (nothing picked yet), does not call the next customer
+        awaitText(robot, "#orderError", "请先选择类别（1–4）  Pick a category first (1–4)");
+        robot.type(KeyCode.DIGIT2); // consultation; the note takes the focus
+        robot.write("Which papers for an account?");
+        int before = rig.requests(Operation.ORDER_CREATE).size();
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        expect(Operation.ORDER_CREATE, new Bodies.NewOrder("consultation", "Which papers for an account?", null), before);
+
+        awaitText(robot, "#orderError", "请求无法识别  The request is not understood");
+        assertThat(robot.lookup("#orderForm").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#orderNote").queryAs(javafx.scene.control.TextArea.class).getText())
+                .isEqualTo("Which papers for an account?");
+        robot.clickOn("#orderCancel");
+        robot.type(KeyCode.ESCAPE);
+        awaitFx(() -> !robot.lookup("#orderForm").query().isVisible());
+        assertThat(rig.requests(Operation.CALL_NEXT)).as("keys went to the form, not to the counter").isEmpty();
+    }
+
+    @Test
+    void supervisionNotices_shownAtTheFoot_withoutStoppingCalling_andDismissed(FxRobot robot) {
+        signInAsT01(robot);
+        rig.answer(Operation.CALL_NEXT, calling("A013", T0));
+        awaitClickable(robot, "#callNext");
+        java.time.Instant due = T0.plusSeconds(3600);
+        pushNotice(new Bodies.SupervisionNotice(7, "notice", "complaint", due, 0));
+        pushNotice(new Bodies.SupervisionNotice(8, "reminder", "consultation", due, 4));
+
+        awaitFx(() -> robot.lookup("#notice-8").tryQuery().isPresent());
+        String seven = ((Label) robot.lookup("#notice-7").query()).getText();
+        assertThat(seven).startsWith("督办 Overdue  #7 投诉 Complaint  期限 Due ");
+        assertThat(((Label) robot.lookup("#notice-8").query()).getText()).startsWith("催办 Due soon  #8 咨询 Question")
+                .endsWith("另有 4 条见控制台 / 4 more in the console");
+        assertThat(rig.spoken()).as("a notice says nothing aloud").isEmpty();
+        key(robot, KeyCode.ENTER, Operation.CALL_NEXT, new Bodies.None());
+
+        robot.clickOn("#dismiss-7");
+        awaitFx(() -> robot.lookup("#notice-7").tryQuery().isEmpty());
+        assertThat(robot.lookup("#notice-8").tryQuery()).isPresent();
+    }
+
+    private void pushNotice(Bodies.SupervisionNotice n) {
+        rig.server.command(new io.counterline.protocol.Command(MessageCodec.VERSION, java.util.UUID.randomUUID().toString(),
+                "caller-3", io.counterline.protocol.CommandType.SUPERVISION_NOTICE, T0, new MessageCodec().toBody(n)));
+    }
+
     private void click(FxRobot robot, String query, Operation op, Object args) {
         int before = rig.requests(op).size();
         robot.clickOn(query);
