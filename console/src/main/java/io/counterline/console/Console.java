@@ -15,6 +15,7 @@ import io.counterline.console.staff.Staff;
 import io.counterline.console.staff.TellerPhotos;
 import io.counterline.console.store.ConsoleStore;
 import io.counterline.console.supervision.Supervision;
+import io.counterline.console.web.ConsoleRoutes;
 import io.counterline.console.web.ConsoleServer;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -83,6 +84,17 @@ public final class Console implements AutoCloseable {
     public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
                                 List<Floor.Place> floorSeed, List<String> hallDisplays, BranchHistory history,
                                 Clock clock) throws SQLException {
+        return start(settings, directory, employeeNos, floorSeed, hallDisplays, history, clock, List.of());
+    }
+
+    /**
+     * @param features routes the host adds, made with the console's audit log (head office: its network
+     *                 pages, docs/head-office.md)
+     */
+    public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
+                                List<Floor.Place> floorSeed, List<String> hallDisplays, BranchHistory history,
+                                Clock clock, List<java.util.function.Function<AuditLog, ConsoleRoutes>> features)
+            throws SQLException {
         ConsoleStore store = ConsoleStore.open(settings.database());
         Passwords passwords = new Passwords();
         MonitorFeed feed = null;
@@ -103,7 +115,8 @@ public final class Console implements AutoCloseable {
             TellerPhotos photos = new TellerPhotos(store, audit, clock,
                     settings.database().toAbsolutePath().getParent().resolve("teller-photos"));
             ConsoleServer server = new ConsoleServer(settings, staff, floor, photos, store, passwords, audit, users,
-                    history, feed, clock, new Signage(desk, plays, hallDisplays), supervision.routes()).start();
+                    history, feed, clock, new Signage(desk, plays, hallDisplays),
+                    routes(features, audit, supervision.routes())).start();
             mediaUrl.set(server.url() + "media/");
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
@@ -125,6 +138,14 @@ public final class Console implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    private static ConsoleRoutes[] routes(List<java.util.function.Function<AuditLog, ConsoleRoutes>> features,
+                                          AuditLog audit, ConsoleRoutes... own) {
+        List<ConsoleRoutes> all = new ArrayList<>();
+        features.forEach(f -> all.add(f.apply(audit)));
+        all.addAll(List.of(own));
+        return all.toArray(ConsoleRoutes[]::new);
     }
 
     /** What the host feeds with the engine's committed state and the devices' status. */

@@ -19,4 +19,9 @@ public interface ConsoleRoutes {
     }
 
     void register(RoutesConfig routes, ReportOutput output);
+
+    /** Where {@code /} leads when this feature is the console's main purpose (head office); empty for the others. */
+    default java.util.Optional<String> home() {
+        return java.util.Optional.empty();
+    }
 }
