@@ -380,7 +380,7 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
                     .reduce(Totals.NONE, Totals::plus));
             List<NetworkStore.Branch> ranked = e.getValue().stream()
                     .filter(b -> totals.getOrDefault(b.id(), Totals.NONE).value(m).isPresent())
-                    .sorted(order(m, b -> totals.get(b.id()))).toList();
+                    .sorted(order(m, b -> totals.getOrDefault(b.id(), Totals.NONE))).toList();
             for (int i = 0; i < ranked.size(); i++) {
                 rank.put(ranked.get(i).id(), i + 1);
             }

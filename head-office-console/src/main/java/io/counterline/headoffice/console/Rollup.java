@@ -97,10 +97,13 @@ public final class Rollup {
                 rs.next();
                 started = rs.getTimestamp(1).toInstant();
             }
-            // A rating counts on its ticket's business day: the UTC day of its time, or one either side.
+            // A rating counts on its ticket's business day: found through the ticket's facts, which
+            // precede the rating by at most three days.
             try (PreparedStatement ps = db.prepareStatement("SELECT DISTINCT body->>'day' FROM facts"
-                    + " WHERE ingested_at > ? AND type = 'branch.ticket' UNION SELECT (((at AT TIME ZONE 'UTC')::date) + k)::text"
-                    + " FROM facts, (VALUES (-1), (0), (1)) o(k) WHERE ingested_at > ? AND type = 'branch.rating'")) {
+                    + " WHERE ingested_at > ? AND type = 'branch.ticket' UNION SELECT t.body->>'day' FROM facts r"
+                    + " JOIN facts t ON t.branch = r.branch AND t.type = 'branch.ticket' AND t.at > r.at - interval '3 days'"
+                    + " AND t.at <= r.at AND t.body->>'id' = r.body->>'ticket'"
+                    + " WHERE r.ingested_at > ? AND r.type = 'branch.rating'")) {
                 ps.setTimestamp(1, Timestamp.from(since));
                 ps.setTimestamp(2, Timestamp.from(since));
                 try (ResultSet rs = ps.executeQuery()) {
