@@ -46,6 +46,8 @@ import java.util.stream.Collectors;
 public final class HeadOfficeRoutes implements ConsoleRoutes {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final List<String> FORMS = List.of("print", "pdf", "csv", "xlsx");
+    /** A page shows at most this many rows of a table (a network's tellers run to thousands). */
+    static final int PAGE_ROWS = 1000;
 
     private final NetworkStore store;
     private final SpringFestival calendar;
@@ -134,8 +136,21 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
             return;
         }
         audit.record(s.user().login(), ctx.ip(), "hq.view", what);
+        List<Table> shown = new ArrayList<>();
+        Html cut = new Html();
+        for (Table t : v.tables()) {
+            if (t.rows().size() > PAGE_ROWS) {
+                shown.add(new Table(t.title(), t.headers(), t.rows().subList(0, PAGE_ROWS)));
+                cut.element("p", String.format("zh".equals(lang) ? "“%s”只显示前 %d 行（共 %d 行）；打印和导出包含全部。"
+                        : "\"%s\" shows its first %d of %d rows; print and export hold them all.", t.title(), PAGE_ROWS,
+                        t.rows().size()), "class", "note");
+            } else {
+                shown.add(t);
+            }
+        }
         Html body = nav(lang).append(v.form()).append(Pages.exportLinks(lang, base,
-                ctx.queryString() == null ? "" : ctx.queryString())).append(Pages.tables(v.tables())).append(v.notes());
+                ctx.queryString() == null ? "" : ctx.queryString())).append(cut).append(Pages.tables(shown))
+                .append(v.notes());
         ctx.html(Layout.page(lang, title, v.title(), s, body));
     }
 

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -25,7 +26,31 @@ import java.util.Optional;
  * the live status. A small pool: pages run concurrently; each query is one statement.
  */
 public final class NetworkStore implements AutoCloseable {
+    /** How long the live status and the branch register are reused before being read again. */
+    static final Duration STATUS_FOR = Duration.ofSeconds(5);
+    static final Duration REGISTER_FOR = Duration.ofSeconds(30);
+    private static final int CACHED_PERIODS = 256;
+
     private final HikariDataSource pool;
+    /**
+     * Sums over periods, valid while the rollups are unchanged: any rebuild changes
+     * {@code rollup_days}, whose newest build time and row count are checked on every read.
+     */
+    private final Map<String, Object> sums = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String sumsVersion = "";
+    private volatile Timed<List<Branch>> register;
+    private volatile Timed<Map<String, Status>> status;
+
+    private record Timed<T>(Instant at, String key, T value) {
+        boolean fresh(Duration d, String k) {
+            return key.equals(k) && at.plus(d).isAfter(Instant.now());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T get() throws SQLException;
+    }
 
     public record Branch(String id, String name, String region, String sizeGroup) {
     }
@@ -63,6 +88,16 @@ public final class NetworkStore implements AutoCloseable {
     }
 
     public List<Branch> branches() throws SQLException {
+        Timed<List<Branch>> r = register;
+        if (r != null && r.fresh(REGISTER_FOR, "")) {
+            return r.value();
+        }
+        List<Branch> read = readBranches();
+        register = new Timed<>(Instant.now(), "", read);
+        return read;
+    }
+
+    private List<Branch> readBranches() throws SQLException {
         List<Branch> out = new ArrayList<>();
         try (Connection db = pool.getConnection(); PreparedStatement ps = db.prepareStatement(
                 "SELECT branch, name, region, size_group FROM branches ORDER BY branch"); ResultSet rs = ps.executeQuery()) {
@@ -70,7 +105,7 @@ public final class NetworkStore implements AutoCloseable {
                 out.add(new Branch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     public Optional<Branch> branch(String id) throws SQLException {
@@ -79,6 +114,39 @@ public final class NetworkStore implements AutoCloseable {
 
     /** Each branch's sums over the business days {@code from}..{@code to}; a branch without rows is absent. */
     public Map<String, Totals> totals(LocalDate from, LocalDate to) throws SQLException {
+        return cached("branches " + from + " " + to, () -> readTotals(from, to));
+    }
+
+    /** Every teller's sums over the days, per branch where they worked. */
+    public List<TellerTotals> tellers(LocalDate from, LocalDate to) throws SQLException {
+        return cached("tellers " + from + " " + to, () -> readTellers(from, to));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T cached(String key, Read<T> read) throws SQLException {
+        String version;
+        try (Connection db = pool.getConnection(); PreparedStatement ps = db.prepareStatement(
+                "SELECT coalesce(max(built_at)::text, '') || '/' || count(*) FROM rollup_days");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            version = rs.getString(1);
+        }
+        if (!version.equals(sumsVersion) || sums.size() > CACHED_PERIODS) {
+            sums.clear();
+            sumsVersion = version;
+        }
+        Object hit = sums.get(key);
+        if (hit != null) {
+            return (T) hit;
+        }
+        T value = read.get();
+        if (version.equals(sumsVersion)) {
+            sums.put(key, value);
+        }
+        return value;
+    }
+
+    private Map<String, Totals> readTotals(LocalDate from, LocalDate to) throws SQLException {
         Map<String, Totals> out = new HashMap<>();
         try (Connection db = pool.getConnection(); PreparedStatement ps = db.prepareStatement(
                 "SELECT branch, sum(issued), sum(served), sum(wait_sum_s), sum(wait_n), sum(good), sum(rated)"
@@ -92,11 +160,10 @@ public final class NetworkStore implements AutoCloseable {
                 }
             }
         }
-        return out;
+        return Map.copyOf(out);
     }
 
-    /** Every teller's sums over the days, per branch where they worked. */
-    public List<TellerTotals> tellers(LocalDate from, LocalDate to) throws SQLException {
+    private List<TellerTotals> readTellers(LocalDate from, LocalDate to) throws SQLException {
         List<TellerTotals> out = new ArrayList<>();
         try (Connection db = pool.getConnection(); PreparedStatement ps = db.prepareStatement(
                 "SELECT branch, teller, sum(served), sum(good), sum(rated) FROM teller_day WHERE day BETWEEN ? AND ?"
@@ -110,7 +177,7 @@ public final class NetworkStore implements AutoCloseable {
                 }
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** The month's targets, by branch and measure. */
@@ -183,6 +250,16 @@ public final class NetworkStore implements AutoCloseable {
      * version each), and the newest fact since {@code since}.
      */
     public Map<String, Status> status(LocalDate today, Instant since) throws SQLException {
+        Timed<Map<String, Status>> st = status;
+        if (st != null && st.fresh(STATUS_FOR, today.toString())) {
+            return st.value();
+        }
+        Map<String, Status> read = readStatus(today, since);
+        status = new Timed<>(Instant.now(), today.toString(), read);
+        return read;
+    }
+
+    private Map<String, Status> readStatus(LocalDate today, Instant since) throws SQLException {
         Map<String, Status> out = new HashMap<>();
         try (Connection db = pool.getConnection(); PreparedStatement ps = db.prepareStatement(
                 "WITH t AS (SELECT DISTINCT ON (branch, body->>'id') branch, body->>'status' AS status,"

@@ -55,7 +55,7 @@ class HeadOfficeConsoleBrowserIT {
     private static HeadOfficeConsole hq;
     private static WebDriver browser;
     private static String base;
-    private static final NetworkFixture fixture = new NetworkFixture(17);
+    private static final NetworkFixture fixture = new NetworkFixture(17, 1);
 
     @BeforeAll
     static void start() throws Exception {
@@ -323,6 +323,22 @@ class HeadOfficeConsoleBrowserIT {
         }
         List<Long> values = ranked.values().stream().map(r -> Long.parseLong(r.get(4))).toList();
         assertThat(values).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
+    @Test
+    @Order(10)
+    void aLateFact_marksItsDayStale_andTheNextPassCountsItOnce() throws Exception {
+        NetworkFixture late = new NetworkFixture(99, 2);
+        late.closedDays("b3", LocalDate.of(2026, 2, 10), LocalDate.of(2026, 2, 10), 3, List.of("t5"));
+        try (FactStore store = FactStore.open(pg.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)) {
+            late.store(store);
+            late.store(store); // delivered twice: stored once
+        }
+        fixture.visits.addAll(late.visits);
+        assertThat(hq.rollup().refresh()).contains(LocalDate.of(2026, 2, 10));
+        browser.get(base + "hq/rankings/branches?month=2026-02&measure=issued");
+        assertThat(table(0, 1).get("b3").get(4))
+                .isEqualTo(Long.toString(totals(at("b3", "2026-02-01", "2026-02-20")).issued()));
     }
 
     private static String fmt(double v) {

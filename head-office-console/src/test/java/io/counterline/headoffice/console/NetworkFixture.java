@@ -39,10 +39,16 @@ final class NetworkFixture {
 
     final List<Visit> visits = new ArrayList<>();
     private final Random random;
+    private final long seed;
+    private final long boot;
     private final java.util.Map<String, long[]> seq = new java.util.HashMap<>();
+    private List<Fact> facts;
 
-    NetworkFixture(long seed) {
+    /** @param boot the branches' outbox generation the facts come from */
+    NetworkFixture(long seed, long boot) {
         this.random = new Random(seed);
+        this.seed = seed;
+        this.boot = boot;
     }
 
     /**
@@ -59,7 +65,7 @@ final class NetworkFixture {
                 String teller = tellers.get(random.nextInt(tellers.size()));
                 String rating = served && random.nextInt(10) < 8 ? List.of("very-satisfied", "satisfied", "average",
                         "dissatisfied").get(random.nextInt(4)) : null;
-                visits.add(new Visit(branch, d, "T" + d + "-" + branch + "-" + visits.size(), issued, called,
+                visits.add(new Visit(branch, d, "T" + d + "-" + branch + "-" + seed + "-" + visits.size(), issued, called,
                         served ? "COMPLETED" : "NO_SHOW", "c" + (1 + random.nextInt(3)), teller, rating));
             }
         }
@@ -76,8 +82,20 @@ final class NetworkFixture {
         return visits.stream().filter(p).toList();
     }
 
-    /** Stores every visit as facts (first version, final version, rating) through the ingest's store. */
+    /**
+     * Stores every visit as facts (first version, final version, rating) through the ingest's
+     * store; a second call delivers the same facts again.
+     */
     void store(FactStore store) throws Exception {
+        if (this.facts == null) {
+            this.facts = facts();
+        }
+        for (int i = 0; i < this.facts.size(); i += 500) {
+            store.store(this.facts.subList(i, Math.min(this.facts.size(), i + 500)), List.of());
+        }
+    }
+
+    private List<Fact> facts() {
         List<Fact> facts = new ArrayList<>();
         for (Visit v : visits) {
             ObjectNode first = ticket(v, "WAITING", false);
@@ -96,12 +114,8 @@ final class NetworkFixture {
                     facts.add(fact(v.branch(), EventType.BRANCH_RATING, at.plusSeconds(10), r));
                 }
             }
-            if (facts.size() > 500) {
-                store.store(facts, List.of());
-                facts.clear();
-            }
         }
-        store.store(facts, List.of());
+        return facts;
     }
 
     private static ObjectNode ticket(Visit v, String status, boolean last) {
@@ -133,6 +147,6 @@ final class NetworkFixture {
         long[] s = seq.computeIfAbsent(branch, b -> new long[] {0});
         s[0]++;
         return new Fact(branch, new EventEnvelope(MessageCodec.VERSION, UUID.randomUUID().toString(), s[0], "uplink",
-                type, at, 1, body));
+                type, at, boot, body));
     }
 }
