@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * HeadOfficeConsoleBench --jdbc-url URL --user U --password P [--branches 1000] [--days 365]
- *     [--visits 80] [--fact-days 7] [--users 20] [--rounds 10]
+ *     [--visits 80] [--fact-days 7] [--users 20 | --users 1,20] [--rounds 10]
  * </pre>
  */
 public final class HeadOfficeConsoleBench {
@@ -78,7 +78,10 @@ public final class HeadOfficeConsoleBench {
         int days = bounded(a, "days", 30, 800);
         int visits = bounded(a, "visits", 20, 1000);
         int factDays = bounded(a, "fact-days", 1, days);
-        int users = bounded(a, "users", 1, 100);
+        List<Integer> userCounts = java.util.Arrays.stream(a.get("users").split(",")).map(Integer::parseInt).toList();
+        if (userCounts.stream().anyMatch(u -> u < 1 || u > 100)) {
+            throw new IllegalArgumentException("--users must be 1..100 (or a list, e.g. 1,20)");
+        }
         int rounds = bounded(a, "rounds", 1, 1000);
         String url = a.get("jdbc-url");
 
@@ -109,7 +112,9 @@ public final class HeadOfficeConsoleBench {
                     "en", PASSWORD).join();
             hq.console().users().add("bench", "local", "regional", "Regional", Role.BRANCH_MANAGER,
                     Scope.parse("regions=r01"), Optional.empty(), "en", PASSWORD).join();
-            load(hq.url(), users, rounds, today);
+            for (int users : userCounts) {
+                load(hq.url(), users, rounds, today);
+            }
         } catch (Exception e) {
             e.printStackTrace();
             System.exit(1);
@@ -194,6 +199,8 @@ public final class HeadOfficeConsoleBench {
     }
 
     private static void load(String base, int users, int rounds, LocalDate today) throws Exception {
+        String loadBefore = Files.exists(Path.of("/proc/loadavg"))
+                ? Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0] : "?";
         Map<String, List<Long>> micros = new ConcurrentHashMap<>();
         PAGES.forEach(p -> micros.put(p, Collections.synchronizedList(new ArrayList<>())));
         ExecutorService pool = Executors.newFixedThreadPool(users);
@@ -230,7 +237,8 @@ public final class HeadOfficeConsoleBench {
         }
         pool.shutdown();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "%d users × %d rounds × %d pages in %.1f s%n", users, rounds, PAGES.size(), seconds);
+        System.out.printf(Locale.ROOT, "%d users × %d rounds × %d pages in %.1f s (load average before: %s)%n", users,
+                rounds, PAGES.size(), seconds, loadBefore);
         System.out.println("| page | requests | p50 ms | p99 ms | max ms |");
         System.out.println("|---|---|---|---|---|");
         for (String page : PAGES) {

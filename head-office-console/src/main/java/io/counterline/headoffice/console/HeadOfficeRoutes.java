@@ -72,6 +72,10 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
     private record View(String title, String period, Html form, List<Table> tables, Html notes) {
     }
 
+    /** A page's view and its body as shown (without the frame, which carries the user's session). */
+    private record Built(View view, Html body) {
+    }
+
     @FunctionalInterface
     private interface PageBuilder {
         View build(Context ctx, Sessions.Current s) throws Exception;
@@ -90,13 +94,13 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
 
     @Override
     public void register(RoutesConfig routes, ReportOutput output) {
-        page(routes, output, "/hq", this::status);
+        page(routes, output, "/hq", this::status, false);
         page(routes, output, "/hq/compare/plan", this::plan);
         page(routes, output, "/hq/compare/last-year", this::lastYear);
         page(routes, output, "/hq/compare/siblings", this::siblings);
         page(routes, output, "/hq/rankings/branches", this::branchRanking);
         page(routes, output, "/hq/rankings/tellers", this::tellerRanking);
-        page(routes, output, "/hq/targets", this::targets);
+        page(routes, output, "/hq/targets", this::targets, false);
         routes.post("/hq/targets", this::setTarget);
         routes.get("/hq/branches/{branch}", ctx -> send(ctx, output, "page", this::branchReports));
         for (String form : FORMS) {
@@ -110,10 +114,16 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
         });
     }
 
+    /** A page of the rollups: built once per query, scope and language while the rollups are unchanged. */
     private void page(RoutesConfig routes, ReportOutput output, String path, PageBuilder builder) {
-        routes.get(path, ctx -> send(ctx, output, "page", builder));
+        page(routes, output, path, builder, true);
+    }
+
+    private void page(RoutesConfig routes, ReportOutput output, String path, PageBuilder builder, boolean shared) {
+        routes.get(path, ctx -> send(ctx, output, "page", builder, shared));
         for (String form : FORMS) {
-            routes.get((path.equals("/hq") ? "/hq/status" : path) + suffix(form), ctx -> send(ctx, output, form, builder));
+            routes.get((path.equals("/hq") ? "/hq/status" : path) + suffix(form),
+                    ctx -> send(ctx, output, form, builder, shared));
         }
     }
 
@@ -122,20 +132,39 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
     }
 
     private void send(Context ctx, ReportOutput output, String form, PageBuilder builder) throws Exception {
+        send(ctx, output, form, builder, false);
+    }
+
+    private void send(Context ctx, ReportOutput output, String form, PageBuilder builder, boolean shared)
+            throws Exception {
         Sessions.Current s = ConsoleServer.signedIn(ctx);
         if (!s.user().role().seesBranchFigures()) {
             throw new NotAllowed(io.counterline.console.web.Texts.of(s.user().language(), "forbidden"));
         }
-        View v = builder.build(ctx, s);
         String lang = s.user().language();
         String base = ctx.path().equals("/hq") ? "/hq/status" : ctx.path();
-        String what = base + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        String query = ctx.queryString() == null ? "" : ctx.queryString();
+        // The key holds all a view depends on besides the rollups: the query, the user's scope,
+        // the language and today (a running month is counted up to today).
+        String key = "view " + base.replaceFirst("/(print|export\\.[a-z]+)$", "") + "?" + query + " "
+                + s.user().scope().text() + " " + lang + " " + LocalDate.now(clock.withZone(zone));
+        Built built = shared ? store.whileRollupsUnchanged(key, () -> build(ctx, s, builder, base, query))
+                : build(ctx, s, builder, base, query);
+        View v = built.view();
+        String what = base + (query.isEmpty() ? "" : "?" + query);
         if (!form.equals("page")) {
             String file = base.substring(1).replace('/', '-') + "-" + v.period().replace(' ', '_');
             output.send(ctx, s, form, v.title(), v.period(), what, v.tables(), file);
             return;
         }
         audit.record(s.user().login(), ctx.ip(), "hq.view", what);
+        ctx.html(Layout.page(lang, title, v.title(), s, built.body()));
+    }
+
+    private Built build(Context ctx, Sessions.Current s, PageBuilder builder, String base, String query)
+            throws Exception {
+        String lang = s.user().language();
+        View v = builder.build(ctx, s);
         List<Table> shown = new ArrayList<>();
         Html cut = new Html();
         for (Table t : v.tables()) {
@@ -148,10 +177,10 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
                 shown.add(t);
             }
         }
-        Html body = nav(lang).append(v.form()).append(Pages.exportLinks(lang, base,
-                ctx.queryString() == null ? "" : ctx.queryString())).append(cut).append(Pages.tables(shown))
-                .append(v.notes());
-        ctx.html(Layout.page(lang, title, v.title(), s, body));
+        String exportBase = base.replaceFirst("/(print|export\\.[a-z]+)$", "");
+        Html body = nav(lang).append(v.form()).append(Pages.exportLinks(lang, exportBase, query)).append(cut)
+                .append(Pages.tables(shown)).append(v.notes());
+        return new Built(v, body);
     }
 
     private static Html nav(String lang) {

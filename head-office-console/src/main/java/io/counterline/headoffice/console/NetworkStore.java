@@ -29,7 +29,7 @@ public final class NetworkStore implements AutoCloseable {
     /** How long the live status and the branch register are reused before being read again. */
     static final Duration STATUS_FOR = Duration.ofSeconds(5);
     static final Duration REGISTER_FOR = Duration.ofSeconds(30);
-    private static final int CACHED_PERIODS = 256;
+    private static final int CACHED_PERIODS = 512;
 
     private final HikariDataSource pool;
     /**
@@ -48,8 +48,8 @@ public final class NetworkStore implements AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface Read<T> {
-        T get() throws SQLException;
+    interface Read<T> {
+        T get() throws Exception;
     }
 
     public record Branch(String id, String name, String region, String sizeGroup) {
@@ -122,8 +122,23 @@ public final class NetworkStore implements AutoCloseable {
         return cached("tellers " + from + " " + to, () -> readTellers(from, to));
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T cached(String key, Read<T> read) throws SQLException {
+        try {
+            return whileRollupsUnchanged(key, read);
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * What {@code read} gives for {@code key}, read once and reused until the rollups change
+     * (any rebuild changes {@code rollup_days}, checked here on every call). The value must not be
+     * changed by whoever gets it.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T whileRollupsUnchanged(String key, Read<T> read) throws Exception {
         String version;
         try (Connection db = pool.getConnection(); PreparedStatement ps = db.prepareStatement(
                 "SELECT coalesce(max(built_at)::text, '') || '/' || count(*) FROM rollup_days");
