@@ -49,6 +49,13 @@
     tr.setAttribute('data-ticket', r.ticket);
     tr.setAttribute('data-level', r.level);
     cell(tr, r.at); cell(tr, r.counter); cell(tr, r.teller); cell(tr, r.label);
+    // The rated transaction's recording (docs/recording.md), found by the ticket's id.
+    var rec = document.createElement('td'), link = document.createElement('a');
+    link.href = '/recordings?ticketId=' + encodeURIComponent(r.ticket);
+    link.className = 'recording-link';
+    link.textContent = '♫';
+    rec.appendChild(link);
+    tr.appendChild(rec);
     if (atEnd) { tb.appendChild(tr); } else { tb.insertBefore(tr, tb.firstChild); }
     while (tb.rows.length > 30) { tb.deleteRow(tb.rows.length - 1); }
   }

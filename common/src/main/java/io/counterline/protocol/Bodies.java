@@ -236,4 +236,67 @@ public final class Bodies {
             Check.present(at, "at");
         }
     }
+
+    /**
+     * Body of {@code recording.segment} (counter callers only): one closed segment of a counter
+     * recording is on the device's disk, ready for upload (docs/recording.md, "Contract"). The file
+     * is a WAV of {@link #FORMAT}; its bytes go over HTTP, never over MQTT.
+     *
+     * @param recordingId one transaction's recording, chosen at the call (UUID)
+     * @param segmentId   this segment (UUID), also the upload's name
+     * @param index       the segment's place in its recording, from 0
+     * @param last        whether this segment closes the recording
+     * @param tellerId    the teller signed in at the call, or null
+     * @param startedAt   capture start of the segment, epoch milliseconds by the device's corrected clock
+     * @param durationMs  audio length in milliseconds
+     * @param bytes       file size in bytes
+     * @param sha256      the file's SHA-256, 64 lowercase hex digits
+     */
+    public record RecordingSegment(String recordingId, String segmentId, Integer index, Boolean last,
+                                   String ticketId, String counterId, String tellerId, Long startedAt,
+                                   Long durationMs, Long bytes, String sha256, String format) {
+        /** The only format of version 1: WAV, signed 16-bit little-endian, 16 kHz, left teller, right customer. */
+        public static final String FORMAT = "wav-s16le-16k-stereo";
+        public static final int MAX_INDEX = 9999;
+        public static final long MAX_DURATION_MS = 600_000;
+        public static final long MAX_BYTES = 64L * 1024 * 1024;
+        /** 2000-01-01T00:00:00Z and 2200-01-01T00:00:00Z: a capture time outside is a broken clock. */
+        public static final long MIN_EPOCH_MS = 946_684_800_000L;
+        public static final long MAX_EPOCH_MS = 7_258_118_400_000L;
+
+        public RecordingSegment {
+            Check.uuid(recordingId, "recordingId");
+            Check.uuid(segmentId, "segmentId");
+            Check.within(Check.present(index, "index"), "index", 0, MAX_INDEX);
+            Check.present(last, "last");
+            Check.text(ticketId, "ticketId", 64);
+            Check.id(counterId, "counterId");
+            if (tellerId != null) {
+                Check.id(tellerId, "tellerId");
+            }
+            Check.within(Check.present(startedAt, "startedAt"), "startedAt", MIN_EPOCH_MS, MAX_EPOCH_MS);
+            Check.within(Check.present(durationMs, "durationMs"), "durationMs", 1, MAX_DURATION_MS);
+            Check.within(Check.present(bytes, "bytes"), "bytes", 1, MAX_BYTES);
+            Check.sha256(sha256, "sha256");
+            if (!FORMAT.equals(Check.present(format, "format"))) {
+                throw new InvalidMessageException(Rejection.Reason.INVALID_FIELD,
+                        "format must be " + FORMAT + ", was " + format);
+            }
+        }
+    }
+
+    /**
+     * Body of the {@code recording.live} command (to one counter caller): while {@code on}, the
+     * caller streams its audio live to the branch server, and stops by itself when {@code ttlMs}
+     * pass (on its monotonic clock) without another {@code on}.
+     */
+    public record RecordingLive(Boolean on, Long ttlMs) {
+        public static final long MIN_TTL_MS = 1_000;
+        public static final long MAX_TTL_MS = 60_000;
+
+        public RecordingLive {
+            Check.present(on, "on");
+            Check.within(Check.present(ttlMs, "ttlMs"), "ttlMs", MIN_TTL_MS, MAX_TTL_MS);
+        }
+    }
 }

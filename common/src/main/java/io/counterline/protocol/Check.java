@@ -64,4 +64,34 @@ final class Check {
         }
         return value;
     }
+
+    static long within(long value, String field, long min, long max) {
+        if (value < min || value > max) {
+            throw new InvalidMessageException(Reason.INVALID_FIELD,
+                    field + " must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
+    private static final java.util.regex.Pattern UUID =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
+    /** A UUID in its canonical lowercase text form. */
+    static String uuid(String value, String field) {
+        present(value, field);
+        if (!UUID.matcher(value).matches()) {
+            throw new InvalidMessageException(Reason.INVALID_FIELD, field + " is not a lowercase UUID");
+        }
+        return value;
+    }
+
+    /** A SHA-256 as 64 lowercase hex digits. */
+    static String sha256(String value, String field) {
+        present(value, field);
+        if (!SHA256.matcher(value).matches()) {
+            throw new InvalidMessageException(Reason.INVALID_FIELD, field + " is not 64 lowercase hex digits");
+        }
+        return value;
+    }
 }

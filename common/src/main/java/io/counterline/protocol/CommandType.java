@@ -8,7 +8,8 @@ public enum CommandType implements WireName {
     RATING_ARM("rating.arm"),
     CONFIG_RELOAD("config.reload"),
     TELLER_DAY("teller.day"),
-    PRINT_TEST_PAGE("printer.test-page");
+    PRINT_TEST_PAGE("printer.test-page"),
+    RECORDING_LIVE("recording.live");
 
     private final String wire;
 

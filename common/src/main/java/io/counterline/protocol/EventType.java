@@ -12,6 +12,7 @@ public enum EventType implements WireName {
     DISPLAY_MANUAL("display.manual"),
     HEALTH_CHANGED("health.changed"),
     SIGNAGE_PLAYED("signage.played"),
+    RECORDING_SEGMENT("recording.segment"),
     // Facts a branch server commits and uplinks to head office; no device may send them.
     BRANCH_TICKET("branch.ticket"),
     BRANCH_TICKET_STEP("branch.ticket-step"),

@@ -57,7 +57,64 @@ class MessageCodecTest {
                 new Bodies.RatingArm("arm-1", ticket, teller, "c3", AT),
                 new Bodies.RatingGiven("arm-1", ticket.id(), "c3", "t07", RatingLevel.DISSATISFIED),
                 new Bodies.ManualCall("c3", "A012"),
-                new Bodies.HealthChanged(Health.degraded("printer: paper low")));
+                new Bodies.HealthChanged(Health.degraded("printer: paper low")),
+                segment("t07"),
+                segment(null),
+                new Bodies.RecordingLive(true, 10_000L));
+    }
+
+    static final String RECORDING = "1b4e28ba-2fa1-11d2-883f-0016d3cca427";
+    static final String SEGMENT = "6fa459ea-ee8a-3ca4-894e-db77e160355e";
+    static final String SHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    static Bodies.RecordingSegment segment(String teller) {
+        return new Bodies.RecordingSegment(RECORDING, SEGMENT, 3, false, "b001-20261122-A012", "c3", teller,
+                AT.toEpochMilli(), 60_000L, 1_920_044L, SHA, Bodies.RecordingSegment.FORMAT);
+    }
+
+    @Test
+    void recordingSegment_outOfBounds_isRejectedNamingTheField() {
+        ObjectNode good = codec.toBody(segment("t07"));
+        assertThat(codec.decodeBody(good, Bodies.RecordingSegment.class).isAccepted()).isTrue();
+        Object[][] bad = {
+                {"recordingId", "1B4E28BA-2FA1-11D2-883F-0016D3CCA427"}, {"segmentId", "../../etc/passwd"},
+                {"index", 10_000}, {"index", -1}, {"durationMs", 0L}, {"durationMs", 600_001L},
+                {"bytes", 0L}, {"bytes", 64L * 1024 * 1024 + 1}, {"sha256", SHA.toUpperCase()},
+                {"sha256", SHA.substring(1)}, {"format", "mp3"}, {"startedAt", 0L}, {"counterId", "c 3"},
+                {"tellerId", ""}, {"ticketId", "x".repeat(65)}};
+        for (Object[] field : bad) {
+            ObjectNode body = good.deepCopy();
+            if (field[1] instanceof String text) {
+                body.put((String) field[0], text);
+            } else if (field[1] instanceof Integer n) {
+                body.put((String) field[0], n);
+            } else {
+                body.put((String) field[0], (Long) field[1]);
+            }
+            Decoded<Bodies.RecordingSegment> d = codec.decodeBody(body, Bodies.RecordingSegment.class);
+            assertThat(d.isAccepted()).as(field[0] + "=" + field[1]).isFalse();
+            assertThat(((Decoded.Rejected<?>) d).rejection().toString()).as(field[0] + "=" + field[1])
+                    .contains((String) field[0]);
+        }
+        for (String required : List.of("index", "last", "startedAt", "durationMs", "bytes", "sha256", "format")) {
+            ObjectNode body = good.deepCopy();
+            body.remove(required);
+            assertThat(codec.decodeBody(body, Bodies.RecordingSegment.class).isAccepted()).as(required).isFalse();
+        }
+        ObjectNode stringLast = good.deepCopy().put("last", "true");
+        assertThat(codec.decodeBody(stringLast, Bodies.RecordingSegment.class).isAccepted()).isFalse();
+    }
+
+    @Test
+    void recordingLive_ttlOutsideOneToSixtySeconds_isRejected() {
+        assertThat(codec.decodeBody(codec.emptyBody().put("on", true).put("ttlMs", 999),
+                Bodies.RecordingLive.class).isAccepted()).isFalse();
+        assertThat(codec.decodeBody(codec.emptyBody().put("on", true).put("ttlMs", 60_001),
+                Bodies.RecordingLive.class).isAccepted()).isFalse();
+        assertThat(codec.decodeBody(codec.emptyBody().put("ttlMs", 5_000),
+                Bodies.RecordingLive.class).isAccepted()).isFalse();
+        assertThat(codec.decodeBody(codec.emptyBody().put("on", false).put("ttlMs", 1_000),
+                Bodies.RecordingLive.class).isAccepted()).isTrue();
     }
 
     @Test

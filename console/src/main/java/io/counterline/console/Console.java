@@ -4,6 +4,8 @@ import io.counterline.console.audit.AuditLog;
 import io.counterline.console.auth.ConsoleUsers;
 import io.counterline.console.auth.Passwords;
 import io.counterline.console.monitor.MonitorFeed;
+import io.counterline.console.recording.RecordingHost;
+import io.counterline.console.recording.Recordings;
 import io.counterline.console.report.BranchHistory;
 import io.counterline.console.signage.MediaLibrary;
 import io.counterline.console.signage.MediaUrl;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +45,12 @@ public final class Console implements AutoCloseable {
     private final Supervision supervision;
     private final SignageDesk signage;
     private final ProofOfPlay plays;
+    private final Recordings recordings;
 
     private Console(ConsoleStore store, Passwords passwords, MonitorFeed feed, ConsoleServer server, ConsoleUsers users,
-                    Staff staff, Floor floor, Supervision supervision, SignageDesk signage, ProofOfPlay plays) {
+                    Staff staff, Floor floor, Supervision supervision, SignageDesk signage, ProofOfPlay plays,
+                    Recordings recordings) {
+        this.recordings = recordings;
         this.signage = signage;
         this.plays = plays;
         this.store = store;
@@ -84,7 +90,17 @@ public final class Console implements AutoCloseable {
     public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
                                 List<Floor.Place> floorSeed, List<String> hallDisplays, BranchHistory history,
                                 Clock clock) throws SQLException {
-        return start(settings, directory, employeeNos, floorSeed, hallDisplays, history, clock, List.of());
+        return start(settings, directory, employeeNos, floorSeed, hallDisplays, history, RecordingHost.NONE, clock);
+    }
+
+    /**
+     * @param recordingHost who the counter callers are (their uploads and live audio) and how to
+     *                      tell one to send live audio (docs/recording.md)
+     */
+    public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
+                                List<Floor.Place> floorSeed, List<String> hallDisplays, BranchHistory history,
+                                RecordingHost recordingHost, Clock clock) throws SQLException {
+        return start(settings, directory, employeeNos, floorSeed, hallDisplays, history, recordingHost, clock, List.of());
     }
 
     /**
@@ -93,13 +109,14 @@ public final class Console implements AutoCloseable {
      */
     public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
                                 List<Floor.Place> floorSeed, List<String> hallDisplays, BranchHistory history,
-                                Clock clock, List<java.util.function.Function<AuditLog, ConsoleRoutes>> features)
-            throws SQLException {
+                                RecordingHost recordingHost, Clock clock,
+                                List<java.util.function.Function<AuditLog, ConsoleRoutes>> features) throws SQLException {
         ConsoleStore store = ConsoleStore.open(settings.database());
         Passwords passwords = new Passwords();
         MonitorFeed feed = null;
         Supervision supervision = null;
         ProofOfPlay plays = null;
+        Recordings recordings = null;
         try {
             AuditLog audit = new AuditLog(store, clock);
             plays = ProofOfPlay.open(settings.database().resolveSibling("branch.db"));
@@ -112,19 +129,32 @@ public final class Console implements AutoCloseable {
             ConsoleUsers users = new ConsoleUsers(store, passwords, audit, staff::directory, clock);
             supervision = Supervision.start(settings.database(), store, audit, staff::directory, clock);
             feed.onRating(supervision::rated);
+            Supervision orders = supervision;
+            recordings = Recordings.start(settings.database(), audit, recordingHost, () -> floor.named(staff.directory()),
+                    (user, order) -> {
+                        try {
+                            return Optional.ofNullable(orders.orders().get(user, order).ticket());
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e.getMessage(), e);
+                        }
+                    }, (ticket, counter) -> stillAtCounter(history, directory.zone(), ticket, counter), clock);
+            feed.onRating(recordings::rated);
             TellerPhotos photos = new TellerPhotos(store, audit, clock,
                     settings.database().toAbsolutePath().getParent().resolve("teller-photos"));
             ConsoleServer server = new ConsoleServer(settings, staff, floor, photos, store, passwords, audit, users,
                     history, feed, clock, new Signage(desk, plays, hallDisplays),
-                    routes(features, audit, supervision.routes())).start();
+                    routes(features, audit, features(supervision, recordings))).start();
             mediaUrl.set(server.url() + "media/");
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
                         + " 'branch-server user add --config FILE --login NAME --role admin'");
             }
             log.info("console: {}", server.url());
-            return new Console(store, passwords, feed, server, users, staff, floor, supervision, desk, plays);
+            return new Console(store, passwords, feed, server, users, staff, floor, supervision, desk, plays, recordings);
         } catch (RuntimeException | SQLException e) {
+            if (recordings != null) {
+                recordings.close();
+            }
             if (supervision != null) {
                 supervision.close();
             }
@@ -173,6 +203,31 @@ public final class Console implements AutoCloseable {
         return signage;
     }
 
+    /** Counter recordings: the host hands it the committed {@code recording.segment} events. */
+    public Recordings recordings() {
+        return recordings;
+    }
+
+    /** Whether a ticket is being called or served at the counter (unknown: assumed so, nothing is closed). */
+    private static boolean stillAtCounter(BranchHistory history, java.time.ZoneId zone, String ticket, String counter) {
+        String[] parts = ticket.split("-");
+        try {
+            java.time.LocalDate day = java.time.LocalDate.parse(parts[parts.length - 2],
+                    java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+            return history.tickets(day, day).stream().filter(t -> t.id().equals(ticket)).findFirst()
+                    .map(t -> counter.equals(t.counter()) && ("CALLED".equals(t.status()) || "SERVING".equals(t.status())))
+                    .orElse(false);
+        } catch (RuntimeException | BranchHistory.HistoryException e) {
+            return true;
+        }
+    }
+
+    private static ConsoleRoutes[] features(Supervision supervision, Recordings recordings) {
+        List<ConsoleRoutes> all = new ArrayList<>(List.of(supervision.routes()));
+        all.add(recordings.routes());
+        return all.toArray(ConsoleRoutes[]::new);
+    }
+
     public ConsoleUsers users() {
         return users;
     }
@@ -188,6 +243,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        recordings.close();
         supervision.close();
         plays.close();
         feed.close();

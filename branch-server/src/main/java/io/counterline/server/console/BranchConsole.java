@@ -10,6 +10,7 @@ import io.counterline.protocol.Decoded;
 import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.DeviceStatus;
 import io.counterline.protocol.EventEnvelope;
+import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Topics;
 import io.counterline.server.config.BranchConfig;
@@ -39,8 +40,11 @@ public final class BranchConsole implements AutoCloseable {
     private final MessageCodec codec = new MessageCodec();
 
     private final String signageTopic;
+    private final CallerRecordingHost recordingHost;
 
-    private BranchConsole(SqliteBranchHistory history, Console console, String signageTopic) {
+    private BranchConsole(SqliteBranchHistory history, Console console, String signageTopic,
+                          CallerRecordingHost recordingHost) {
+        this.recordingHost = recordingHost;
         this.history = history;
         this.console = console;
         this.signageTopic = signageTopic;
@@ -52,8 +56,10 @@ public final class BranchConsole implements AutoCloseable {
         try {
             List<String> halls = config.devices().stream().filter(d -> d.role() == DeviceRole.HALL_DISPLAY)
                     .map(BranchConfig.Device::id).toList();
+            CallerRecordingHost recordingHost = new CallerRecordingHost(config, clock);
             return new BranchConsole(history, Console.start(settings, directory(config), employeeNos(config),
-                    floorSeed(config), halls, history, clock), Topics.of(config.branch().id()).signage());
+                    floorSeed(config), halls, history, recordingHost, clock), Topics.of(config.branch().id()).signage(),
+                    recordingHost);
         } catch (SQLException | RuntimeException e) {
             history.close();
             throw e;
@@ -111,12 +117,21 @@ public final class BranchConsole implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("console: hall media schedule unreadable: " + e.getMessage(), e);
         }
+        recordingHost.sendThrough(signage);
         return signage;
     }
 
     /** Events the engine has just committed. */
     public void committed(List<EventEnvelope> events) {
         console.feed().committed(events);
+        for (EventEnvelope e : events) {
+            if (e.type() == EventType.RECORDING_SEGMENT) {
+                recordingHost.segment(e).ifPresent(s -> console.recordings()
+                        .announced(s, recordingHost.counterOfCaller(e.device()).orElseThrow())
+                        .ifPresent(why -> log.warn("recording: segment {} of {} refused: {}", s.segmentId(), e.device(),
+                                why)));
+            }
+        }
     }
 
     /** Device presence and health from their retained status topics. */

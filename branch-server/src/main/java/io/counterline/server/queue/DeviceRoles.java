@@ -33,7 +33,7 @@ final class DeviceRoles {
             EVENTS.put(type, switch (type) {
                 case SLIP_PRINTED, SLIP_FAILED, TICKET_ISSUED_OFFLINE -> EnumSet.of(DeviceRole.KIOSK);
                 case RATING_GIVEN -> EnumSet.of(DeviceRole.RATING_PAD);
-                case DISPLAY_MANUAL -> EnumSet.of(DeviceRole.COUNTER_CALLER);
+                case DISPLAY_MANUAL, RECORDING_SEGMENT -> EnumSet.of(DeviceRole.COUNTER_CALLER);
                 case SIGNAGE_PLAYED -> EnumSet.of(DeviceRole.HALL_DISPLAY);
                 case HEALTH_CHANGED -> EnumSet.of(DeviceRole.KIOSK, DeviceRole.COUNTER_CALLER, DeviceRole.RATING_PAD,
                         DeviceRole.HALL_DISPLAY);

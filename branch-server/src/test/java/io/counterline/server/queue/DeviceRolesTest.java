@@ -21,6 +21,11 @@ class DeviceRolesTest {
         assertThat(DeviceRoles.maySend(DeviceRole.COUNTER_CALLER, EventType.DISPLAY_MANUAL)).isTrue();
         assertThat(DeviceRoles.maySend(DeviceRole.HALL_DISPLAY, EventType.HEALTH_CHANGED)).isTrue();
         assertThat(DeviceRoles.maySend(DeviceRole.SERVER, EventType.HEALTH_CHANGED)).isFalse();
+        assertThat(DeviceRoles.maySend(DeviceRole.COUNTER_CALLER, EventType.RECORDING_SEGMENT)).isTrue();
+        for (DeviceRole other : new DeviceRole[] {DeviceRole.KIOSK, DeviceRole.RATING_PAD, DeviceRole.HALL_DISPLAY,
+                DeviceRole.SERVER}) {
+            assertThat(DeviceRoles.maySend(other, EventType.RECORDING_SEGMENT)).as(other.wire()).isFalse();
+        }
     }
 
     @Test

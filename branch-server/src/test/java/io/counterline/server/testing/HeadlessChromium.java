@@ -19,7 +19,8 @@ public final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    public static WebDriver start(Path dir) throws IOException {
+    /** @param extraArguments more Chromium switches, e.g. {@code --autoplay-policy=no-user-gesture-required} */
+    public static WebDriver start(Path dir, String... extraArguments) throws IOException {
         Path chromium = Binaries.require("chromium", "chromium");
         Path driver = Binaries.require("chromedriver", "chromium-driver");
         ChromeOptions options = new ChromeOptions();
@@ -27,6 +28,7 @@ public final class HeadlessChromium {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
+        options.addArguments(extraArguments);
         WebDriver browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
                 .usingAnyFreePort().build(), options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));

@@ -56,6 +56,26 @@ public enum Role {
         return this == ADMIN || this == BRANCH_MANAGER || this == SIGNAGE_APPROVER;
     }
 
+    /** Recordings: search and play them in the browser (within the scope; every play audited). */
+    public boolean playsRecordings() {
+        return this == ADMIN || this == BRANCH_MANAGER || this == QUALITY_SUPERVISOR || this == AUDITOR;
+    }
+
+    /** Recordings: download the file, a copy that leaves the console (separate from playing). */
+    public boolean downloadsRecordings() {
+        return this == ADMIN || this == BRANCH_MANAGER;
+    }
+
+    /** Listen live to a counter (within the scope). */
+    public boolean listensLive() {
+        return this == ADMIN || this == BRANCH_MANAGER || this == QUALITY_SUPERVISOR;
+    }
+
+    /** Put a recording on legal hold for a work order, or release it. */
+    public boolean holdsRecordings() {
+        return this == ADMIN || this == BRANCH_MANAGER || this == QUALITY_SUPERVISOR;
+    }
+
     /** The audit log. */
     public boolean readsAudit() {
         return this == ADMIN || this == AUDITOR;

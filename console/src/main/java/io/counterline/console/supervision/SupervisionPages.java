@@ -193,6 +193,11 @@ public final class SupervisionPages implements ConsoleRoutes {
                 .close("tr")
                 .row(t(lang, "deadline"), stamp(o.deadline()) + (overdue ? " · " + t(lang, "overdue") : ""))
                 .close("tbody").close("table");
+        if (u.role().playsRecordings()) {
+            // The recordings of the order's ticket and those held for it (docs/recording.md).
+            h.open("p").element("a", io.counterline.console.web.Texts.of(lang, "recordings"), "href",
+                    "/recordings?order=" + o.id(), "id", "order-recordings").close("p");
+        }
         h.open("section").element("h2", t(lang, "history")).open("table", "id", "history").open("thead")
                 .headerRow(t(lang, "when"), t(lang, "who"), t(lang, "step"), t(lang, "state"), t(lang, "owner"),
                         t(lang, "note"))

@@ -64,6 +64,8 @@ public final class ConsoleServer implements AutoCloseable {
     static final String SESSION_COOKIE = "cl_session";
     static final String PRE_COOKIE = "cl_pre";
     private static final String CURRENT = "console.session";
+    /** The request attribute holding the signed-in {@link Sessions.Current} (also on a WebSocket's upgrade). */
+    public static final String SESSION_ATTRIBUTE = CURRENT;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Set<String> OPEN_PATHS = Set.of("/login", "/favicon.ico", "/assets/console.css", "/assets/monitor.js",
             "/assets/print-zh.css", "/assets/print-en.css");
@@ -86,6 +88,7 @@ public final class ConsoleServer implements AutoCloseable {
     private final Clock clock;
     private final ClosedPeriodCache closed;
     private final Javalin app;
+    private final List<ConsoleRoutes> features;
 
     public ConsoleServer(ConsoleSettings settings, Staff staff, Floor floor, TellerPhotos photos, ConsoleStore store,
                          Passwords passwords, AuditLog audit, ConsoleUsers users, BranchHistory history,
@@ -105,6 +108,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.feed = feed;
         this.clock = clock;
         this.closed = new ClosedPeriodCache(clock, staff.directory().zone());
+        this.features = List.of(features);
         SignageRoutes hallMedia = new SignageRoutes(signage.desk(), signage.plays(), signage.hallDisplays(), audit,
                 staff::directory, this::require);
         this.app = Javalin.create(config -> {
@@ -124,6 +128,7 @@ public final class ConsoleServer implements AutoCloseable {
             }));
             hallMedia.registerLimits(config);
             config.routes.before(this::guard);
+            config.routes.wsBeforeUpgrade(this::guard); // a WebSocket's upgrade passes the same guard
             config.routes.get("/login", this::loginPage);
             config.routes.post("/login", this::login);
             config.routes.post("/logout", this::logout);
@@ -221,7 +226,8 @@ public final class ConsoleServer implements AutoCloseable {
         if (settings.https()) {
             ctx.header("Strict-Transport-Security", "max-age=31536000");
         }
-        if (OPEN_PATHS.contains(ctx.path()) || SignageRoutes.open(ctx.path())) {
+        if (OPEN_PATHS.contains(ctx.path()) || SignageRoutes.open(ctx.path())
+                || features.stream().anyMatch(f -> f.open(ctx.path()))) {
             return;
         }
         ctx.header("Cache-Control", "no-store");
@@ -741,7 +747,8 @@ public final class ConsoleServer implements AutoCloseable {
         ctx.contentType("text/css; charset=utf-8").result(css.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static LocalDate date(Context ctx, String name, LocalDate otherwise) {
+    /** A query parameter that is a date like 2026-12-05, or {@code otherwise} when blank. */
+    public static LocalDate date(Context ctx, String name, LocalDate otherwise) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
             return otherwise;
@@ -753,7 +760,8 @@ public final class ConsoleServer implements AutoCloseable {
         }
     }
 
-    private static String idParam(Context ctx, String name) {
+    /** A query parameter that is an id (1 to 64 of A-Z a-z 0-9 . _ -), or null when blank. */
+    public static String idParam(Context ctx, String name) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
             return null;

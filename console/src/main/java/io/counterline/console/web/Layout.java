@@ -41,6 +41,9 @@ public final class Layout {
             link(h, "/rankings", Texts.of(lang, "rankings"));
         }
         u.teller().ifPresent(t -> link(h, "/tellers/" + t, Texts.of(lang, "my-figures")));
+        if (u.role().playsRecordings()) {
+            link(h, "/recordings", Texts.of(lang, "recordings"));
+        }
         link(h, "/supervision", io.counterline.console.supervision.SupervisionTexts.of(lang, "supervision"));
         if (u.role().readsAudit()) {
             link(h, "/audit", Texts.of(lang, "audit"));

@@ -49,7 +49,7 @@ public final class Pages {
         table(h, "services", Texts.of(lang, "services"), List.of(Texts.of(lang, "service"), Texts.of(lang, "waiting"),
                 Texts.of(lang, "longest-wait")));
         table(h, "ratings", Texts.of(lang, "ratings"), List.of(Texts.of(lang, "time"), Texts.of(lang, "counter"),
-                Texts.of(lang, "teller"), Texts.of(lang, "level")));
+                Texts.of(lang, "teller"), Texts.of(lang, "level"), Texts.of(lang, "recordings")));
         table(h, "devices", Texts.of(lang, "devices"), List.of(Texts.of(lang, "device"), Texts.of(lang, "online"),
                 Texts.of(lang, "health"), Texts.of(lang, "time")));
         return h;

@@ -14,7 +14,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -107,62 +106,7 @@ final class SignageRoutes {
         // Named by content: it never changes, so it may be cached for good.
         ctx.header("Cache-Control", "public, max-age=31536000, immutable");
         ctx.header("ETag", "\"" + sha + "\"");
-        long size = Files.size(file.get());
-        ctx.header("Accept-Ranges", "bytes").contentType(m.get().mime());
-        long[] range = range(ctx.header("Range"), size);
-        if (range == null) {
-            ctx.header("Content-Length", Long.toString(size)).result(Files.newInputStream(file.get()));
-            return;
-        }
-        if (range.length == 0) {
-            ctx.header("Content-Range", "bytes */" + size).status(HttpStatus.RANGE_NOT_SATISFIABLE);
-            return;
-        }
-        // Javalin's seekable writer answers ranges only for audio and video: one range here, by hand.
-        InputStream in = Files.newInputStream(file.get());
-        in.skipNBytes(range[0]);
-        long length = range[1] - range[0] + 1;
-        ctx.status(HttpStatus.PARTIAL_CONTENT).header("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + size)
-                .header("Content-Length", Long.toString(length)).result(new java.io.FilterInputStream(in) {
-                    private long left = length;
-
-                    @Override
-                    public int read() throws java.io.IOException {
-                        return left-- > 0 ? super.read() : -1;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws java.io.IOException {
-                        if (left <= 0) {
-                            return -1;
-                        }
-                        int n = super.read(b, off, (int) Math.min(len, left));
-                        left -= Math.max(n, 0);
-                        return n;
-                    }
-                });
-    }
-
-    /**
-     * One byte range of {@code Range: bytes=a-b | a- | -n}: null for none (or a form not
-     * understood: the whole file), an empty array when it is outside the file (416).
-     */
-    static long[] range(String header, long size) {
-        if (header == null || !header.matches("bytes=\\d{0,18}-\\d{0,18}") || header.equals("bytes=-")) {
-            return null;
-        }
-        String[] ab = header.substring(6).split("-", -1);
-        long first;
-        long last;
-        if (ab[0].isEmpty()) {
-            long n = Long.parseLong(ab[1]);
-            first = Math.max(0, size - n);
-            last = size - 1;
-        } else {
-            first = Long.parseLong(ab[0]);
-            last = ab[1].isEmpty() ? size - 1 : Math.min(Long.parseLong(ab[1]), size - 1);
-        }
-        return first > last || first >= size ? new long[0] : new long[] {first, last};
+        RangedFile.send(ctx, file.get(), m.get().mime());
     }
 
     // ---------------------------------------------------------------- the page

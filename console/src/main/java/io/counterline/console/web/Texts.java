@@ -42,6 +42,7 @@ public final class Texts {
             Map.entry("bad-login", new String[] {"用户名或密码错误", "Wrong user or password"}),
             Map.entry("wait", new String[] {"尝试过多，请等待 %d 秒后再试", "Too many attempts: wait %d s and try again"}),
             Map.entry("monitor", new String[] {"实时监控", "Live monitor"}),
+            Map.entry("recordings", new String[] {"柜台录音", "Recordings"}),
             Map.entry("reports", new String[] {"统计报表", "Reports"}),
             Map.entry("rankings", new String[] {"星级排名", "Star rankings"}),
             Map.entry("my-figures", new String[] {"我的业绩", "My figures"}),

@@ -91,7 +91,8 @@ public final class HeadOfficeConsole implements AutoCloseable {
         try {
             SpringFestival calendar = new SpringFestival(store.springFestival());
             BranchDirectory self = new BranchDirectory("head-office", s.name(), s.zone(), List.of(), List.of(), List.of());
-            Console console = Console.start(s.console(), self, Map.of(), List.of(), List.of(), NO_TICKETS, clock,
+            Console console = Console.start(s.console(), self, Map.of(), List.of(), List.of(), NO_TICKETS,
+                    io.counterline.console.recording.RecordingHost.NONE, clock,
                     List.of(audit -> new HeadOfficeRoutes(store, calendar, audit, clock, s.zone(), s.name(),
                             s.onlineWindow())));
             Rollup rollup = new Rollup(store);
