@@ -111,6 +111,19 @@ public final class Console implements AutoCloseable {
                                 List<Floor.Place> floorSeed, Map<String, String> servicePrefixes,
                                 List<String> hallDisplays, BranchHistory history, RecordingHost recordingHost,
                                 Clock clock) throws SQLException {
+        return start(settings, directory, employeeNos, floorSeed, servicePrefixes, hallDisplays, history,
+                recordingHost, clock, List.of());
+    }
+
+    /**
+     * @param features routes the host adds, made with the console's audit log (head office: its network
+     *                 pages, docs/head-office.md)
+     */
+    public static Console start(ConsoleSettings settings, BranchDirectory directory, Map<String, String> employeeNos,
+                                List<Floor.Place> floorSeed, Map<String, String> servicePrefixes,
+                                List<String> hallDisplays, BranchHistory history, RecordingHost recordingHost,
+                                Clock clock, List<java.util.function.Function<AuditLog, ConsoleRoutes>> features)
+            throws SQLException {
         ConsoleStore store = ConsoleStore.open(settings.database());
         Passwords passwords = new Passwords();
         MonitorFeed feed = null;
@@ -147,8 +160,8 @@ public final class Console implements AutoCloseable {
             Fleet fleet = new Fleet();
             FleetPage devices = new FleetPage(fleet, audit, () -> floor.named(staff.directory()), clock);
             ConsoleServer server = new ConsoleServer(settings, staff, floor, photos, store, passwords, audit, users,
-                    history, feed, clock, new Signage(desk, plays, hallDisplays), features(supervision, recordings,
-                    devices)).start();
+                    history, feed, clock, new Signage(desk, plays, hallDisplays),
+                    routes(features, audit, features(supervision, recordings, devices))).start();
             mediaUrl.set(settings.mediaUrl().orElse(server.url() + "media/"));
             if (!store.hasUsers()) {
                 log.warn("console has no users yet: create the first admin with"
@@ -174,6 +187,14 @@ public final class Console implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    private static ConsoleRoutes[] routes(List<java.util.function.Function<AuditLog, ConsoleRoutes>> features,
+                                          AuditLog audit, ConsoleRoutes... own) {
+        List<ConsoleRoutes> all = new ArrayList<>();
+        features.forEach(f -> all.add(f.apply(audit)));
+        all.addAll(List.of(own));
+        return all.toArray(ConsoleRoutes[]::new);
     }
 
     /** What the host feeds with the engine's committed state and the devices' status. */

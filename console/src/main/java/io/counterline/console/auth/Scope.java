@@ -6,16 +6,26 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Where a user's role applies: the whole branch, or some counters and/or services. A ticket is
- * in scope when its counter or its service is. Written as {@code branch} or
- * {@code counters=c1,c2;services=A}.
+ * Where a user's role applies. At a branch: the whole branch, or some counters and/or services
+ * (a ticket is in scope when its counter or its service is). At head office: every branch
+ * ({@code branch}, the whole of what this console holds), some regions, or some branches (a branch
+ * is in scope when it or its region is named). Written as {@code branch},
+ * {@code counters=c1,c2;services=A}, {@code regions=east} or {@code branches=b101,b102}.
  */
-public record Scope(boolean branch, Set<String> counters, Set<String> services) {
+public record Scope(boolean branch, Set<String> counters, Set<String> services, Set<String> regions,
+                    Set<String> branches) {
     public static final Scope BRANCH = new Scope(true, Set.of(), Set.of());
+    private static final Set<String> KEYS = Set.of("counters", "services", "regions", "branches");
 
     public Scope {
         counters = Set.copyOf(counters);
         services = Set.copyOf(services);
+        regions = Set.copyOf(regions);
+        branches = Set.copyOf(branches);
+    }
+
+    public Scope(boolean branch, Set<String> counters, Set<String> services) {
+        this(branch, counters, services, Set.of(), Set.of());
     }
 
     public boolean covers(String counter, String service) {
@@ -26,35 +36,43 @@ public record Scope(boolean branch, Set<String> counters, Set<String> services) 
         return branch || counters.contains(counter);
     }
 
+    /** At head office: whether the branch {@code branchId} of {@code region} is in scope. */
+    public boolean coversBranch(String branchId, String region) {
+        return branch || branches.contains(branchId) || (region != null && regions.contains(region));
+    }
+
     /** @throws IllegalArgumentException saying what the form is */
     public static Scope parse(String text) {
         String t = text.trim();
         if (t.equals("branch")) {
             return BRANCH;
         }
-        Set<String> counters = new LinkedHashSet<>();
-        Set<String> services = new LinkedHashSet<>();
+        java.util.Map<String, Set<String>> parts = new java.util.HashMap<>();
+        KEYS.forEach(k -> parts.put(k, new LinkedHashSet<>()));
         for (String part : t.split(";")) {
             String[] kv = part.split("=", 2);
-            if (kv.length != 2 || !(kv[0].trim().equals("counters") || kv[0].trim().equals("services"))) {
-                throw new IllegalArgumentException("scope '" + text + "' is not 'branch' nor like 'counters=c1,c2;services=A'");
+            if (kv.length != 2 || !KEYS.contains(kv[0].trim())) {
+                throw new IllegalArgumentException("scope '" + text + "' is not 'branch' nor like"
+                        + " 'counters=c1,c2;services=A' (branch) or 'regions=east' / 'branches=b101,b102' (head office)");
             }
-            Set<String> into = kv[0].trim().equals("counters") ? counters : services;
-            Arrays.stream(kv[1].split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(into::add);
+            Arrays.stream(kv[1].split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(parts.get(kv[0].trim())::add);
         }
-        if (counters.isEmpty() && services.isEmpty()) {
-            throw new IllegalArgumentException("scope '" + text + "' names no counter and no service");
+        if (parts.values().stream().allMatch(Set::isEmpty)) {
+            throw new IllegalArgumentException("scope '" + text + "' names no counter, service, region or branch");
         }
-        return new Scope(false, counters, services);
+        return new Scope(false, parts.get("counters"), parts.get("services"), parts.get("regions"), parts.get("branches"));
     }
 
     public String text() {
         if (branch) {
             return "branch";
         }
-        String c = counters.stream().sorted().collect(Collectors.joining(","));
-        String s = services.stream().sorted().collect(Collectors.joining(","));
-        return (c.isEmpty() ? "" : "counters=" + c) + (!c.isEmpty() && !s.isEmpty() ? ";" : "")
-                + (s.isEmpty() ? "" : "services=" + s);
+        return Arrays.stream(new String[] {part("counters", counters), part("services", services),
+                part("regions", regions), part("branches", branches)}).filter(s -> !s.isEmpty())
+                .collect(Collectors.joining(";"));
+    }
+
+    private static String part(String key, Set<String> values) {
+        return values.isEmpty() ? "" : key + "=" + values.stream().sorted().collect(Collectors.joining(","));
     }
 }

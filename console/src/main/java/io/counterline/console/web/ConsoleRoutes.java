@@ -21,6 +21,11 @@ public interface ConsoleRoutes {
 
     void register(RoutesConfig routes, ReportOutput output);
 
+    /** Where {@code /} leads when this feature is the console's main purpose (head office); empty for the others. */
+    default java.util.Optional<String> home() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * Paths this feature authenticates itself, without a console session or CSRF token (e.g. a
      * device's upload with the device's own credentials).

@@ -136,7 +136,10 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.post("/login", this::login);
             config.routes.post("/logout", this::logout);
             config.routes.post("/language", this::language);
-            config.routes.get("/", ctx -> ctx.redirect(current(ctx).user().role().seesBranchFigures() ? "/monitor"
+            java.util.Optional<String> home = java.util.Arrays.stream(features).map(ConsoleRoutes::home)
+                    .flatMap(Optional::stream).findFirst();
+            config.routes.get("/", ctx -> ctx.redirect(home.isPresent() ? home.get()
+                    : current(ctx).user().role().seesBranchFigures() ? "/monitor"
                     : current(ctx).user().role().editsSignage() ? "/signage"
                     : current(ctx).user().role().maintainsDevices() ? "/fleet"
                     : "/tellers/" + current(ctx).user().teller().orElse("-")));

@@ -15,7 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** The bodies of the console's pages, built with {@link Html} (everything escaped). */
-final class Pages {
+public final class Pages {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private Pages() {
@@ -88,7 +88,7 @@ final class Pages {
         h.close("select").close("label");
     }
 
-    static Html exportLinks(String lang, String base, String query) {
+    public static Html exportLinks(String lang, String base, String query) {
         Html h = new Html();
         h.open("p", "class", "exports");
         h.element("a", Texts.of(lang, "print"), "href", base + "/print?" + query, "id", "print");
@@ -98,7 +98,8 @@ final class Pages {
         return h.close("p");
     }
 
-    static Html tables(List<Table> tables) {
+    /** The report tables as the console shows them (a feature's pages reuse it). */
+    public static Html tables(List<Table> tables) {
         Html h = new Html();
         int n = 0;
         for (Table t : tables) {

@@ -1,0 +1,72 @@
+package io.counterline.headoffice.console;
+
+import java.util.Map;
+
+/** The head-office pages' words in Chinese and English (the console's {@code Texts} holds the branch's). */
+final class HqTexts {
+    private static final Map<String, String[]> WORDS = Map.ofEntries(
+            Map.entry("status", new String[] {"网点实时状态", "Branch status"}),
+            Map.entry("targets", new String[] {"目标", "Targets"}),
+            Map.entry("plan", new String[] {"对比计划", "Against plan"}),
+            Map.entry("last-year", new String[] {"同比（上年可比期）", "Against last year"}),
+            Map.entry("siblings", new String[] {"同组网点对比", "Against sibling branches"}),
+            Map.entry("branch-ranking", new String[] {"网点排名", "Branch ranking"}),
+            Map.entry("teller-ranking", new String[] {"柜员排名（全辖）", "Teller ranking (all branches)"}),
+            Map.entry("branch", new String[] {"网点", "Branch"}),
+            Map.entry("name", new String[] {"名称", "Name"}),
+            Map.entry("region", new String[] {"区域", "Region"}),
+            Map.entry("size", new String[] {"规模组", "Size group"}),
+            Map.entry("online", new String[] {"在线", "Online"}),
+            Map.entry("yes", new String[] {"是", "yes"}),
+            Map.entry("no", new String[] {"否", "no"}),
+            Map.entry("last-fact", new String[] {"最近数据", "Last fact"}),
+            Map.entry("waiting", new String[] {"等候中", "Waiting"}),
+            Map.entry("open-counters", new String[] {"开放窗口", "Open counters"}),
+            Map.entry("issued-today", new String[] {"今日取号", "Issued today"}),
+            Map.entry("served-today", new String[] {"今日办结", "Served today"}),
+            Map.entry("month", new String[] {"月份", "Month"}),
+            Map.entry("measure", new String[] {"指标", "Measure"}),
+            Map.entry("value", new String[] {"数值", "Value"}),
+            Map.entry("actual", new String[] {"实际", "Actual"}),
+            Map.entry("target", new String[] {"目标", "Target"}),
+            Map.entry("of-target", new String[] {"完成率", "% of target"}),
+            Map.entry("met", new String[] {"达标", "Met"}),
+            Map.entry("sample", new String[] {"样本量", "Sample (n)"}),
+            Map.entry("small", new String[] {"样本少", "small sample"}),
+            Map.entry("this-period", new String[] {"本期", "This period"}),
+            Map.entry("comparable", new String[] {"上年可比期", "Comparable period last year"}),
+            Map.entry("change", new String[] {"变化", "Change"}),
+            Map.entry("group", new String[] {"组", "Group"}),
+            Map.entry("group-value", new String[] {"组合计值", "Group (pooled)"}),
+            Map.entry("difference", new String[] {"差值", "Difference"}),
+            Map.entry("rank-in-group", new String[] {"组内名次", "Rank in group"}),
+            Map.entry("rank", new String[] {"名次", "Rank"}),
+            Map.entry("teller", new String[] {"柜员", "Teller"}),
+            Map.entry("satisfaction", new String[] {"满意率（%）", "Satisfaction (%)"}),
+            Map.entry("ratings", new String[] {"评价数", "Ratings"}),
+            Map.entry("served", new String[] {"办结量", "Served"}),
+            Map.entry("unranked", new String[] {"样本不足，不参与排名", "Too few to rank"}),
+            Map.entry("show", new String[] {"显示", "Show"}),
+            Map.entry("save", new String[] {"保存", "Save"}),
+            Map.entry("set-by", new String[] {"设定人", "Set by"}),
+            Map.entry("by", new String[] {"分组", "Group by"}),
+            Map.entry("reports", new String[] {"网点报表", "Branch reports"}),
+            Map.entry("from", new String[] {"自", "From"}),
+            Map.entry("to", new String[] {"至", "To"}),
+            Map.entry("out-of-scope", new String[] {"该网点不在您的范围内", "This branch is outside your scope"}),
+            Map.entry("head-office", new String[] {"总行", "Head office"}),
+            Map.entry("lunar-rule", new String[] {"一、二月按春节对齐：与上年春节相隔天数相同的日期；其他月份为上年同日。",
+                    "January and February align on the Spring Festival (the day as many days from last year's"
+                            + " festival); other months compare with the same dates last year."}));
+
+    private HqTexts() {
+    }
+
+    static String of(String lang, String key) {
+        String[] w = WORDS.get(key);
+        if (w == null) {
+            throw new IllegalArgumentException("no text " + key);
+        }
+        return "zh".equals(lang) ? w[0] : w[1];
+    }
+}
