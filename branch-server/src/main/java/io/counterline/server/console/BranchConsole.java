@@ -93,7 +93,8 @@ public final class BranchConsole implements AutoCloseable {
         return new BranchDirectory(config.branch().id(), config.branch().name(), config.branch().zone(),
                 config.tellers().stream().map(t -> new BranchDirectory.Named(t.id(), t.name())).toList(),
                 config.counters().stream().map(c -> new BranchDirectory.Named(c.id(), c.nameZh())).toList(),
-                config.services().stream().map(s -> new BranchDirectory.Named(s.id(), s.nameZh())).toList());
+                config.services().stream().map(s -> new BranchDirectory.Named(s.id(), s.nameZh())).toList(),
+                config.queue().rolloverHour());
     }
 
     private static java.util.Map<String, String> employeeNos(BranchConfig config) {

@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Pages over business days that have ended: their tickets and ratings no longer change, so
@@ -31,18 +31,19 @@ public final class ClosedPeriodCache {
     }
 
     private final Clock clock;
-    private final ZoneId zone;
+    private final Supplier<LocalDate> today;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    public ClosedPeriodCache(Clock clock, ZoneId zone) {
+    /** @param today the branch's business day now (a period ending before it is closed) */
+    public ClosedPeriodCache(Clock clock, Supplier<LocalDate> today) {
         this.clock = clock;
-        this.zone = zone;
+        this.today = today;
     }
 
     /** The value for {@code key}, computed once while fresh when {@code lastDay} is before today. */
     @SuppressWarnings("unchecked")
     public <V> V get(String key, LocalDate lastDay, Computation<V> computation) throws Exception {
-        if (!lastDay.isBefore(LocalDate.now(clock.withZone(zone)))) {
+        if (!lastDay.isBefore(today.get())) {
             return computation.compute();
         }
         Instant now = clock.instant();

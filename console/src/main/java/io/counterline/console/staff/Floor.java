@@ -124,8 +124,7 @@ public final class Floor {
                 .toList());
         added.forEach(s -> changed(Kind.SERVICE, s.id()).ifPresent(p -> services.add(new BranchDirectory.Named(s.id(),
                 p.nameZh()))));
-        return new BranchDirectory(d.branchId(), d.branchName(), d.zone(), d.tellers(),
-                d.counters().stream().map(n -> rename(Kind.COUNTER, n)).toList(), services);
+        return d.withPlaces(d.counters().stream().map(n -> rename(Kind.COUNTER, n)).toList(), services);
     }
 
     private BranchDirectory.Named rename(Kind kind, BranchDirectory.Named n) {

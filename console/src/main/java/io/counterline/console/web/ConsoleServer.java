@@ -110,7 +110,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.history = history;
         this.feed = feed;
         this.clock = clock;
-        this.closed = new ClosedPeriodCache(clock, staff.directory().zone());
+        this.closed = new ClosedPeriodCache(clock, () -> staff.directory().today(clock));
         this.features = List.of(features);
         SignageRoutes hallMedia = new SignageRoutes(signage.desk(), signage.plays(), signage.hallDisplays(), audit,
                 staff::directory, this::require);
@@ -438,7 +438,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     private void report(Context ctx, String form) throws Exception {
         Sessions.Current s = require(ctx, current(ctx).user().role().seesBranchFigures());
-        ReportQuery q = query(ctx, LocalDate.now(clock.withZone(dir().zone())));
+        ReportQuery q = query(ctx, dir().today(clock));
         render(ctx, s, q, "/reports", Texts.of(s.user().language(), "reports"), form, true);
     }
 
@@ -446,7 +446,7 @@ public final class ConsoleServer implements AutoCloseable {
         String teller = ctx.pathParam("teller");
         Sessions.Current s = require(ctx, current(ctx).user().maySee(teller)
                 && dir().tellers().stream().anyMatch(t -> t.id().equals(teller)));
-        LocalDate today = LocalDate.now(clock.withZone(dir().zone()));
+        LocalDate today = dir().today(clock);
         ReportQuery base = query(ctx, today.withDayOfMonth(1));
         ReportQuery q = new ReportQuery(base.from(), ctx.queryParam("to") == null ? today : base.to(),
                 Optional.of(teller), Optional.empty(), Optional.empty());
@@ -454,7 +454,7 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private ReportQuery query(Context ctx, LocalDate defaultFrom) {
-        LocalDate today = LocalDate.now(clock.withZone(dir().zone()));
+        LocalDate today = dir().today(clock);
         return new ReportQuery(date(ctx, "from", defaultFrom), date(ctx, "to", today),
                 Optional.ofNullable(idParam(ctx, "teller")), Optional.ofNullable(idParam(ctx, "counter")),
                 Optional.ofNullable(idParam(ctx, "service")));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ClosedPeriodCacheTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-05T04:00:00Z"), ZONE);
-    private final ClosedPeriodCache cache = new ClosedPeriodCache(clock, ZONE);
+    private final ClosedPeriodCache cache = new ClosedPeriodCache(clock, () -> java.time.LocalDate.now(clock.withZone(ZONE)));
     private final AtomicInteger computed = new AtomicInteger();
 
     @Test
