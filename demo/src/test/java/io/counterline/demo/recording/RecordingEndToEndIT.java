@@ -228,9 +228,15 @@ class RecordingEndToEndIT {
                         }).get(10, TimeUnit.SECONDS);
         try {
             await().atMost(PATIENCE).until(() -> frames.size() >= 10);
+            assertThat(one.recording().orElseThrow().live().on()).isTrue();
+            // Listening longer than one recording.live ttl (10 s): the console's renewals keep the caller sending.
+            await().atMost(PATIENCE).until(() -> frames.get(frames.size() - 1).getLong(0) - frames.get(0).getLong(0)
+                    >= 12_000);
         } finally {
             listener.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
         }
+        // The last listener gone, the console says off and the caller stops at once (not at the ttl's end).
+        await().atMost(Duration.ofSeconds(8)).until(() -> !one.recording().orElseThrow().live().on());
         long previous = 0;
         for (ByteBuffer f : frames.subList(0, 10)) {
             assertThat(f.remaining()).isEqualTo(LIVE_FRAME);
@@ -242,6 +248,8 @@ class RecordingEndToEndIT {
         }
         assertThat(one("SELECT COUNT(*) FROM audit WHERE action = 'recording.live.start' AND target = 'c1'"))
                 .isNotEqualTo("0");
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM audit WHERE action = 'recording.live.stop'"
+                + " AND target = 'c1'") > 0);
     }
 
     // ---------------------------------------------------------------- helpers
