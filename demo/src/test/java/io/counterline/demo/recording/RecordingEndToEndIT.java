@@ -12,8 +12,12 @@ import io.counterline.console.auth.Role;
 import io.counterline.console.auth.Scope;
 import io.counterline.device.DeviceRuntime;
 import io.counterline.protocol.Bodies;
+import io.counterline.protocol.Command;
+import io.counterline.protocol.CommandType;
 import io.counterline.protocol.DeviceRole;
+import io.counterline.protocol.EventType;
 import io.counterline.protocol.Operation;
+import io.counterline.protocol.RatingLevel;
 import io.counterline.protocol.TicketRef;
 import io.counterline.server.BranchServer;
 import io.counterline.server.testing.TestBranch;
@@ -77,6 +81,8 @@ class RecordingEndToEndIT {
     private Console console;
     private CuttingProxy uploadPath;
     private DeviceRuntime kiosk;
+    private DeviceRuntime pad;
+    private final List<Command> padCommands = new CopyOnWriteArrayList<>();
     private DeviceRuntime callerOne;
     private DeviceRuntime callerTwo;
     private CallerNode one;
@@ -100,12 +106,15 @@ class RecordingEndToEndIT {
         uploadPath = new CuttingProxy(consoleUrl.getPort());
 
         kiosk = device("kiosk-1", DeviceRole.KIOSK);
+        pad = device("pad-1", DeviceRole.RATING_PAD); // c1's rating pad: the customer's rating joins the index
+        pad.onCommand(padCommands::add);
         // c1 talks to the console as an operator would write it; c2 through a relay the test can cut.
         callerOne = device("caller-1", DeviceRole.COUNTER_CALLER);
         callerTwo = device("caller-2", DeviceRole.COUNTER_CALLER);
-        one = caller(callerOne, "c1", console.url());
-        two = caller(callerTwo, "c2", "http://127.0.0.1:" + uploadPath.port());
-        await().atMost(PATIENCE).until(() -> kiosk.isConnected() && one.controller().view().online()
+        // c1's segments (17 s, 1,088,044 bytes) take a whole chunk of the default 1 MiB and a rest.
+        one = caller(callerOne, "c1", console.url(), "17s");
+        two = caller(callerTwo, "c2", "http://127.0.0.1:" + uploadPath.port(), "2s");
+        await().atMost(PATIENCE).until(() -> kiosk.isConnected() && pad.isConnected() && one.controller().view().online()
                 && two.controller().view().online());
         signIn();
     }
@@ -130,23 +139,29 @@ class RecordingEndToEndIT {
         TicketRef called = one.controller().callNext().get(10, TimeUnit.SECONDS).counter().ticket();
         String number = called.number();
         await().atMost(PATIENCE).until(() -> one.controller().view().recording());
-        // Both voices of the simulated intercom (teller, pause, customer) take about 6 s: record 4 segments.
+        // Both voices of the simulated intercom (teller, pause, customer) take about 6 s: one whole segment has both.
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM recording_segments WHERE counter = 'c1'"
-                + " AND announced = 1 AND verified = 1") >= 4);
+                + " AND announced = 1 AND verified = 1") >= 1);
         one.controller().start().get(10, TimeUnit.SECONDS);
         one.controller().complete().get(10, TimeUnit.SECONDS);
         await().atMost(PATIENCE).until(() -> !one.controller().view().recording());
+        await().atMost(PATIENCE).until(() -> padCommands.stream().anyMatch(c -> c.type() == CommandType.RATING_ARM));
+        Command arm = padCommands.stream().filter(c -> c.type() == CommandType.RATING_ARM).findFirst().orElseThrow();
+        pad.record(EventType.RATING_GIVEN, new Bodies.RatingGiven(arm.id(), called.id(), "c1", "t1",
+                RatingLevel.SATISFIED));
 
         await().atMost(PATIENCE).until(() -> "stored".equals(one("SELECT state FROM recordings WHERE counter = 'c1'"
                 + " AND ticket_number = '" + number + "'")));
         String recording = one("SELECT recording_id FROM recordings WHERE counter = 'c1' AND ticket_number = '"
                 + number + "'");
         assertThat(one("SELECT teller FROM recordings WHERE recording_id = '" + recording + "'")).isEqualTo("t1");
+        await().atMost(PATIENCE).until(() -> "satisfied".equals(one("SELECT rating FROM recordings WHERE recording_id = '"
+                + recording + "'")));
         assertThat(one("SELECT ticket FROM recordings WHERE recording_id = '" + recording + "'"))
                 .isEqualTo(called.id());
         long durationMs = Long.parseLong(one("SELECT duration_ms FROM recordings WHERE recording_id = '" + recording
                 + "'"));
-        assertThat(durationMs).isGreaterThanOrEqualTo(4 * 2_000);
+        assertThat(durationMs).isGreaterThanOrEqualTo(17_000);
         // The device kept each segment until the server confirmed it, then deleted it.
         await().atMost(PATIENCE).until(() -> waitingOnDevice(callerOne).isEmpty());
         assertThat(callerOne.health().part("recording-upload").level().wire()).isEqualTo("ok");
@@ -260,10 +275,10 @@ class RecordingEndToEndIT {
         return runtime;
     }
 
-    private CallerNode caller(DeviceRuntime runtime, String counter, String serverUrl) {
+    private CallerNode caller(DeviceRuntime runtime, String counter, String serverUrl, String segmentLength) {
         CallerSettings settings = CallerSettings.from(ConfigFactory.parseString("counter = " + counter
                         + ", counter-number = \"" + counter.substring(1) + "\", recording { enabled = true,"
-                        + " source = simulated, server-url = \"" + serverUrl + "\", segment-length = 2s,"
+                        + " source = simulated, server-url = \"" + serverUrl + "\", segment-length = " + segmentLength + ","
                         + " retry-initial = 100ms, retry-max = 500ms }")
                 .withFallback(ConfigFactory.defaultReference().getConfig("counter-caller")));
         CallerHardware hardware = CallerHardware.simulated();
