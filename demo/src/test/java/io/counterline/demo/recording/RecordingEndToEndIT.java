@@ -250,7 +250,8 @@ class RecordingEndToEndIT {
         } finally {
             listener.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
         }
-        // The last listener gone, the console says off and the caller stops at once (not at the ttl's end).
+        // The last listener gone, the console says off and the caller stops (a lost off would leave it on up to the
+        // 10 s ttl).
         await().atMost(Duration.ofSeconds(8)).until(() -> !one.recording().orElseThrow().live().on());
         long previous = 0;
         for (ByteBuffer f : frames.subList(0, 10)) {
