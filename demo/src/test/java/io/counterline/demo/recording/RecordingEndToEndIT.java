@@ -10,6 +10,7 @@ import io.counterline.caller.CallerSettings;
 import io.counterline.console.Console;
 import io.counterline.console.auth.Role;
 import io.counterline.console.auth.Scope;
+import io.counterline.console.recording.LiveHub;
 import io.counterline.device.DeviceRuntime;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.Command;
@@ -250,9 +251,9 @@ class RecordingEndToEndIT {
         } finally {
             listener.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
         }
-        // The last listener gone, the console says off and the caller stops (a lost off would leave it on up to the
-        // 10 s ttl).
-        await().atMost(Duration.ofSeconds(8)).until(() -> !one.recording().orElseThrow().live().on());
+        // The last listener gone, the console says off and the caller stops. Renewed every 5 s with a 10 s ttl, an
+        // expiry comes 5 s after the close at the earliest: stopping sooner is the off command's doing.
+        await().atMost(Duration.ofMillis(LiveHub.TTL_MS / 2 - 500)).until(() -> !one.recording().orElseThrow().live().on());
         long previous = 0;
         for (ByteBuffer f : frames.subList(0, 10)) {
             assertThat(f.remaining()).isEqualTo(LIVE_FRAME);
