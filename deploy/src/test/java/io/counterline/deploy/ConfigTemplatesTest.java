@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.counterline.caller.CallerSettings;
+import io.counterline.caller.recording.RecordingSettings;
 import io.counterline.device.DeviceSettings;
 import io.counterline.hall.HallConfig;
 import io.counterline.kiosk.KioskSettings;
@@ -62,7 +63,12 @@ class ConfigTemplatesTest {
     void callerTemplate_isReadByTheCaller() throws IOException {
         Config c = device("caller", "caller-3", "c3");
         assertThat(DeviceSettings.from(c, DeviceRole.COUNTER_CALLER)).isNotNull();
-        assertThat(CallerSettings.from(c.getConfig("counter-caller")).counter()).isEqualTo("c3");
+        CallerSettings caller = CallerSettings.from(c.getConfig("counter-caller"));
+        assertThat(caller.counter()).isEqualTo("c3");
+        // Recording ships off, with the real intercom as its source once a site turns it on.
+        assertThat(caller.recording().enabled()).isFalse();
+        assertThat(caller.recording().source()).isEqualTo(RecordingSettings.Source.ALSA);
+        assertThat(caller.recording().serverUrl()).isEmpty();
     }
 
     @Test

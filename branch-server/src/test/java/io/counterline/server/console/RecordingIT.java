@@ -14,7 +14,7 @@ import io.counterline.protocol.CommandType;
 import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.EventType;
 import io.counterline.server.BranchServer;
-import io.counterline.server.testing.CuttingProxy;
+import io.counterline.testing.CuttingProxy;
 import io.counterline.server.testing.HeadlessChromium;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestDevices;
@@ -142,7 +142,7 @@ class RecordingIT {
         String s1 = UUID.randomUUID().toString();
 
         // Segment 0: uploaded before its event, through a proxy that drops the connection mid-chunk.
-        proxy.cutAfter(400 + CHUNK / 2);
+        proxy.cutRequestAfter(400 + CHUNK / 2);
         URI viaProxy = URI.create("http://127.0.0.1:" + proxy.port() + "/");
         assertThatThrownBy(() -> patch(viaProxy, "caller-1", s0, 0, first, CHUNK)).isInstanceOf(IOException.class);
         assertThat(proxy.cuts()).isEqualTo(1);

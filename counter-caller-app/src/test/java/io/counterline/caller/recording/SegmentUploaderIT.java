@@ -9,6 +9,7 @@ import io.counterline.protocol.EventType;
 import io.counterline.protocol.Health;
 import io.counterline.protocol.HealthLevel;
 import io.counterline.protocol.MessageCodec;
+import io.counterline.testing.CuttingProxy;
 import io.counterline.testing.FreePort;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,7 +91,8 @@ class SegmentUploaderIT {
     void uploadCutMidChunk_resumesFromTheServersOffset_andTheServerHoldsTheSameBytes() throws Exception {
         server = new FakeRecordingServer(DEVICE, SECRET, 0);
         // 3 s segment = 192,044 bytes in 64 KiB chunks; the cut falls inside the second chunk.
-        proxy = new CuttingProxy(server.port(), 100_000);
+        proxy = new CuttingProxy(server.port());
+        proxy.cutRequestAfter(100_000);
         startUploader(proxy.port());
         SegmentSpool.Stored s = segment(UUID.randomUUID().toString(), 0, 3);
         byte[] onDevice = Files.readAllBytes(s.wav());
@@ -98,7 +100,7 @@ class SegmentUploaderIT {
 
         await().atMost(PATIENCE).until(() -> server.uploads.containsKey(s.id()) && server.uploads.get(s.id()).complete);
         FakeRecordingServer.Upload stored = server.uploads.get(s.id());
-        assertThat(proxy.cuts.get()).isEqualTo(1);
+        assertThat(proxy.cuts()).isEqualTo(1);
         assertThat(stored.sha256).isEqualTo(s.body().sha256()).isEqualTo(SegmentSpool.sha256(s.wav()));
         assertThat(stored.data.toByteArray()).isEqualTo(onDevice);
         // After the cut the device asked where to go on, and went on from there, not from 0.

@@ -18,6 +18,7 @@ import io.counterline.protocol.DeviceRole;
 import io.counterline.server.BranchServer;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestDevices;
+import io.counterline.testing.CuttingProxy;
 import io.counterline.testing.FreePort;
 import io.counterline.testing.TestVideos;
 import java.awt.Color;
@@ -141,7 +142,8 @@ class HallMediaIT {
         int consolePort = FreePort.find();
         byte[] video = Files.readAllBytes(TestVideos.h264(dir.resolve("clip.mp4"), 2));
         assertThat(video.length).as("a video larger than the cut").isGreaterThan(3_000);
-        try (CuttingProxy relay = new CuttingProxy(consolePort, 2_500, 1)) {
+        try (CuttingProxy relay = new CuttingProxy(consolePort)) {
+            relay.cutAnswersAfter(2_500, 1);
             TestBranch branch = new TestBranch(dir).withQueue().extra("console { listen = \"127.0.0.1:" + consolePort
                     + "\", heartbeat = 1s, media-url = \"http://127.0.0.1:" + relay.port() + "/media/\" }");
             server = BranchServer.start(branch.config(), Clock.systemUTC());
@@ -167,8 +169,8 @@ class HallMediaIT {
             }));
 
             await().atMost(SECONDS).until(() -> node.board().snapshot().images().equals(List.of(MediaCache.name(sha))));
-            assertThat(relay.cut.get()).as("the first download was cut").isEqualTo(1);
-            assertThat(relay.connections.get()).as("and fetched again").isGreaterThanOrEqualTo(2);
+            assertThat(relay.cuts()).as("the first download was cut").isEqualTo(1);
+            assertThat(relay.connections()).as("and fetched again").isGreaterThanOrEqualTo(2);
             assertThat(halfShown).isEmpty();
             assertThat(Files.readAllBytes(content.resolve(MediaCache.name(sha)))).isEqualTo(video);
             try (var left = Files.list(content.resolve(MediaCache.FOLDER))) {
