@@ -301,6 +301,7 @@ class TellerScreenTest {
 
         robot.clickOn("#order");
         awaitText(robot, "#orderTicket", "登记工单 Work order — 当前 current A012");
+        assertThat(robot.lookup("#orderDictate").query().isVisible()).as("no recording here, no dictation").isFalse();
         robot.clickOn("#orderSubmit");
         awaitText(robot, "#orderError", "请先选择类别（1–4）  Pick a category first (1–4)");
         assertThat(rig.requests(Operation.ORDER_CREATE)).as("nothing sent without a category").isEmpty();
