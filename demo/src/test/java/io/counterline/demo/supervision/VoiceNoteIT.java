@@ -101,7 +101,7 @@ class VoiceNoteIT {
         one.controller().callNext().get(10, TimeUnit.SECONDS);
 
         // The teller dictates about a second (the transaction's segment and the note's are written).
-        Path spool = dir.resolve("caller-1").resolve("recordings");
+        Path spool = callerOne.settings().dataDir().resolve("recordings");
         one.controller().startDictation();
         await().atMost(SECONDS).until(() -> parts(spool).size() == 2
                 && parts(spool).stream().allMatch(p -> p.toFile().length() > 44 + 10 * 6400));
