@@ -2,6 +2,8 @@ package io.counterline.caller.screen;
 
 import static io.counterline.caller.CallerRig.T0;
 import static io.counterline.caller.CallerRig.calling;
+import static io.counterline.caller.screen.TellerScreenTest.awaitFx;
+import static io.counterline.caller.screen.TellerScreenTest.awaitText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,10 +22,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +32,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Dictating a work order's note on the teller screen (Monocle), with the counter recording on and
@@ -143,14 +142,5 @@ class OrderDictationTest {
             p.load(in);
         }
         return p;
-    }
-
-    private static void awaitText(FxRobot robot, String query, String expected) {
-        await().untilAsserted(() -> assertThat(WaitForAsyncUtils.asyncFx(
-                () -> ((Label) robot.lookup(query).query()).getText()).get()).isEqualTo(expected));
-    }
-
-    private static void awaitFx(Callable<Boolean> check) {
-        await().until(() -> WaitForAsyncUtils.asyncFx(check).get());
     }
 }

@@ -402,7 +402,7 @@ class TellerScreenTest {
         robot.clickOn("#pin").write("1234").type(KeyCode.ENTER);
     }
 
-    private static void awaitText(FxRobot robot, String query, String expected) {
+    static void awaitText(FxRobot robot, String query, String expected) {
         await().untilAsserted(() -> assertThat(WaitForAsyncUtils.asyncFx(() -> {
             Node n = robot.lookup(query).query();
             return n instanceof Label l ? l.getText() : ((Button) n).getText();
@@ -429,7 +429,7 @@ class TellerScreenTest {
         });
     }
 
-    private static void awaitFx(Callable<Boolean> check) {
+    static void awaitFx(Callable<Boolean> check) {
         await().until(() -> WaitForAsyncUtils.asyncFx(check).get());
     }
 }
