@@ -162,6 +162,7 @@ public final class IntercomRecorder implements AutoCloseable {
         commands.add(() -> {
             CompletableFuture<Optional<String>> done = noteDone;
             closeNote();
+            noteDone = null; // told once; a note that stopped by itself at the limit is told here
             if (done == null) {
                 result.complete(Optional.empty());
             } else {
