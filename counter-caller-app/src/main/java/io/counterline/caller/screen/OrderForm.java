@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -62,7 +63,7 @@ final class OrderForm {
     /** The recording id of the voice note dictated for this order, or null. */
     private String voiceNote;
     /** Completes when the dictation being stopped is closed: nothing is registered before. */
-    private CompletableFuture<Optional<String>> stopping = CompletableFuture.completedFuture(Optional.empty());
+    private CompletableFuture<String> stopping = CompletableFuture.completedFuture(null);
     private boolean sending;
     /** The character of the digit key that just picked a category: it must not land in the note. */
     private String pickedBy = "";
@@ -171,15 +172,15 @@ final class OrderForm {
             return;
         }
         dictate.setText(DICTATE);
-        stopping = controller.stopDictation();
-        stopping.whenComplete((id, failure) -> Platform.runLater(() -> {
-            if (id != null && id.isPresent()) {
-                voiceNote = id.get();
-                voiceNoteLabel.setText("✓ 已口述 Voice note recorded");
-            } else {
-                voiceNoteLabel.setText(voiceNote != null ? "✓ 已口述 Voice note recorded" : "口述无声音 Nothing recorded");
-            }
-        }));
+        // Completes only once the note is taken on the JavaFX thread, so a Register waiting for it sees it.
+        stopping = controller.stopDictation().exceptionally(failure -> Optional.empty())
+                .thenCompose(id -> onFx(() -> takeNote(id)));
+    }
+
+    private String takeNote(Optional<String> id) {
+        id.ifPresent(n -> voiceNote = n);
+        voiceNoteLabel.setText(voiceNote != null ? "✓ 已口述 Voice note recorded" : "口述无声音 Nothing recorded");
+        return voiceNote;
     }
 
     /** Keeps the linked ticket shown as the counter changes; closes when the teller signs out. */
@@ -242,7 +243,7 @@ final class OrderForm {
             dictate(false);
         }
         sending = true;
-        stopping.thenCompose(ignored -> completed()).thenCompose(voice -> controller.createOrder(category,
+        stopping.thenCompose(ignored -> onFx(() -> voiceNote)).thenCompose(voice -> controller.createOrder(category,
                 note.getText(), contact.getText(), voice)).whenComplete((created, failure) ->
                 Platform.runLater(() -> {
                     sending = false;
@@ -257,11 +258,10 @@ final class OrderForm {
                 }));
     }
 
-    /** The voice note once the label shows it, read on the JavaFX thread. */
-    private CompletableFuture<String> completed() {
-        CompletableFuture<String> voice = new CompletableFuture<>();
-        Platform.runLater(() -> voice.complete(voiceNote));
-        return voice;
+    private static <T> CompletableFuture<T> onFx(Supplier<T> read) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> result.complete(read.get()));
+        return result;
     }
 
     private void show(String text) {

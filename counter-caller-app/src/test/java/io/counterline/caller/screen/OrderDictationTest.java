@@ -116,6 +116,29 @@ class OrderDictationTest {
     }
 
     @Test
+    void registerWhileDictating_stopsTheNoteFirst_andSendsItWithTheTypedText(FxRobot robot) {
+        rig.publish(calling("A012", T0));
+        await().until(() -> rig.node.controller().view().ticket() != null);
+        rig.server.on(Operation.ORDER_CREATE, r -> rig.server.ok(r,
+                new Bodies.OrderCreated(13, "consultation", T0.plus(Duration.ofDays(2)), "A012")));
+        robot.clickOn("#order");
+        awaitFx(() -> robot.lookup("#orderDictate").query().isVisible());
+        robot.clickOn("#category-consultation");
+        robot.clickOn("#orderNote").write("papers");
+        robot.clickOn("#orderDictate");
+        awaitText(robot, "#orderVoiceNote", "● 口述中 Dictating…");
+        Path recordings = dir.resolve("recordings");
+        await().atMost(Duration.ofSeconds(20)).until(() -> files(recordings, ".part").size() == 2
+                && files(recordings, ".part").stream().allMatch(p -> p.toFile().length() > 44 + 3 * 6400));
+        robot.clickOn("#orderSubmit");
+
+        await().until(() -> rig.requests(Operation.ORDER_CREATE).size() == 1);
+        Bodies.NewOrder sent = rig.server.args(rig.requests(Operation.ORDER_CREATE).get(0), Bodies.NewOrder.class);
+        assertThat(sent.description()).isEqualTo("papers");
+        assertThat(sent.voiceNote()).as("the note stopped and sent with the order").isNotNull();
+    }
+
+    @Test
     void stoppedBeforeAnyAudio_registersWithoutANote_andAnEmptyNoteIsRefusedLocally(FxRobot robot) {
         rig.publish(calling("A012", T0));
         await().until(() -> rig.node.controller().view().ticket() != null);
