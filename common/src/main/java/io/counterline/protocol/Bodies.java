@@ -334,18 +334,35 @@ public final class Bodies {
      * @param category    a work-order category id ({@code complaint}, {@code consultation}, …)
      * @param description what the customer said, at most {@value #MAX_ORDER_TEXT} characters
      * @param contact     the customer's contact, at most {@value #MAX_ORDER_CONTACT} characters; null or "" when none
+     * @param voiceNote   the {@code recordingId} of the teller's dictated note (docs/recording.md "Voice notes"),
+     *                    or null; with one the description may be empty, without one it is required
      */
-    public record NewOrder(String category, String description, String contact) {
+    public record NewOrder(String category, String description, String contact, String voiceNote) {
         public static final int MAX_ORDER_TEXT = 2000;
         public static final int MAX_ORDER_CONTACT = 200;
+        /** A dictated note is at most two minutes: a note, not a recording of the conversation. */
+        public static final long MAX_VOICE_NOTE_MS = 120_000;
 
         public NewOrder {
             Check.id(category, "category");
-            Check.text(description, "description", MAX_ORDER_TEXT);
+            if (voiceNote == null) {
+                Check.text(description, "description", MAX_ORDER_TEXT);
+            } else {
+                Check.uuid(voiceNote, "voiceNote");
+                if (Check.present(description, "description").length() > MAX_ORDER_TEXT) {
+                    throw new InvalidMessageException(Rejection.Reason.INVALID_FIELD,
+                            "description is longer than " + MAX_ORDER_TEXT + " characters");
+                }
+            }
             if (contact != null && contact.length() > MAX_ORDER_CONTACT) {
                 throw new InvalidMessageException(Rejection.Reason.INVALID_FIELD,
                         "contact is longer than " + MAX_ORDER_CONTACT + " characters");
             }
+        }
+
+        /** A typed order without a voice note. */
+        public NewOrder(String category, String description, String contact) {
+            this(category, description, contact, null);
         }
     }
 

@@ -66,6 +66,7 @@ class MessageCodecTest {
                 new Bodies.RecordingLive(true, 10_000L),
                 new Bodies.NewOrder("complaint", "<b>等候太久</b>", "138-0000-0000"),
                 new Bodies.NewOrder("consultation", "开户材料", null),
+                new Bodies.NewOrder("complaint", "", null, "3f1c2a9e-5b7d-4c8e-9a0f-1b2c3d4e5f60"),
                 new Bodies.OrderCreated(12, "complaint", AT, "A012"),
                 new Bodies.OrderCreated(13, "praise", AT, null),
                 new Bodies.SupervisionNotice(12, "notice", "complaint", AT, 4));
@@ -141,7 +142,13 @@ class MessageCodecTest {
         String longest = "长".repeat(Bodies.NewOrder.MAX_ORDER_TEXT);
         assertThat(codec.decodeBody(codec.emptyBody().put("category", "complaint").put("description", longest),
                 Bodies.NewOrder.class).isAccepted()).isTrue();
-        for (var bad : List.of(codec.emptyBody().put("category", "complaint").put("description", longest + "长"),
+        String note = "3f1c2a9e-5b7d-4c8e-9a0f-1b2c3d4e5f60";
+        assertThat(codec.decodeBody(codec.emptyBody().put("category", "complaint").put("description", "")
+                .put("voiceNote", note), Bodies.NewOrder.class).isAccepted()).as("a voice note alone").isTrue();
+        for (var bad : List.of(codec.emptyBody().put("category", "complaint").put("description", ""),
+                codec.emptyBody().put("category", "complaint").put("description", "").put("voiceNote", "../x"),
+                codec.emptyBody().put("category", "complaint").put("description", longest + "长").put("voiceNote", note),
+codec.emptyBody().put("category", "complaint").put("description", longest + "长"),
                 codec.emptyBody().put("category", "complaint").put("description", " "),
                 codec.emptyBody().put("category", "a/b").put("description", "x"),
                 codec.emptyBody().put("category", "complaint").put("description", "x").put("contact",

@@ -5,7 +5,9 @@ import io.counterline.caller.display.DisplayFeed;
 import io.counterline.caller.recording.AudioCapture;
 import io.counterline.caller.recording.AudioCaptures;
 import io.counterline.caller.recording.CallerRecording;
+import io.counterline.caller.recording.IntercomRecorder;
 import io.counterline.caller.teller.TellerController;
+import io.counterline.caller.teller.VoiceNotes;
 import io.counterline.caller.voice.AnnouncementQueue;
 import io.counterline.caller.voice.CallPrompts;
 import io.counterline.device.DeviceRuntime;
@@ -86,6 +88,20 @@ public final class CallerNode implements AutoCloseable {
         node.controller.listen();
         if (settings.recording().enabled()) {
             node.recording = startRecording(settings, runtime, node, capture);
+            if (node.recording != null) {
+                IntercomRecorder recorder = node.recording.recorder();
+                node.controller.dictateWith(new VoiceNotes() {
+                    @Override
+                    public String start(String ticketId, String tellerId) {
+                        return recorder.startVoiceNote(ticketId, tellerId);
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletableFuture<java.util.Optional<String>> stop() {
+                        return recorder.stopVoiceNote();
+                    }
+                });
+            }
         }
         return node;
     }

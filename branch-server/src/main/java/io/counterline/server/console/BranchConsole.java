@@ -165,7 +165,7 @@ public final class BranchConsole implements AutoCloseable {
             try {
                 WorkOrder o = console.supervision().orders().fromCounter(new WorkOrders.AtCounter(at.requestKey(),
                         at.device(), at.counter(), at.teller(), at.ticketId(), order.category(), order.description(),
-                        order.contact()));
+                        order.contact(), order.voiceNote()));
                 return new Bodies.OrderCreated(o.id(), o.category(), o.deadline(), at.ticketNumber());
             } catch (SQLException e) {
                 throw new CounterOrders.Unavailable("console.db: " + e.getMessage(), e);

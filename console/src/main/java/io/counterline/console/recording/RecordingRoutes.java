@@ -93,6 +93,7 @@ final class RecordingRoutes implements ConsoleRoutes {
         routes.post("/recordings/purge", this::purge);
         routes.get("/recordings/live", this::livePage);
         routes.get("/recordings/live.js", RecordingRoutes::liveScript);
+        routes.get("/recordings/voice-notes/{order}", this::voiceNote);
         routes.get("/recordings/{id}", this::player);
         routes.get("/recordings/{id}/audio", ctx -> audio(ctx, false));
         routes.get("/recordings/{id}/download", ctx -> audio(ctx, true));
@@ -538,6 +539,34 @@ final class RecordingRoutes implements ConsoleRoutes {
             ctx.header("Content-Disposition", "attachment; filename=\"" + r.ticket() + ".opus\"");
         } else if (range == null || range.startsWith("bytes=0-")) {
             audit.record(u.login(), ctx.ip(), "recording.play", r.id() + " ticket " + r.ticket());
+        }
+        ctx.header("Cache-Control", "private, no-store");
+        RangedFile.send(ctx, file, "audio/ogg");
+    }
+
+    /**
+     * A work order's dictated note: for whoever may see the order (not the recordings' roles: the
+     * note belongs to the order), served with Range like every recording; each play audited.
+     */
+    private void voiceNote(Context ctx) throws SQLException, IOException {
+        User u = ConsoleServer.signedIn(ctx).user();
+        long order = Long.parseLong(requireDigits(ctx.pathParam("order")));
+        try {
+            orderTicket.apply(u, order);
+        } catch (RuntimeException e) {
+            throw new NotAllowed("work order " + order + " is not in your scope");
+        }
+        Optional<RecordingStore.Recording> r = store.voiceNote(order);
+        Path file = r.isEmpty() || r.get().file() == null || !"stored".equals(r.get().state()) ? null
+                : root.resolve(r.get().file());
+        if (file == null || !Files.isRegularFile(file)) {
+            ctx.status(HttpStatus.NOT_FOUND).result("not stored (yet)");
+            return;
+        }
+        String range = ctx.header("Range");
+        if (range == null || range.startsWith("bytes=0-")) {
+            audit.record(u.login(), ctx.ip(), "order.voice-note.play", "work-order " + order + " recording "
+                    + r.get().id());
         }
         ctx.header("Cache-Control", "private, no-store");
         RangedFile.send(ctx, file, "audio/ogg");

@@ -227,6 +227,17 @@ public final class RecordingStore implements AutoCloseable {
         return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
     }
 
+    /**
+     * The voice note dictated for a work order, once its recording is indexed; only one recorded
+     * at the order's own counter counts (a caller cannot lend an order another counter's audio).
+     */
+    public synchronized Optional<Recording> voiceNote(long workOrder) throws SQLException {
+        List<Recording> r = query("SELECT r.* FROM recordings r JOIN order_voice_notes v"
+                + " ON v.recording_id = r.recording_id JOIN work_orders o ON o.id = v.work_order"
+                + " AND o.counter = r.counter WHERE v.work_order = ?", List.of(workOrder));
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
     /** At most {@code limit} recordings matching {@code f}, newest first. */
     public synchronized List<Recording> search(Filter f, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT * FROM recordings WHERE state <> 'purged'");

@@ -193,6 +193,13 @@ public final class SupervisionPages implements ConsoleRoutes {
                 .close("tr")
                 .row(t(lang, "deadline"), stamp(o.deadline()) + (overdue ? " · " + t(lang, "overdue") : ""))
                 .close("tbody").close("table");
+        if (store.voiceNote(o.id()).isPresent()) {
+            // Whoever sees the order hears its note (docs/recording.md "Voice notes").
+            h.open("section", "id", "voice-note").element("h2", t(lang, "voice-note"))
+                    .element("audio", "", "controls", "controls", "preload", "none", "src",
+                            "/recordings/voice-notes/" + o.id(), "id", "voice-note-audio")
+                    .element("p", t(lang, "voice-note-hint"), "class", "hint").close("section");
+        }
         if (u.role().playsRecordings()) {
             // The recordings of the order's ticket and those held for it (docs/recording.md).
             h.open("p").element("a", io.counterline.console.web.Texts.of(lang, "recordings"), "href",

@@ -133,6 +133,14 @@ public final class SupervisionStore implements AutoCloseable {
      * @return the order's id, new or found
      */
     public synchronized OrderOnce addOrderOnce(WorkOrder o, String createNote) throws SQLException {
+        return addOrderOnce(o, createNote, null);
+    }
+
+    /**
+     * As {@link #addOrderOnce(WorkOrder, String)}, with the teller's dictated note (its recording
+     * id, or null) stored in the same transaction.
+     */
+    public synchronized OrderOnce addOrderOnce(WorkOrder o, String createNote, String voiceNote) throws SQLException {
         return inTransaction(() -> {
             try (PreparedStatement ps = db.prepareStatement("SELECT order_id FROM work_order_steps WHERE action = 'create'"
                     + " AND note = ? ORDER BY id LIMIT 1")) {
@@ -143,8 +151,26 @@ public final class SupervisionStore implements AutoCloseable {
                     }
                 }
             }
-            return new OrderOnce(insertOrder(o, createNote).orElseThrow(() -> new SQLException("order not stored")), true);
+            long id = insertOrder(o, createNote).orElseThrow(() -> new SQLException("order not stored"));
+            if (voiceNote != null) {
+                try (PreparedStatement ps = db.prepareStatement("INSERT INTO order_voice_notes (work_order, recording_id)"
+                        + " VALUES (?, ?)")) {
+                    bind(ps, id, voiceNote);
+                    ps.executeUpdate();
+                }
+            }
+            return new OrderOnce(id, true);
         });
+    }
+
+    /** The recording id of the note dictated for an order, if it has one. */
+    public synchronized Optional<String> voiceNote(long order) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT recording_id FROM order_voice_notes WHERE work_order = ?")) {
+            bind(ps, order);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     /** @param created false when the order was found, created by an earlier copy of the request */

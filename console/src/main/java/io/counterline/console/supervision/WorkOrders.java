@@ -184,9 +184,15 @@ public final class WorkOrders {
      *
      * @param requestKey "{device}/{request id}": the same for every copy of the request
      * @param ticket     the ticket called or served at the counter, or null
+     * @param voiceNote  the recording id of the teller's dictated note, or null (then a description is required)
      */
     public record AtCounter(String requestKey, String device, String counter, String teller, String ticket,
-                            String category, String description, String contact) {
+                            String category, String description, String contact, String voiceNote) {
+        /** A typed order without a voice note. */
+        public AtCounter(String requestKey, String device, String counter, String teller, String ticket,
+                         String category, String description, String contact) {
+            this(requestKey, device, counter, teller, ticket, category, description, contact, null);
+        }
     }
 
     /**
@@ -203,7 +209,11 @@ public final class WorkOrders {
         if ("rectification".equals(category.id())) {
             throw new IllegalArgumentException("rectification orders come from inspections, not from a counter");
         }
-        String description = text("description", c.description(), MAX_TEXT, true);
+        String voiceNote = c.voiceNote();
+        if (voiceNote != null && !voiceNote.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+            throw new IllegalArgumentException("voiceNote must be a recording id");
+        }
+        String description = text("description", c.description(), MAX_TEXT, voiceNote == null);
         String contact = text("contact", c.contact(), MAX_CONTACT, false);
         String counter = known("counter", c.counter(), directory.get().counters());
         String teller = known("teller", c.teller(), directory.get().tellers());
@@ -213,12 +223,12 @@ public final class WorkOrders {
         String by = teller + "@" + c.device();
         WorkOrder o = new WorkOrder(0, category.id(), "counter", OrderState.NEW, "normal", description, contact, ticket,
                 null, counter, teller, null, cal.plus(now, cal.minutes(category.limit())), 1, by, now, null, null);
-        SupervisionStore.OrderOnce once = store.addOrderOnce(o, "order.create " + c.requestKey());
+        SupervisionStore.OrderOnce once = store.addOrderOnce(o, "order.create " + c.requestKey(), voiceNote);
         long id = once.id();
         WorkOrder stored = store.order(id).orElseThrow(() -> new SQLException("work order " + id + " not found"));
         if (once.created()) {
             audit.record(by, c.device(), "order.create", "work-order " + id, null, category.id() + " counter new ticket="
-                    + (ticket == null ? "-" : ticket));
+                    + (ticket == null ? "-" : ticket) + (voiceNote == null ? "" : " voice-note=" + voiceNote));
         }
         return stored;
     }

@@ -69,6 +69,24 @@ class CounterOrdersTest {
     }
 
     @Test
+    void voiceNote_withoutText_isStoredWithTheOrderOnce_badOnesRefused() throws Exception {
+        String note = "3f1c2a9e-5b7d-4c8e-9a0f-1b2c3d4e5f60";
+        WorkOrders.AtCounter dictated = new WorkOrders.AtCounter("caller-1/v1", "caller-1", "c1", "t1",
+                "b1-20261210-A012", "complaint", "", null, note);
+        WorkOrder o = f.orders.fromCounter(dictated);
+        assertThat(o.description()).isEmpty();
+        assertThat(f.store.voiceNote(o.id())).contains(note);
+        assertThat(f.orders.fromCounter(dictated).id()).as("asked again: the same order").isEqualTo(o.id());
+        assertThat(f.console.auditEntries(10, Optional.empty())).extracting(e -> e.after())
+                .anyMatch(d -> d.contains("voice-note=" + note));
+        assertThatThrownBy(() -> f.orders.fromCounter(new WorkOrders.AtCounter("caller-1/v2", "caller-1", "c1", "t1",
+                null, "complaint", "", null, "../../etc/passwd"))).hasMessage("voiceNote must be a recording id");
+        assertThatThrownBy(() -> f.orders.fromCounter(at("v3", "complaint", ""))).hasMessage("description is required");
+        assertThat(f.store.orders(100)).hasSize(1);
+        assertThat(f.store.voiceNote(o.id() + 1)).isEmpty();
+    }
+
+    @Test
     void badFields_areRefusedClearly_andStoreNothing() throws Exception {
         assertThatThrownBy(() -> f.orders.fromCounter(at("a", "gossip", "x"))).hasMessage("unknown category 'gossip'");
         assertThatThrownBy(() -> f.orders.fromCounter(at("b", "rectification", "x")))

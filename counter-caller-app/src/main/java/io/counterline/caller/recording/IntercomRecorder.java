@@ -1,9 +1,12 @@
 package io.counterline.caller.recording;
 
 import io.counterline.messaging.Backoff;
+import io.counterline.protocol.Bodies;
 import io.counterline.protocol.Health;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -22,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * <p>When the waiting segments reach the quota, the open segment is closed, recording pauses
  * and health turns degraded with the reason; it goes on (same recording, next index) once the
  * uploader has freed a tenth of the quota. Nothing waiting is ever deleted to make room.
+ *
+ * <p>A <b>voice note</b> ({@link #startVoiceNote}) is the teller's channel alone (the customer's
+ * is silenced), recorded from the same blocks into a recording of its own: one segment, the last,
+ * at most {@link Bodies.NewOrder#MAX_VOICE_NOTE_MS}, handed over like every segment.
  */
 public final class IntercomRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IntercomRecorder.class);
@@ -69,6 +76,8 @@ public final class IntercomRecorder implements AutoCloseable {
     private boolean paused;
     private Health health = Health.OK;
     private int captureFailures;
+    private SegmentSpool.Writing note;
+    private CompletableFuture<Optional<String>> noteDone;
 
     /**
      * @param epochMillis the device's clock corrected by its offset from the server's
@@ -116,6 +125,102 @@ public final class IntercomRecorder implements AutoCloseable {
         });
     }
 
+    /**
+     * Starts a voice note of the teller's channel (any thread); one already running is stopped
+     * first. It stops by itself at the limit, at the quota, or when the recorder closes.
+     *
+     * @param ticket the ticket at the counter (the note's recording is listed under it), or null
+     * @return the note's {@code recordingId}
+     */
+    public String startVoiceNote(String ticket, String teller) {
+        String id = UUID.randomUUID().toString();
+        long startedAt = epochMillis.getAsLong();
+        CompletableFuture<Optional<String>> done = new CompletableFuture<>();
+        commands.add(() -> {
+            closeNote();
+            noteDone = done;
+            try {
+                note = spool.begin(new SegmentSpool.Start(id, UUID.randomUUID().toString(), 0,
+                        ticket == null ? NO_TICKET : ticket, counter, teller, startedAt));
+                log.info("recording: voice note {} starts", id);
+            } catch (IOException e) {
+                report(Health.degraded("recording: cannot write to " + spool.dir() + ": " + e.getMessage()));
+                closeNote();
+            }
+        });
+        return id;
+    }
+
+    /**
+     * Stops the voice note (any thread).
+     *
+     * @return completes once its segment is closed and waits for upload: its {@code recordingId},
+     *         or empty when it holds no audio (or could not be written) and there is no note
+     */
+    public CompletableFuture<Optional<String>> stopVoiceNote() {
+        CompletableFuture<Optional<String>> result = new CompletableFuture<>();
+        commands.add(() -> {
+            CompletableFuture<Optional<String>> done = noteDone;
+            closeNote();
+            noteDone = null; // told once; a note that stopped by itself at the limit is told here
+            if (done == null) {
+                result.complete(Optional.empty());
+            } else {
+                done.whenComplete((id, e) -> result.complete(e == null ? id : Optional.empty()));
+            }
+        });
+        return result;
+    }
+
+    /** The ticket id of a voice note dictated with no ticket at the counter. */
+    public static final String NO_TICKET = "voicenote";
+
+    private void dictate(byte[] block) {
+        if (note == null) {
+            return;
+        }
+        if (Pcm.millis(note.pcmBytes()) >= Bodies.NewOrder.MAX_VOICE_NOTE_MS
+                || spool.used() + block.length + WavHeader.SIZE + 1024 > settings.quotaBytes()) {
+            closeNote();
+            return;
+        }
+        byte[] teller = block.clone();
+        for (int i = 2; i + 1 < teller.length; i += 4) {
+            teller[i] = 0; // the customer's (right) sample of each frame
+            teller[i + 1] = 0;
+        }
+        try {
+            note.append(teller);
+        } catch (IOException e) {
+            report(Health.degraded("recording: cannot write to " + spool.dir() + ": " + e.getMessage()));
+            closeNote();
+        }
+    }
+
+    private void closeNote() {
+        SegmentSpool.Writing closing = note;
+        CompletableFuture<Optional<String>> done = noteDone;
+        note = null;
+        if (closing == null) {
+            return;
+        }
+        SegmentSpool.Stored stored = null;
+        try {
+            stored = closing.close(true);
+            if (stored != null) {
+                listener.closed(stored);
+                log.info("recording: voice note {} closed ({} ms)", closing.start().recordingId(),
+                        stored.body().durationMs());
+            }
+        } catch (IOException e) {
+            // Left as .part with its note: the next start closes it (SegmentSpool.recover).
+            log.error("recording: voice note {} could not be closed: {}", closing.start().recordingId(), e.getMessage());
+        }
+        if (done != null) {
+            done.complete(stored == null ? Optional.empty() : Optional.of(closing.start().recordingId()));
+        }
+    }
+
     private void run() {
         byte[] block = new byte[Pcm.BLOCK_BYTES];
         while (!stopping) {
@@ -147,11 +252,16 @@ public final class IntercomRecorder implements AutoCloseable {
             if (ticketId != null) {
                 record(block, capturedAt);
             }
+            dictate(block);
         }
         for (Runnable c; (c = commands.poll()) != null; ) {
             c.run();
         }
         endRecording();
+        closeNote();
+        if (noteDone != null) {
+            noteDone.complete(Optional.empty());
+        }
     }
 
     private void record(byte[] block, long capturedAt) {

@@ -8,8 +8,11 @@ import io.counterline.protocol.Bodies;
 import io.counterline.protocol.ErrorInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -19,6 +22,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
@@ -34,8 +38,13 @@ import javafx.scene.layout.VBox;
  * stays open with the reason on a refusal, so nothing typed is lost. While it is open the keypad
  * belongs to it; the physical call button still works.
  *
+ * <p>Where the counter is recorded, "口述 Dictate" records the teller's channel as a voice note
+ * (at most two minutes; pressed again it stops); the order may then be registered with an empty
+ * note. Registering while dictating stops the note first. Without recording the button is hidden.
+ *
  * <p>CSS ids: {@code #orderForm}, {@code #orderTicket}, {@code #category-<id>}, {@code #orderNote},
- * {@code #orderContact}, {@code #orderError}, {@code #orderSubmit}, {@code #orderCancel}; the
+ * {@code #orderContact}, {@code #orderDictate}, {@code #orderVoiceNote}, {@code #orderError},
+ * {@code #orderSubmit}, {@code #orderCancel}; the
  * screen's header button is {@code #order}. JavaFX thread only.
  */
 final class OrderForm {
@@ -47,7 +56,14 @@ final class OrderForm {
     private final TextField contact = new TextField();
     private final Label error = new Label();
     private final Button submit = new Button("登记 Register");
+    private final ToggleButton dictate = new ToggleButton(DICTATE);
+    private final Label voiceNoteLabel = new Label();
+    private static final String DICTATE = "口述 Dictate";
     private String category;
+    /** The recording id of the voice note dictated for this order, or null. */
+    private String voiceNote;
+    /** Completes when the dictation being stopped is closed: nothing is registered before. */
+    private CompletableFuture<String> stopping = CompletableFuture.completedFuture(null);
     private boolean sending;
     /** The character of the digit key that just picked a category: it must not land in the note. */
     private String pickedBy = "";
@@ -94,7 +110,16 @@ final class OrderForm {
         cancel.getStyleClass().add("choice");
         cancel.setFocusTraversable(false);
         cancel.setOnAction(e -> close());
-        root.getChildren().addAll(ticket, row, note, contact, error, new HBox(submit, cancel));
+        dictate.setId("orderDictate");
+        dictate.getStyleClass().add("choice");
+        dictate.setFocusTraversable(false);
+        dictate.setOnAction(e -> dictate(dictate.isSelected()));
+        dictate.managedProperty().bind(dictate.visibleProperty());
+        voiceNoteLabel.setId("orderVoiceNote");
+        voiceNoteLabel.getStyleClass().add("caption");
+        voiceNoteLabel.managedProperty().bind(voiceNoteLabel.visibleProperty());
+        root.getChildren().addAll(ticket, row, note, new HBox(dictate, voiceNoteLabel), contact, error,
+                new HBox(submit, cancel));
         // A digit's KEY_TYPED follows its KEY_PRESSED, after the pick moved the focus to the note.
         root.addEventFilter(KeyEvent.KEY_TYPED, e -> {
             if (!pickedBy.isEmpty() && pickedBy.equals(e.getCharacter())) {
@@ -120,13 +145,42 @@ final class OrderForm {
         error.setVisible(false);
         sending = false;
         categories.values().forEach(b -> b.getStyleClass().remove("chosen"));
+        voiceNote = null;
+        dictate.setSelected(false);
+        dictate.setText(DICTATE);
+        dictate.setVisible(controller.dictates());
+        voiceNoteLabel.setVisible(false);
         render(v);
         root.setVisible(true);
         root.requestFocus();
     }
 
     void close() {
+        if (dictate.isSelected()) {
+            dictate(false); // the note is kept and uploaded as a recording of the ticket, without an order
+        }
         root.setVisible(false);
+    }
+
+    private void dictate(boolean on) {
+        dictate.setSelected(on);
+        if (on) {
+            controller.startDictation();
+            dictate.setText("■ 停止口述 Stop");
+            voiceNoteLabel.setText("● 口述中 Dictating…");
+            voiceNoteLabel.setVisible(true);
+            return;
+        }
+        dictate.setText(DICTATE);
+        // Completes only once the note is taken on the JavaFX thread, so a Register waiting for it sees it.
+        stopping = controller.stopDictation().exceptionally(failure -> Optional.empty())
+                .thenCompose(id -> onFx(() -> takeNote(id)));
+    }
+
+    private String takeNote(Optional<String> id) {
+        id.ifPresent(n -> voiceNote = n);
+        voiceNoteLabel.setText(voiceNote != null ? "✓ 已口述 Voice note recorded" : "口述无声音 Nothing recorded");
+        return voiceNote;
     }
 
     /** Keeps the linked ticket shown as the counter changes; closes when the teller signs out. */
@@ -185,8 +239,12 @@ final class OrderForm {
             show("请先选择类别（1–4）  Pick a category first (1–4)");
             return;
         }
+        if (dictate.isSelected()) {
+            dictate(false);
+        }
         sending = true;
-        controller.createOrder(category, note.getText(), contact.getText()).whenComplete((created, failure) ->
+        stopping.thenCompose(ignored -> onFx(() -> voiceNote)).thenCompose(voice -> controller.createOrder(category,
+                note.getText(), contact.getText(), voice)).whenComplete((created, failure) ->
                 Platform.runLater(() -> {
                     sending = false;
                     if (failure == null) {
@@ -198,6 +256,12 @@ final class OrderForm {
                         show(info == null ? cause.getMessage() : info.messageZh() + "  " + info.message());
                     }
                 }));
+    }
+
+    private static <T> CompletableFuture<T> onFx(Supplier<T> read) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> result.complete(read.get()));
+        return result;
     }
 
     private void show(String text) {

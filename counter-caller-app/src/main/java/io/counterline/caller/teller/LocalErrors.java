@@ -19,8 +19,8 @@ final class LocalErrors {
     static final ErrorInfo BAD_SIGN_IN = new ErrorInfo("BAD_SIGN_IN",
             "Enter your teller id and PIN.", "请输入柜员号和密码");
     static final ErrorInfo BAD_ORDER = new ErrorInfo("BAD_ORDER",
-            "Pick a category and describe the matter (at most 2,000 characters; contact at most 200).",
-            "请选择类别并填写内容（不超过 2000 字，联系方式不超过 200 字）");
+            "Pick a category and describe or dictate the matter (at most 2,000 characters; contact at most 200).",
+            "请选择类别并填写或口述内容（不超过 2000 字，联系方式不超过 200 字）");
     static final ErrorInfo BAD_ANSWER = new ErrorInfo("BAD_ANSWER",
             "The server's answer could not be read.", "无法识别服务器的应答");
 

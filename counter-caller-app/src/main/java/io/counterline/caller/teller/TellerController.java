@@ -76,6 +76,7 @@ public final class TellerController implements AutoCloseable {
     private CounterView view = loop.model();
     private final Map<String, String> otherCounters = new HashMap<>();
     private final NoticeBoard notices = new NoticeBoard();
+    private volatile VoiceNotes voiceNotes;
     private Operation inFlight;
     private Pending unanswered;
 
@@ -140,11 +141,22 @@ public final class TellerController implements AutoCloseable {
      * @param contact     the customer's phone or address (optional, at most 200 characters)
      */
     public CompletableFuture<Bodies.OrderCreated> createOrder(String category, String description, String contact) {
+        return createOrder(category, description, contact, null);
+    }
+
+    /**
+     * As {@link #createOrder(String, String, String)} with a dictated voice note: with one the
+     * description may be empty.
+     *
+     * @param voiceNote the note's recording id ({@link #stopDictation}), or null
+     */
+    public CompletableFuture<Bodies.OrderCreated> createOrder(String category, String description, String contact,
+                                                              String voiceNote) {
         Object args;
         try {
             String c = contact == null ? "" : contact.strip();
             args = new Bodies.NewOrder(category == null ? "" : category, description == null ? "" : description.strip(),
-                    c.isEmpty() ? null : c);
+                    c.isEmpty() ? null : c, voiceNote);
         } catch (InvalidMessageException e) {
             return refuse(LocalErrors.BAD_ORDER);
         }
@@ -428,6 +440,27 @@ public final class TellerController implements AutoCloseable {
                 update(view.withDay(update.day()));
             } // else for a teller who has signed out since: their next sign-in answers with the day
         }, r -> log.warn("bad teller.day {}: {}", command.id(), r));
+    }
+
+    /** Gives the order form dictation; only a caller whose counter recording runs calls it. */
+    public void dictateWith(VoiceNotes notes) {
+        this.voiceNotes = notes;
+    }
+
+    /** Whether the order form offers dictation (recording is enabled and running here). */
+    public boolean dictates() {
+        return voiceNotes != null;
+    }
+
+    /** Starts a voice note for the customer at the counter now; any thread. */
+    public String startDictation() {
+        CounterView v = view();
+        return voiceNotes.start(v.ticket() == null ? null : v.ticket().id(), v.teller() == null ? null : v.teller().id());
+    }
+
+    /** Stops the voice note: its recording id, or empty when it holds no audio. */
+    public CompletableFuture<java.util.Optional<String>> stopDictation() {
+        return voiceNotes == null ? CompletableFuture.completedFuture(java.util.Optional.empty()) : voiceNotes.stop();
     }
 
     /** Shows on the teller screen whether the intercom is being recorded; any thread. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.counterline.messaging.Backoff;
+import io.counterline.protocol.Bodies;
 import io.counterline.protocol.Bodies.RecordingSegment;
 import io.counterline.protocol.Health;
 import io.counterline.protocol.HealthLevel;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +76,58 @@ class IntercomRecorderTest {
     private void feed(int blocks) {
         capture.feed(blocks);
         await().atMost(Duration.ofSeconds(10)).until(capture::idle);
+    }
+
+    @Test
+    void voiceNote_ownRecordingOfTheTellersChannel_besideTheTransaction_boundedAtTwoMinutes() throws Exception {
+        start(settings(Duration.ofSeconds(600), 100L * 1024 * 1024));
+        recorder.transaction("b001-20261122-A012", "t01");
+        feed(2); // blocks 0, 1
+        String note = recorder.startVoiceNote("b001-20261122-A012", "t01");
+        feed(5); // blocks 2..6, also in the transaction
+        assertThat(stopVoiceNote()).contains(note); // block 7, not in the note
+        assertThat(stopVoiceNote()).as("nothing dictated now").isEmpty(); // block 8
+
+        SegmentSpool.Stored n = closed.get(0);
+        assertThat(n.body().recordingId()).isEqualTo(note);
+        assertThat(n.body().index()).isZero();
+        assertThat(n.body().last()).isTrue();
+        assertThat(n.body().ticketId()).isEqualTo("b001-20261122-A012");
+        assertThat(n.body().tellerId()).isEqualTo("t01");
+        assertThat(n.body().durationMs()).isEqualTo(500);
+        ByteBuffer pcm = ByteBuffer.wrap(Files.readAllBytes(n.wav())).order(ByteOrder.LITTLE_ENDIAN).position(44);
+        List<Integer> left = new ArrayList<>();
+        while (pcm.remaining() >= 4) {
+            int l = pcm.getShort();
+            if (left.isEmpty() || left.get(left.size() - 1) != l) {
+                left.add(l);
+            }
+            assertThat(pcm.getShort()).as("the customer's channel is silenced").isZero();
+        }
+        assertThat(left).containsExactly(2, 3, 4, 5, 6);
+
+        // A note never stopped ends by itself at two minutes; without a ticket it is filed as a voice note's.
+        String longNote = recorder.startVoiceNote(null, "t01");
+        int longer = (int) (Bodies.NewOrder.MAX_VOICE_NOTE_MS / Pcm.BLOCK_MS) + 10;
+        feed(longer);
+        assertThat(closed).hasSize(2);
+        assertThat(closed.get(1).body().recordingId()).isEqualTo(longNote);
+        assertThat(closed.get(1).body().durationMs()).isEqualTo(Bodies.NewOrder.MAX_VOICE_NOTE_MS);
+        assertThat(closed.get(1).body().ticketId()).isEqualTo(IntercomRecorder.NO_TICKET);
+        assertThat(stopVoiceNote()).as("told when stopped after the limit").contains(longNote);
+
+        recorder.transaction(null, null);
+        feed(1);
+        assertThat(closed).hasSize(3);
+        assertThat(closed.get(2).body().recordingId()).as("the transaction's recording went on").isNotEqualTo(note);
+        assertThat(closed.get(2).body().durationMs()).isEqualTo((2 + 5 + 2 + longer + 1) * (long) Pcm.BLOCK_MS);
+    }
+
+    /** Commands take effect with the next block the capture gives. */
+    private Optional<String> stopVoiceNote() throws Exception {
+        java.util.concurrent.CompletableFuture<Optional<String>> stopped = recorder.stopVoiceNote();
+        feed(1);
+        return stopped.get(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -301,6 +301,7 @@ class TellerScreenTest {
 
         robot.clickOn("#order");
         awaitText(robot, "#orderTicket", "登记工单 Work order — 当前 current A012");
+        assertThat(robot.lookup("#orderDictate").query().isVisible()).as("no recording here, no dictation").isFalse();
         robot.clickOn("#orderSubmit");
         awaitText(robot, "#orderError", "请先选择类别（1–4）  Pick a category first (1–4)");
         assertThat(rig.requests(Operation.ORDER_CREATE)).as("nothing sent without a category").isEmpty();
@@ -401,7 +402,7 @@ class TellerScreenTest {
         robot.clickOn("#pin").write("1234").type(KeyCode.ENTER);
     }
 
-    private static void awaitText(FxRobot robot, String query, String expected) {
+    static void awaitText(FxRobot robot, String query, String expected) {
         await().untilAsserted(() -> assertThat(WaitForAsyncUtils.asyncFx(() -> {
             Node n = robot.lookup(query).query();
             return n instanceof Label l ? l.getText() : ((Button) n).getText();
@@ -428,7 +429,7 @@ class TellerScreenTest {
         });
     }
 
-    private static void awaitFx(Callable<Boolean> check) {
+    static void awaitFx(Callable<Boolean> check) {
         await().until(() -> WaitForAsyncUtils.asyncFx(check).get());
     }
 }
