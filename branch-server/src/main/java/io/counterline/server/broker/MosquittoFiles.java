@@ -1,5 +1,6 @@
 package io.counterline.server.broker;
 
+import io.counterline.config.BrokerSecretHash;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Topics.Channel;
 import io.counterline.server.config.BadConfigException;
@@ -12,17 +13,12 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Writes the files that make a Mosquitto 2.x broker enforce the same rules as the embedded one:
@@ -30,13 +26,6 @@ import javax.crypto.spec.PBEKeySpec;
  * block to include from {@code /etc/mosquitto/conf.d/}.
  */
 public final class MosquittoFiles {
-    /** mosquitto_passwd's defaults: "$7$" = PBKDF2-HMAC-SHA512, 101 iterations, 12-byte salt. */
-    private static final int ITERATIONS = 101;
-    private static final int SALT_BYTES = 12;
-    private static final int HASH_BITS = 512;
-
-    private final SecureRandom random = new SecureRandom();
-
     /** Mosquitto drops to this user (and group) after start, then reads the password file. */
     static final String MOSQUITTO_GROUP = "mosquitto";
 
@@ -172,15 +161,6 @@ public final class MosquittoFiles {
     }
 
     String hash(String secret) {
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
-        try {
-            SecretKeyFactory f = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512");
-            byte[] hash = f.generateSecret(new PBEKeySpec(secret.toCharArray(), salt, ITERATIONS, HASH_BITS)).getEncoded();
-            Base64.Encoder b64 = Base64.getEncoder();
-            return "$7$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PBKDF2WithHmacSHA512 is missing from this JDK", e);
-        }
+        return BrokerSecretHash.hash(secret);
     }
 }
