@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -55,14 +56,28 @@ public final class MosquittoFiles {
     /** As {@link #write(Path, Credentials, AccessRules, String, int)}, with a TLS listener too. */
     public Written write(Path dir, Credentials credentials, AccessRules rules, String listenHost, int port,
                          Optional<TlsListener> tls) throws IOException {
+        return write(dir, credentials, Map.of(), rules, listenHost, port, tls);
+    }
+
+    /**
+     * As {@link #write(Path, Credentials, AccessRules, String, int, Optional)}, with devices the
+     * branch file does not list: the console's added counters' callers and pads, by id with their
+     * stored hash (in mosquitto_passwd's format already; their secrets exist nowhere).
+     */
+    public Written write(Path dir, Credentials credentials, Map<String, String> addedHashes, AccessRules rules,
+                         String listenHost, int port, Optional<TlsListener> tls) throws IOException {
         Files.createDirectories(dir);
         Path passwd = dir.resolve("passwd");
         Path acl = dir.resolve("acl");
         Path conf = dir.resolve("counterline.conf");
-        Files.writeString(passwd, passwordFile(credentials), StandardCharsets.UTF_8);
+        Map<String, String> added = new TreeMap<>(addedHashes);
+        added.keySet().removeAll(credentials.all().keySet()); // a branch file user wins, as in the embedded broker
+        Files.writeString(passwd, passwordFile(credentials) + hashLines(added), StandardCharsets.UTF_8);
         List<String> todo = new ArrayList<>();
         restrictToMosquitto(passwd, todo);
-        Files.writeString(acl, aclFile(rules, credentials.all().keySet()), StandardCharsets.UTF_8);
+        Set<String> users = new TreeSet<>(credentials.all().keySet());
+        users.addAll(added.keySet());
+        Files.writeString(acl, aclFile(rules, users), StandardCharsets.UTF_8);
         Files.writeString(conf, configFile(passwd.toAbsolutePath(), acl.toAbsolutePath(), listenHost, port)
                 + tls.map(t -> tlsListener(t, listenHost)).orElse(""), StandardCharsets.UTF_8);
         return new Written(passwd, acl, conf, List.copyOf(todo));
@@ -96,6 +111,12 @@ public final class MosquittoFiles {
         StringBuilder out = new StringBuilder();
         new TreeMap<>(credentials.all()).forEach((user, secret) ->
                 out.append(user).append(':').append(hash(secret)).append('\n'));
+        return out.toString();
+    }
+
+    private static String hashLines(Map<String, String> hashes) {
+        StringBuilder out = new StringBuilder();
+        hashes.forEach((user, hash) -> out.append(user).append(':').append(hash).append('\n'));
         return out.toString();
     }
 

@@ -5,6 +5,7 @@ import io.counterline.console.Console;
 import io.counterline.console.ConsoleSettings;
 import io.counterline.console.report.SqliteBranchHistory;
 import io.counterline.console.staff.Floor;
+import io.counterline.console.store.ConsoleStore;
 import io.counterline.messaging.MessageBus;
 import io.counterline.protocol.Decoded;
 import io.counterline.protocol.DeviceRole;
@@ -144,6 +145,25 @@ public final class BranchConsole implements AutoCloseable {
                         c.services()), c.caller(), c.pad())).toList();
             }
         };
+    }
+
+    /**
+     * The broker hashes of the devices of counters added in the console, by device id, read from
+     * {@code console.db} (for Mosquitto's password file); none without a console or before its first start.
+     */
+    public static Map<String, String> addedDeviceHashes(BranchConfig config) throws SQLException {
+        Optional<ConsoleSettings> settings = config.console();
+        if (settings.isEmpty() || !java.nio.file.Files.exists(settings.get().database())) {
+            return Map.of();
+        }
+        Map<String, String> hashes = new LinkedHashMap<>();
+        try (ConsoleStore store = ConsoleStore.open(settings.get().database())) {
+            for (ConsoleStore.AddedCounterRow c : store.addedCounters()) {
+                hashes.put(c.caller(), c.callerSecretHash());
+                hashes.put(c.pad(), c.padSecretHash());
+            }
+        }
+        return hashes;
     }
 
     /** The devices of counters added in the console, for the embedded broker to let in by their secrets. */
