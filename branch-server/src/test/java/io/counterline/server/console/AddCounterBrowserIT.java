@@ -156,6 +156,10 @@ class AddCounterBrowserIT {
         assertNoAlert();
         browser.get(base + "reports");
         assertThat(browser.findElements(By.cssSelector("select[name=counter] option[value=c9]"))).hasSize(1);
+        browser.get(base + "fleet");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#device-caller-9.online")));
+        assertThat(browser.findElements(By.id("device-pad-9"))).hasSize(1);
 
         fixture.ok(caller, Operation.SERVICE_START, new Bodies.None(), Bodies.CounterReply.class);
         fixture.ok(caller, Operation.SERVICE_COMPLETE, new Bodies.None(), Bodies.CounterReply.class);

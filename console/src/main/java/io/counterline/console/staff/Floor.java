@@ -94,6 +94,7 @@ public final class Floor {
     private volatile List<NewCounter> addedCounters = List.of();
     /** The branch file's broker users (devices, server, observers); null until the host says (no adding counters). */
     private volatile Set<String> fileUsers;
+    private volatile java.util.function.Consumer<NewCounter> counterAdded = c -> { };
 
     /** @param seed the branch file's services and counters, none disabled */
     public Floor(ConsoleStore store, AuditLog audit, Clock clock, List<Place> seed) throws SQLException {
@@ -132,6 +133,12 @@ public final class Floor {
      */
     public void brokerUsersOfTheFile(Set<String> users) {
         fileUsers = Set.copyOf(users);
+    }
+
+    /** Tells {@code listener} each counter added here: those added before at once, then each new one. */
+    public void whenCounterAdded(java.util.function.Consumer<NewCounter> listener) {
+        counterAdded = listener;
+        addedCounters.forEach(listener);
     }
 
     /**
@@ -342,6 +349,7 @@ public final class Floor {
         // Never the secrets: only who has them.
         audit.record(actor, ip, "counter.add", id, null, "number=" + number + "; services=" + weightsText(services)
                 + "; caller=" + caller + "; pad=" + pad + "; name-zh=" + nameZh.strip() + "; name-en=" + nameEn.strip());
+        counterAdded.accept(c);
         return new AddedCounter(c, callerSecret, padSecret);
     }
 
