@@ -8,6 +8,7 @@ import io.counterline.testing.Binaries;
 import io.counterline.testing.Mosquitto;
 import io.counterline.server.testing.MosquittoBroker;
 import io.counterline.server.testing.TestBranch;
+import io.counterline.server.testing.TestDevices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -78,26 +79,18 @@ class MosquittoFilesIT {
         try (Mosquitto mosquitto = Mosquitto.withConfig(dir, branch.brokerPort(),
                 Files.readString(files.configFile())).start()) {
             MqttClient c = new MqttClient(mosquitto.uri(), "caller-9", new MemoryPersistence());
-            c.connect(options("caller-9", secret));
+            c.connect(TestDevices.connectOptions("caller-9", secret));
             assertThat(c.isConnected()).isTrue();
             c.disconnect();
             c.close();
             MqttClient wrong = new MqttClient(mosquitto.uri(), "caller-9", new MemoryPersistence());
-            assertThatThrownBy(() -> wrong.connect(options("caller-9", "not-the-secret-shown")))
+            assertThatThrownBy(() -> wrong.connect(TestDevices.connectOptions("caller-9", "not-the-secret-shown")))
                     .isInstanceOf(MqttSecurityException.class);
             wrong.close();
             MqttClient kiosk = new MqttClient(mosquitto.uri(), "kiosk-1", new MemoryPersistence());
-            assertThatThrownBy(() -> kiosk.connect(options("kiosk-1", secret))).as("the branch file's user wins")
+            assertThatThrownBy(() -> kiosk.connect(TestDevices.connectOptions("kiosk-1", secret))).as("the branch file's user wins")
                     .isInstanceOf(MqttSecurityException.class);
             kiosk.close();
         }
-    }
-
-    private static MqttConnectOptions options(String user, String secret) {
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setUserName(user);
-        o.setPassword(secret.toCharArray());
-        o.setConnectionTimeout(5);
-        return o;
     }
 }

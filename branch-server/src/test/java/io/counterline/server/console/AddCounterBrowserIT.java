@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
@@ -212,12 +211,7 @@ class AddCounterBrowserIT {
     private void connect(String user, String secret) throws Exception {
         MqttClient c = new MqttClient(fixture.server().brokerUri(), user, new MemoryPersistence());
         try {
-            MqttConnectOptions o = new MqttConnectOptions();
-            o.setUserName(user);
-            o.setPassword(secret.toCharArray());
-            o.setCleanSession(true);
-            o.setConnectionTimeout(5);
-            c.connect(o);
+            c.connect(TestDevices.connectOptions(user, secret));
             c.disconnect();
         } finally {
             c.close();

@@ -25,6 +25,16 @@ public final class TestDevices {
                 """.formatted(device, TestBranch.BRANCH, dataDir.resolve(device), brokerUri, secret)), role);
     }
 
+    /** A raw Paho client's CONNECT as a device's: user name = client id, the secret, a bounded wait. */
+    public static org.eclipse.paho.client.mqttv3.MqttConnectOptions connectOptions(String user, String secret) {
+        org.eclipse.paho.client.mqttv3.MqttConnectOptions o = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        o.setUserName(user);
+        o.setPassword(secret.toCharArray());
+        o.setCleanSession(true);
+        o.setConnectionTimeout(5);
+        return o;
+    }
+
     public static DeviceRuntime start(String device, DeviceRole role, String brokerUri, Path dataDir) throws Exception {
         return DeviceRuntime.start(settings(device, role, brokerUri, dataDir), Clock.systemUTC());
     }
