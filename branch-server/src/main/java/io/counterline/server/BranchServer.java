@@ -73,13 +73,15 @@ public final class BranchServer implements AutoCloseable {
                 uplink = Optional.of(Uplink.start(config.branch().id(), headOffice.get(), config.server().dataDir(),
                         store, clock));
             }
+            // The console first: the broker lets in the devices of counters added there.
+            console = startConsole(config, clock);
             if (config.broker().embedded()) {
-                broker = Optional.of(startBroker(config));
+                broker = Optional.of(startBroker(config, console.map(BranchConsole::addedDevices)
+                        .orElse(Credentials.Added.NONE)));
             }
             String uri = config.broker().clientUri();
             PahoMessageBus bus = new PahoMessageBus(
                     BusSettings.of(uri, config.server().id(), config.server().secret()), Optional.empty());
-            console = startConsole(config, clock);
             Outbound outbound = new BusOutbound(bus, topics);
             Optional<Uplink> link = uplink;
             BranchStore engineStore = link.isPresent()
@@ -149,13 +151,18 @@ public final class BranchServer implements AutoCloseable {
 
     /** Starts only the embedded broker of {@code config}, for a server on another host or a test. */
     public static EmbeddedBroker startBroker(BranchConfig config) throws IOException {
+        return startBroker(config, Credentials.Added.NONE);
+    }
+
+    /** As {@link #startBroker(BranchConfig)}, also letting in {@code added} devices (the console's counters). */
+    static EmbeddedBroker startBroker(BranchConfig config, Credentials.Added added) throws IOException {
         AccessRules rules = AccessRules.of(config);
         Optional<EmbeddedBroker.TlsListener> tls = config.broker().tls().map(t -> new EmbeddedBroker.TlsListener(
                 t.port(), t.keyStore().orElseThrow(() -> new BadConfigException(
                         "broker.tls.key-store is missing: the embedded broker needs a PKCS#12 key store")),
                 t.keyStorePassword().orElseThrow()));
         return EmbeddedBroker.start(config.broker().host(), config.broker().port(), tls,
-                new Credentials(config.secrets()), rules);
+                new Credentials(config.secrets(), added), rules);
     }
 
     public String brokerUri() {

@@ -7,6 +7,7 @@ import io.counterline.server.broker.Credentials;
 import io.counterline.server.broker.EmbeddedBroker;
 import io.counterline.server.broker.MosquittoFiles;
 import io.counterline.server.config.BranchConfig;
+import io.counterline.server.console.BranchConsole;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -148,7 +149,7 @@ public final class BranchServerMain implements Callable<Integer> {
                 return 2;
             }
             MosquittoFiles.Written w = new MosquittoFiles().write(out, new Credentials(cfg.secrets()),
-                    AccessRules.of(cfg), listen, port, MosquittoFiles.tlsOf(cfg));
+                    BranchConsole.addedDeviceHashes(cfg), AccessRules.of(cfg), listen, port, MosquittoFiles.tlsOf(cfg));
             System.out.println("wrote " + w.passwordFile() + ", " + w.aclFile() + ", " + w.configFile());
             w.todo().forEach(t -> System.out.println("to do: " + t));
             return 0;

@@ -158,6 +158,11 @@ public final class Console implements AutoCloseable {
             TellerPhotos photos = new TellerPhotos(store, audit, clock,
                     settings.database().toAbsolutePath().getParent().resolve("teller-photos"));
             Fleet fleet = new Fleet();
+            // The devices of counters added here are the branch's too (the devices page lists them).
+            floor.whenCounterAdded(c -> {
+                fleet.register(c.caller(), io.counterline.protocol.DeviceRole.COUNTER_CALLER, Optional.of(c.id()));
+                fleet.register(c.pad(), io.counterline.protocol.DeviceRole.RATING_PAD, Optional.of(c.id()));
+            });
             FleetPage devices = new FleetPage(fleet, audit, () -> floor.named(staff.directory()), clock);
             ConsoleServer server = new ConsoleServer(settings, staff, floor, photos, store, passwords, audit, users,
                     history, feed, clock, new Signage(desk, plays, hallDisplays),

@@ -1,5 +1,6 @@
 package io.counterline.server.broker;
 
+import io.counterline.config.BrokerSecretHash;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Topics.Channel;
 import io.counterline.server.config.BadConfigException;
@@ -12,17 +13,13 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Writes the files that make a Mosquitto 2.x broker enforce the same rules as the embedded one:
@@ -30,13 +27,6 @@ import javax.crypto.spec.PBEKeySpec;
  * block to include from {@code /etc/mosquitto/conf.d/}.
  */
 public final class MosquittoFiles {
-    /** mosquitto_passwd's defaults: "$7$" = PBKDF2-HMAC-SHA512, 101 iterations, 12-byte salt. */
-    private static final int ITERATIONS = 101;
-    private static final int SALT_BYTES = 12;
-    private static final int HASH_BITS = 512;
-
-    private final SecureRandom random = new SecureRandom();
-
     /** Mosquitto drops to this user (and group) after start, then reads the password file. */
     static final String MOSQUITTO_GROUP = "mosquitto";
 
@@ -66,14 +56,28 @@ public final class MosquittoFiles {
     /** As {@link #write(Path, Credentials, AccessRules, String, int)}, with a TLS listener too. */
     public Written write(Path dir, Credentials credentials, AccessRules rules, String listenHost, int port,
                          Optional<TlsListener> tls) throws IOException {
+        return write(dir, credentials, Map.of(), rules, listenHost, port, tls);
+    }
+
+    /**
+     * As {@link #write(Path, Credentials, AccessRules, String, int, Optional)}, with devices the
+     * branch file does not list: the console's added counters' callers and pads, by id with their
+     * stored hash (in mosquitto_passwd's format already; their secrets exist nowhere).
+     */
+    public Written write(Path dir, Credentials credentials, Map<String, String> addedHashes, AccessRules rules,
+                         String listenHost, int port, Optional<TlsListener> tls) throws IOException {
         Files.createDirectories(dir);
         Path passwd = dir.resolve("passwd");
         Path acl = dir.resolve("acl");
         Path conf = dir.resolve("counterline.conf");
-        Files.writeString(passwd, passwordFile(credentials), StandardCharsets.UTF_8);
+        Map<String, String> added = new TreeMap<>(addedHashes);
+        added.keySet().removeAll(credentials.all().keySet()); // a branch file user wins, as in the embedded broker
+        Files.writeString(passwd, passwordFile(credentials) + hashLines(added), StandardCharsets.UTF_8);
         List<String> todo = new ArrayList<>();
         restrictToMosquitto(passwd, todo);
-        Files.writeString(acl, aclFile(rules, credentials.all().keySet()), StandardCharsets.UTF_8);
+        Set<String> users = new TreeSet<>(credentials.all().keySet());
+        users.addAll(added.keySet());
+        Files.writeString(acl, aclFile(rules, users), StandardCharsets.UTF_8);
         Files.writeString(conf, configFile(passwd.toAbsolutePath(), acl.toAbsolutePath(), listenHost, port)
                 + tls.map(t -> tlsListener(t, listenHost)).orElse(""), StandardCharsets.UTF_8);
         return new Written(passwd, acl, conf, List.copyOf(todo));
@@ -107,6 +111,12 @@ public final class MosquittoFiles {
         StringBuilder out = new StringBuilder();
         new TreeMap<>(credentials.all()).forEach((user, secret) ->
                 out.append(user).append(':').append(hash(secret)).append('\n'));
+        return out.toString();
+    }
+
+    private static String hashLines(Map<String, String> hashes) {
+        StringBuilder out = new StringBuilder();
+        hashes.forEach((user, hash) -> out.append(user).append(':').append(hash).append('\n'));
         return out.toString();
     }
 
@@ -172,15 +182,6 @@ public final class MosquittoFiles {
     }
 
     String hash(String secret) {
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
-        try {
-            SecretKeyFactory f = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512");
-            byte[] hash = f.generateSecret(new PBEKeySpec(secret.toCharArray(), salt, ITERATIONS, HASH_BITS)).getEncoded();
-            Base64.Encoder b64 = Base64.getEncoder();
-            return "$7$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PBKDF2WithHmacSHA512 is missing from this JDK", e);
-        }
+        return BrokerSecretHash.hash(secret);
     }
 }

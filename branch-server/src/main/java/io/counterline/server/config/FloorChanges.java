@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The console's changes to the branch file's services and counters: renamed, disabled, and
- * services added (with the counters that serve them). The
+ * The console's changes to the branch file's services and counters: renamed, disabled, services
+ * added (with the counters that serve them) and counters added (with their two devices). The
  * engine asks at every ticket, sign-in and state projection (and looks once a second for changes
  * to publish), so a change counts without a restart; the branch file stays the seed. A disabled
  * service issues no tickets (its waiting tickets are still called); nobody signs in at a disabled
@@ -34,6 +34,18 @@ public interface FloorChanges {
 
     /** Services added in the console, in the order they were added; the file's come first and win. */
     default List<AddedService> addedServices() {
+        return List.of();
+    }
+
+    /**
+     * A counter added in the console (not in the branch file) with its counter caller and rating
+     * pad, whose broker secrets only the console holds (as hashes, for the embedded broker).
+     */
+    record AddedCounter(CounterConfig counter, String caller, String pad) {
+    }
+
+    /** Counters added in the console, in the order they were added; the file's come first and win. */
+    default List<AddedCounter> addedCounters() {
         return List.of();
     }
 

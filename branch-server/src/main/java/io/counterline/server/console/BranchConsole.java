@@ -5,6 +5,7 @@ import io.counterline.console.Console;
 import io.counterline.console.ConsoleSettings;
 import io.counterline.console.report.SqliteBranchHistory;
 import io.counterline.console.staff.Floor;
+import io.counterline.console.store.ConsoleStore;
 import io.counterline.messaging.MessageBus;
 import io.counterline.protocol.Decoded;
 import io.counterline.protocol.DeviceRole;
@@ -13,7 +14,9 @@ import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Topics;
+import io.counterline.server.broker.Credentials;
 import io.counterline.server.config.BranchConfig;
+import io.counterline.server.config.CounterConfig;
 import io.counterline.server.config.FloorChanges;
 import io.counterline.server.config.ServiceConfig;
 import io.counterline.server.config.TellerRoster;
@@ -74,6 +77,7 @@ public final class BranchConsole implements AutoCloseable {
             Console console = Console.start(settings, directory(config), employeeNos(config), floorSeed(config),
                     prefixes, halls, history, recordingHost, clock);
             config.devices().forEach(d -> console.fleet().register(d.id(), d.role(), d.counter()));
+            console.floor().brokerUsersOfTheFile(config.secrets().keySet());
             return new BranchConsole(history, console, Topics.of(config.branch().id()).signage(), recordingHost,
                     callersByCounter(config), clock);
         } catch (SQLException | RuntimeException e) {
@@ -133,7 +137,39 @@ public final class BranchConsole implements AutoCloseable {
                         floor.changed(Floor.Kind.SERVICE, s.id()).map(Floor.Place::nameEn).orElse(s.id()),
                         s.first(), s.last(), s.opens(), s.closes()), s.counters())).toList();
             }
+
+            @Override
+            public List<AddedCounter> addedCounters() {
+                return floor.addedCounters().stream().map(c -> new AddedCounter(new CounterConfig(c.id(), c.number(),
+                        floor.changed(Floor.Kind.COUNTER, c.id()).map(Floor.Place::nameZh).orElse(c.id()),
+                        floor.changed(Floor.Kind.COUNTER, c.id()).map(Floor.Place::nameEn).orElse(c.id()),
+                        c.services()), c.caller(), c.pad())).toList();
+            }
         };
+    }
+
+    /**
+     * The broker hashes of the devices of counters added in the console, by device id, read from
+     * {@code console.db} (for Mosquitto's password file); none without a console or before its first start.
+     */
+    public static Map<String, String> addedDeviceHashes(BranchConfig config) throws SQLException {
+        Optional<ConsoleSettings> settings = config.console();
+        if (settings.isEmpty() || !java.nio.file.Files.exists(settings.get().database())) {
+            return Map.of();
+        }
+        Map<String, String> hashes = new LinkedHashMap<>();
+        try (ConsoleStore store = ConsoleStore.open(settings.get().database())) {
+            for (ConsoleStore.AddedCounterRow c : store.addedCounters()) {
+                hashes.put(c.caller(), c.callerSecretHash());
+                hashes.put(c.pad(), c.padSecretHash());
+            }
+        }
+        return hashes;
+    }
+
+    /** The devices of counters added in the console, for the embedded broker to let in by their secrets. */
+    public Credentials.Added addedDevices() {
+        return console.floor()::deviceSecretMatches;
     }
 
     /** The engine's tellers: the branch file's with the console's changes over them. */

@@ -56,7 +56,7 @@ final class DeviceEvents {
 
     /** @return false when the event was refused (kept only as an event) */
     boolean apply(EventEnvelope e) throws StoreException {
-        Optional<BranchConfig.Device> device = today.config.device(e.device());
+        Optional<BranchConfig.Device> device = today.device(e.device());
         if (device.isEmpty() || !DeviceRoles.maySend(device.get().role(), e.type())) {
             return refuse(e, device.map(d -> "a " + d.role().wire() + " may not send it")
                     .orElse("the device is not in the branch configuration"));
@@ -260,7 +260,7 @@ final class DeviceEvents {
                 continue;
             }
             Bodies.TellerDayUpdate update = new Bodies.TellerDayUpdate(teller, today.tellerDay(teller));
-            for (BranchConfig.Device caller : today.config.devices()) {
+            for (BranchConfig.Device caller : today.devices()) {
                 if (caller.role() == DeviceRole.COUNTER_CALLER && caller.counter().filter(seat.id()::equals).isPresent()) {
                     projection.command(new Command(MessageCodec.VERSION, UUID.randomUUID().toString(), caller.id(),
                             CommandType.TELLER_DAY, now, codec.toBody(update)), false);
@@ -287,7 +287,7 @@ final class DeviceEvents {
         if (arm.pad() != null) {
             return arm.pad().equals(pad);
         }
-        return today.config.device(pad).flatMap(BranchConfig.Device::counter).filter(arm.counter()::equals)
+        return today.device(pad).flatMap(BranchConfig.Device::counter).filter(arm.counter()::equals)
                 .isPresent();
     }
 }

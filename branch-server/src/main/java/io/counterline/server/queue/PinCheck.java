@@ -6,6 +6,7 @@ import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Request;
 import io.counterline.server.config.BranchConfig;
+import java.util.function.Function;
 import io.counterline.server.config.TellerRoster;
 import io.counterline.server.config.TellerConfig;
 import io.counterline.server.store.Rows;
@@ -50,7 +51,8 @@ final class PinCheck implements AutoCloseable {
         }
     }
 
-    private final BranchConfig config;
+    /** The device by id: the branch file's, or a counter's added in the console (answers from memory). */
+    private final Function<String, Optional<BranchConfig.Device>> devices;
     private final TellerRoster roster;
     private final PinThrottle throttle;
     private final Verifier verifier;
@@ -62,8 +64,8 @@ final class PinCheck implements AutoCloseable {
         return t;
     });
 
-    PinCheck(BranchConfig config, TellerRoster roster, PinThrottle throttle, Verifier verifier, Clock clock) {
-        this.config = config;
+    PinCheck(Function<String, Optional<BranchConfig.Device>> devices, TellerRoster roster, PinThrottle throttle, Verifier verifier, Clock clock) {
+        this.devices = devices;
         this.roster = roster;
         this.throttle = throttle;
         this.verifier = verifier;
@@ -75,7 +77,7 @@ final class PinCheck implements AutoCloseable {
     }
 
     Verdict verdict(String device, Request request) {
-        Optional<BranchConfig.Device> d = config.device(device);
+        Optional<BranchConfig.Device> d = devices.apply(device);
         if (d.isEmpty() || d.get().role() != DeviceRole.COUNTER_CALLER || d.get().counter().isEmpty()) {
             return new Verdict.NotChecked();
         }

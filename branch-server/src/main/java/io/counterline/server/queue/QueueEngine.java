@@ -72,7 +72,7 @@ public final class QueueEngine implements AutoCloseable {
         this.tellers = new TellerDesk(today, store, projection, clock);
         this.requests = new RequestDispatcher(today, store, kiosks, tellers, clock, orders);
         this.events = new DeviceEvents(today, store, projection, kiosks, clock);
-        this.pins = new PinCheck(config, roster, throttle, verifier, clock);
+        this.pins = new PinCheck(today::device, roster, throttle, verifier, clock);
         this.loop = new CommitLoop(new CommitLoop.Transactions() {
             @Override
             public <T> T inTransaction(BranchStore.Work<T> work) throws StoreException {
@@ -346,6 +346,8 @@ public final class QueueEngine implements AutoCloseable {
             projection.dayChanged();
             store.saveDay(today.day.text());
         }
+        // A counter added in the console: a closed seat, published by the look below.
+        today.seatNewCounters(clock.instant());
         projection.checkForChanges();
     }
 

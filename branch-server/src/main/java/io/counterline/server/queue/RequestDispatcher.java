@@ -86,7 +86,7 @@ final class RequestDispatcher {
      */
     private Response readClock(String device, Request request) {
         try {
-            BranchConfig.Device d = today.config.device(device).orElseThrow(() -> QueueError.NOT_ALLOWED.because(
+            BranchConfig.Device d = today.device(device).orElseThrow(() -> QueueError.NOT_ALLOWED.because(
                     "unknown device " + device));
             DeviceRoles.check(d.id(), d.role(), request.op());
             return Response.ok(request.id(), codec.toBody(new Bodies.ServerClock(clock.instant())));
@@ -96,7 +96,7 @@ final class RequestDispatcher {
     }
 
     private Object perform(String device, Request r, PinCheck.Verdict pin) throws QueueException, StoreException {
-        BranchConfig.Device d = today.config.device(device).orElseThrow(() -> QueueError.NOT_ALLOWED.because(
+        BranchConfig.Device d = today.device(device).orElseThrow(() -> QueueError.NOT_ALLOWED.because(
                 "unknown device " + device));
         DeviceRoles.check(d.id(), d.role(), r.op());
         return switch (r.op()) {

@@ -272,7 +272,7 @@ final class TellerDesk {
 
     private void arm(CounterSeat seat, Ticket t, Instant now) throws StoreException {
         TellerRef teller = today.tellerRef(seat.teller).orElse(null);
-        for (BranchConfig.Device pad : today.config.devices()) {
+        for (BranchConfig.Device pad : today.devices()) {
             if (pad.role() == DeviceRole.RATING_PAD && pad.counter().filter(seat.id()::equals).isPresent()) {
                 String armId = UUID.randomUUID().toString();
                 Instant expires = now.plus(today.config.queue().ratingTimeout());

@@ -1,6 +1,7 @@
 package io.counterline.server.queue;
 
 import io.counterline.protocol.Bodies;
+import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.RatingLevel;
 import io.counterline.protocol.TellerRef;
 import io.counterline.server.config.BranchConfig;
@@ -63,12 +64,71 @@ final class Today {
         estimator = newEstimator();
     }
 
-    /** Every configured counter, closed. */
+    /** Every counter (the branch file's and those added in the console), closed. */
     void resetSeats(Instant now) {
         seats.clear();
-        for (CounterConfig c : config.counters()) {
-            seats.put(c.id(), new CounterSeat(c, now));
+        seatNewCounters(now);
+    }
+
+    /** A closed seat for each counter added in the console since the last look; true if there was one. */
+    boolean seatNewCounters(Instant now) {
+        boolean any = false;
+        for (CounterConfig c : counters()) {
+            if (!seats.containsKey(c.id())) {
+                seats.put(c.id(), new CounterSeat(c, now));
+                any = true;
+            }
         }
+        return any;
+    }
+
+    /**
+     * The branch file's counters, then those added in the console (asked each time; one whose id or
+     * devices the file already has is left out).
+     */
+    List<CounterConfig> counters() {
+        List<FloorChanges.AddedCounter> added = floor.addedCounters();
+        if (added.isEmpty()) {
+            return config.counters();
+        }
+        List<CounterConfig> all = new ArrayList<>(config.counters());
+        for (FloorChanges.AddedCounter a : added) {
+            if (kept(a)) {
+                all.add(a.counter());
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The branch file's devices, then the counter callers and rating pads of counters added in the
+     * console (their secret null: only the console holds it, hashed).
+     */
+    List<BranchConfig.Device> devices() {
+        List<FloorChanges.AddedCounter> added = floor.addedCounters();
+        if (added.isEmpty()) {
+            return config.devices();
+        }
+        List<BranchConfig.Device> all = new ArrayList<>(config.devices());
+        for (FloorChanges.AddedCounter a : added) {
+            if (kept(a)) {
+                all.add(new BranchConfig.Device(a.caller(), DeviceRole.COUNTER_CALLER, null,
+                        Optional.of(a.counter().id())));
+                all.add(new BranchConfig.Device(a.pad(), DeviceRole.RATING_PAD, null, Optional.of(a.counter().id())));
+            }
+        }
+        return all;
+    }
+
+    Optional<BranchConfig.Device> device(String id) {
+        return config.device(id).or(() -> devices().stream().filter(d -> d.id().equals(id)).findFirst());
+    }
+
+    /** An added counter counts unless the branch file (edited since) has its id or one of its devices. */
+    private boolean kept(FloorChanges.AddedCounter a) {
+        return config.counter(a.counter().id()).isEmpty() && config.device(a.caller()).isEmpty()
+                && config.device(a.pad()).isEmpty() && !a.caller().equals(config.server().id())
+                && !a.pad().equals(config.server().id());
     }
 
     private WaitEstimator newEstimator() {

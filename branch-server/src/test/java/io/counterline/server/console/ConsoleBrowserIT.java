@@ -27,6 +27,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -173,7 +175,7 @@ class ConsoleBrowserIT {
     @Order(5)
     void reportFigures_equalTheFiguresComputedFromTheStore() throws Exception {
         serveMore();
-        browser.get(base + "reports");
+        browser.get(base + "reports?" + ticketsPeriod());
         List<String> total = cells(browser.findElement(By.cssSelector("#table-0 tbody tr")));
         StoreFigures s = StoreFigures.read(dir.resolve("server/branch.db"));
         assertThat(total.get(1)).as("issued").isEqualTo(Integer.toString(s.issued));
@@ -198,7 +200,7 @@ class ConsoleBrowserIT {
         Path pdftotext = Binaries.require("pdftotext", "poppler-utils");
         assertFont();
         ConsoleHttp http = signedIn("super");
-        HttpResponse<byte[]> pdf = http.download("/reports/export.pdf");
+        HttpResponse<byte[]> pdf = http.download("/reports/export.pdf?" + ticketsPeriod());
         assertThat(pdf.statusCode()).isEqualTo(200);
         Path file = Files.write(dir.resolve("report.pdf"), pdf.body());
         Process p = new ProcessBuilder(pdftotext.toString(), "-layout", file.toString(), "-").redirectErrorStream(true)
@@ -215,7 +217,7 @@ class ConsoleBrowserIT {
     @Order(7)
     void csvExport_startsWithTheBomAndRoundTrips() throws Exception {
         ConsoleHttp http = signedIn("super");
-        HttpResponse<byte[]> csv = http.download("/reports/export.csv");
+        HttpResponse<byte[]> csv = http.download("/reports/export.csv?" + ticketsPeriod());
         assertThat(csv.statusCode()).isEqualTo(200);
         byte[] b = csv.body();
         assertThat(new byte[] {b[0], b[1], b[2]}).containsExactly(0xEF, 0xBB, 0xBF);
@@ -226,10 +228,11 @@ class ConsoleBrowserIT {
         assertThat(total.get(1)).isEqualTo(Integer.toString(s.issued));
         assertThat(total.get(2)).isEqualTo(Integer.toString(s.served));
         assertThat(records.stream().anyMatch(r -> r.get(0).equals("王芳"))).isTrue();
-        HttpResponse<byte[]> rankings = http.download("/rankings/export.csv");
+        HttpResponse<byte[]> rankings = http.download("/rankings/export.csv?month="
+                + YearMonth.from(StoreFigures.read(dir.resolve("server/branch.db")).firstDay));
         assertThat(rankings.statusCode()).isEqualTo(200);
         assertThat(new String(rankings.body(), StandardCharsets.UTF_8)).startsWith("\uFEFF").contains("王芳");
-        HttpResponse<byte[]> xlsx = http.download("/reports/export.xlsx");
+        HttpResponse<byte[]> xlsx = http.download("/reports/export.xlsx?" + ticketsPeriod());
         assertThat(xlsx.statusCode()).isEqualTo(200);
         assertThat(new String(xlsx.body(), 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
     }
@@ -559,6 +562,15 @@ class ConsoleBrowserIT {
         return fixture.awaitArm(before);
     }
 
+    /**
+     * The business days the tickets were issued on (the store's {@code day}: branch zone, rollover hour): never
+     * the console's default "today" at page-load time, which is the next calendar day from midnight in
+     * Shanghai (16:00 UTC) while the tickets stay on the business day until the rollover hour.
+     */
+    private static String ticketsPeriod() throws Exception {
+        return StoreFigures.read(dir.resolve("server/branch.db")).period();
+    }
+
     /** Three more customers at counter 1: served and rated satisfied, served and rated very satisfied, no-show. */
     private void serveMore() throws Exception {
         for (int i = 0; i < 3; i++) {
@@ -609,15 +621,25 @@ class ConsoleBrowserIT {
         int dissatisfied;
         double waitMean;
         double waitMedian;
+        LocalDate firstDay;
+        LocalDate lastDay;
+
+        /** The report query covering every ticket in the store. */
+        String period() {
+            return "from=" + firstDay + "&to=" + lastDay;
+        }
 
         static StoreFigures read(Path db) throws Exception {
             StoreFigures f = new StoreFigures();
             List<Double> waits = new ArrayList<>();
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                  Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery("SELECT status, issued_at, called_at FROM tickets")) {
+                try (ResultSet rs = s.executeQuery("SELECT status, issued_at, called_at, day FROM tickets")) {
                     while (rs.next()) {
                         String status = rs.getString(1);
+                        LocalDate day = LocalDate.parse(rs.getString(4));
+                        f.firstDay = f.firstDay == null || day.isBefore(f.firstDay) ? day : f.firstDay;
+                        f.lastDay = f.lastDay == null || day.isAfter(f.lastDay) ? day : f.lastDay;
                         f.issued += "VOIDED".equals(status) ? 0 : 1;
                         f.served += "COMPLETED".equals(status) ? 1 : 0;
                         f.noShow += "NO_SHOW".equals(status) ? 1 : 0;

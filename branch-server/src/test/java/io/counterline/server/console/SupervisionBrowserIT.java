@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +68,17 @@ class SupervisionBrowserIT {
     private String base;
     private String orderUrl;
     private Path consoleDb;
+
+    /** The branch day this class started on: everything it creates falls from here to now. */
+    private final LocalDate firstDay = LocalDate.now(TestBranch.ZONE);
+
+    /**
+     * The period this run covers, in the branch's zone: the report's default ("this month up to today" at
+     * page-load time) misses what was created before midnight in Shanghai when a run crosses a month.
+     */
+    private String runPeriod() {
+        return "from=" + firstDay + "&to=" + LocalDate.now(TestBranch.ZONE);
+    }
 
     @BeforeAll
     void start() throws Exception {
@@ -221,7 +233,7 @@ class SupervisionBrowserIT {
         browser.findElement(By.id("settings-save")).click();
         assertThat(message()).contains("looks like 09:00");
 
-        browser.get(base + "supervision/report");
+        browser.get(base + "supervision/report?" + runPeriod());
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("On-time rate").contains("Complaint");
         String cookie = browser.manage().getCookieNamed("cl_session").getValue();
         HttpResponse<byte[]> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
@@ -277,7 +289,7 @@ class SupervisionBrowserIT {
         assertThat(text("table-0")).as("daily summary").contains("66.7%");
         browser.get(base + "supervision");
         assertThat(text("orders")).contains("Inspection").contains("boss");
-        browser.get(base + "supervision/report");
+        browser.get(base + "supervision/report?" + runPeriod());
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Pass rate").contains("66.7%")
                 .contains("verify the ID card first");
     }

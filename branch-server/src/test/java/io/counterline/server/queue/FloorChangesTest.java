@@ -3,9 +3,11 @@ package io.counterline.server.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.counterline.protocol.Bodies;
+import io.counterline.protocol.CommandType;
 import io.counterline.protocol.CounterStatus;
 import io.counterline.protocol.Operation;
 import io.counterline.protocol.ServicesState;
+import io.counterline.server.config.CounterConfig;
 import io.counterline.server.config.FloorChanges;
 import io.counterline.server.config.ServiceConfig;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ class FloorChangesTest {
     private final Map<String, FloorChanges.Change> services = new ConcurrentHashMap<>();
     private final Map<String, FloorChanges.Change> counters = new ConcurrentHashMap<>();
     private final List<FloorChanges.AddedService> added = new CopyOnWriteArrayList<>();
+    private final List<FloorChanges.AddedCounter> addedCounters = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -50,6 +53,11 @@ class FloorChangesTest {
                 return added.stream().map(a -> new AddedService(new ServiceConfig(a.service().id(),
                         a.service().prefix(), a.service().nameZh(), a.service().nameEn(), a.service().first(),
                         a.service().last(), a.service().opens(), a.service().closes()), a.counters())).toList();
+            }
+
+            @Override
+            public List<AddedCounter> addedCounters() {
+                return List.copyOf(addedCounters);
             }
         };
         f.restart();
@@ -176,5 +184,34 @@ class FloorChangesTest {
         assertThat(f.counter("c2").nameZh()).isEqualTo("2号窗口");
         f.teller("caller1", Operation.CALL_NEXT);
         assertThat(f.calls().calls().get(0).counterNameEn()).isEqualTo("VIP counter 1");
+    }
+
+    @Test
+    void counterAddedInTheConsole_seatedAndServedByItsDevices_withoutARestart_keptAcrossOne() throws Exception {
+        f.issue("k1", "A");
+        assertThat(f.error("caller9", Operation.TELLER_SIGN_IN, new Bodies.SignIn("t1", "1234")))
+                .as("not a device yet").isEqualTo("NOT_ALLOWED");
+
+        addedCounters.add(new FloorChanges.AddedCounter(new CounterConfig("c9", "9", "9号窗口", "Counter 9",
+                Map.of("A", 2)), "caller9", "pad9"));
+        // One whose device the branch file has (the file was edited since): left out.
+        addedCounters.add(new FloorChanges.AddedCounter(new CounterConfig("c8", "8", "8号窗口", "Counter 8",
+                Map.of("A", 1)), "caller1", "pad8"));
+        f.settle();
+
+        assertThat(f.counter("c9").status()).as("published in state/counter/c9 at the next look")
+                .isEqualTo(CounterStatus.CLOSED);
+        assertThat(f.counter("c9").nameEn()).isEqualTo("Counter 9");
+        f.signIn("caller9", "t1");
+        assertThat(f.teller("caller9", Operation.CALL_NEXT).counter().ticket().number()).isEqualTo("A001");
+        f.teller("caller9", Operation.SERVICE_START);
+        f.teller("caller9", Operation.SERVICE_COMPLETE);
+        assertThat(f.commands).as("the rating arm goes to c9's pad")
+                .anyMatch(c -> c.device().equals("pad9") && c.type() == CommandType.RATING_ARM);
+        assertThat(f.error("pad8", Operation.TELLER_SIGN_IN, new Bodies.SignIn("t2", "1234"))).isEqualTo("NOT_ALLOWED");
+
+        f.restart();
+        assertThat(f.counter("c9").teller().id()).as("the seat comes back from the store").isEqualTo("t1");
+        assertThat(f.counter("c8")).isNull();
     }
 }

@@ -17,6 +17,8 @@ public final class TestBranch {
     public static final String BRANCH = "b001";
     public static final String SERVER = "server";
     public static final String SERVER_SECRET = "server-secret-0001";
+    /** The branch's time zone (the calendar days of the console's pages). */
+    public static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
     private final Path dir;
     private final int brokerPort;
@@ -113,7 +115,8 @@ public final class TestBranch {
 
     private Path write(String mode) {
         StringBuilder c = new StringBuilder();
-        c.append("branch { id = ").append(BRANCH).append(", name = \"测试支行 Test Branch\", zone = \"Asia/Shanghai\" }\n");
+        c.append("branch { id = ").append(BRANCH).append(", name = \"测试支行 Test Branch\", zone = \"")
+                .append(ZONE.getId()).append("\" }\n");
         c.append("server { id = ").append(SERVER).append(", secret = \"").append(SERVER_SECRET)
                 .append("\", data-dir = \"").append(dir.resolve("server")).append("\" }\n");
         c.append("broker { mode = ").append(mode)

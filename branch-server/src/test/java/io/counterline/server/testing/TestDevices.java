@@ -13,11 +13,26 @@ public final class TestDevices {
     }
 
     public static DeviceSettings settings(String device, DeviceRole role, String brokerUri, Path dataDir) {
+        return settings(device, role, brokerUri, dataDir, TestBranch.secretOf(device));
+    }
+
+    /** As {@link #settings(String, DeviceRole, String, Path)} with a given broker secret (a device added in the console). */
+    public static DeviceSettings settings(String device, DeviceRole role, String brokerUri, Path dataDir,
+                                          String secret) {
         return DeviceSettings.from(ConfigFactory.parseString("""
                 device { id = %s, branch = %s, data-dir = "%s", request-timeout = 2s, resend-after = 2s }
                 broker { uri = "%s", secret = "%s", reconnect-initial = 100ms, reconnect-max = 1s }
-                """.formatted(device, TestBranch.BRANCH, dataDir.resolve(device), brokerUri,
-                TestBranch.secretOf(device))), role);
+                """.formatted(device, TestBranch.BRANCH, dataDir.resolve(device), brokerUri, secret)), role);
+    }
+
+    /** A raw Paho client's CONNECT as a device's: user name = client id, the secret, a bounded wait. */
+    public static org.eclipse.paho.client.mqttv3.MqttConnectOptions connectOptions(String user, String secret) {
+        org.eclipse.paho.client.mqttv3.MqttConnectOptions o = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        o.setUserName(user);
+        o.setPassword(secret.toCharArray());
+        o.setCleanSession(true);
+        o.setConnectionTimeout(5);
+        return o;
     }
 
     public static DeviceRuntime start(String device, DeviceRole role, String brokerUri, Path dataDir) throws Exception {

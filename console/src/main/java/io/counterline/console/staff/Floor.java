@@ -4,6 +4,9 @@ import io.counterline.console.BranchDirectory;
 import io.counterline.console.audit.AuditLog;
 import io.counterline.console.auth.ConsoleUsers;
 import io.counterline.console.auth.Scope;
+import io.counterline.console.auth.Sessions;
+import io.counterline.config.BrokerSecretHash;
+import io.counterline.protocol.Ids;
 import io.counterline.console.store.ConsoleStore;
 import io.counterline.console.store.ConsoleStore.FloorRow;
 import java.sql.SQLException;
@@ -14,11 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The branch's services and counters as managed in the console: the branch file's (the seed)
- * renamed (Chinese and English names) or disabled here, and services added here
- * ({@link #addService}, {@link #added}). The host's engine asks
+ * renamed (Chinese and English names) or disabled here, and services and counters added here
+ * ({@link #addService}, {@link #added}, {@link #addCounter}, {@link #addedCounters}). The host's engine asks
  * {@link #changed(Kind, String)} when it issues a ticket, signs a teller in or projects state, so a
  * change counts without a restart. Reads answer from memory (the engine thread never waits for
  * the file); every change is audited with its before and after.
@@ -55,10 +59,28 @@ public final class Floor {
                              Map<String, Integer> counters) {
     }
 
+    /**
+     * A counter added in the console with its counter caller and rating pad, whose broker secrets
+     * exist only as hashes ({@link BrokerSecretHash}).
+     *
+     * @param services the services it serves, with their weights (as in the branch file)
+     */
+    public record NewCounter(String id, String number, Map<String, Integer> services, String caller,
+                             String callerSecretHash, String pad, String padSecretHash) {
+    }
+
+    /**
+     * A counter just added, and its devices' secrets: shown once to the admin (for
+     * {@code counterline provision}), kept nowhere.
+     */
+    public record AddedCounter(NewCounter counter, String callerSecret, String padSecret) {
+    }
+
     /** The largest number a day of one service: slips print prefix and three or four digits. */
     static final int MAX_NUMBER = 9999;
     static final int MAX_WEIGHT = 100;
     private static final java.util.regex.Pattern SERVICE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,16}");
+    private static final java.util.regex.Pattern COUNTER_NUMBER = java.util.regex.Pattern.compile("[A-Za-z0-9]{1,4}");
     private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("[A-Z]");
     private static final java.time.format.DateTimeFormatter HH_MM = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
 
@@ -69,6 +91,10 @@ public final class Floor {
     private final Map<String, String> seedPrefixes;
     private volatile Map<String, FloorRow> rows = Map.of();
     private volatile List<NewService> added = List.of();
+    private volatile List<NewCounter> addedCounters = List.of();
+    /** The branch file's broker users (devices, server, observers); null until the host says (no adding counters). */
+    private volatile Set<String> fileUsers;
+    private volatile java.util.function.Consumer<NewCounter> counterAdded = c -> { };
 
     /** @param seed the branch file's services and counters, none disabled */
     public Floor(ConsoleStore store, AuditLog audit, Clock clock, List<Place> seed) throws SQLException {
@@ -95,6 +121,42 @@ public final class Floor {
         return added;
     }
 
+    /** The counters added in the console, in the order they were added (from memory: the engine asks). */
+    public List<NewCounter> addedCounters() {
+        return addedCounters;
+    }
+
+    /**
+     * The branch file's broker user names (its devices, server and observers), which an added
+     * counter's devices may not take. Until the host gives them, counters cannot be added: only the
+     * branch server's console has devices to accept.
+     */
+    public void brokerUsersOfTheFile(Set<String> users) {
+        fileUsers = Set.copyOf(users);
+    }
+
+    /** Tells {@code listener} each counter added here: those added before at once, then each new one. */
+    public void whenCounterAdded(java.util.function.Consumer<NewCounter> listener) {
+        counterAdded = listener;
+        addedCounters.forEach(listener);
+    }
+
+    /**
+     * Whether {@code device} is the caller or pad of a counter added here and {@code password} its
+     * secret (the broker asks at each device's CONNECT; answers from memory and one cheap hash).
+     */
+    public boolean deviceSecretMatches(String device, byte[] password) {
+        for (NewCounter c : addedCounters) {
+            if (c.caller().equals(device)) {
+                return BrokerSecretHash.matches(password, c.callerSecretHash());
+            }
+            if (c.pad().equals(device)) {
+                return BrokerSecretHash.matches(password, c.padSecretHash());
+            }
+        }
+        return false;
+    }
+
     /** What the console changed for this service or counter, if anything (the engine overlays it). */
     public Optional<Place> changed(Kind kind, String id) {
         FloorRow r = rows.get(kind.key() + "/" + id);
@@ -107,6 +169,8 @@ public final class Floor {
                 .map(p -> changed(kind, p.id()).orElse(p)).toList());
         if (kind == Kind.SERVICE) {
             added.forEach(s -> changed(Kind.SERVICE, s.id()).ifPresent(all::add));
+        } else {
+            addedCounters.forEach(c -> changed(Kind.COUNTER, c.id()).ifPresent(all::add));
         }
         return all;
     }
@@ -120,11 +184,15 @@ public final class Floor {
         if (rows.isEmpty()) {
             return d;
         }
+        List<BranchDirectory.Named> counters = new ArrayList<>(d.counters().stream().map(n -> rename(Kind.COUNTER, n))
+                .toList());
+        addedCounters.forEach(c -> changed(Kind.COUNTER, c.id()).ifPresent(p -> counters.add(
+                new BranchDirectory.Named(c.id(), p.nameZh()))));
         List<BranchDirectory.Named> services = new ArrayList<>(d.services().stream().map(n -> rename(Kind.SERVICE, n))
                 .toList());
         added.forEach(s -> changed(Kind.SERVICE, s.id()).ifPresent(p -> services.add(new BranchDirectory.Named(s.id(),
                 p.nameZh()))));
-        return d.withPlaces(d.counters().stream().map(n -> rename(Kind.COUNTER, n)).toList(), services);
+        return d.withPlaces(counters, services);
     }
 
     private BranchDirectory.Named rename(Kind kind, BranchDirectory.Named n) {
@@ -207,7 +275,7 @@ public final class Floor {
         NewService s = new NewService(id, prefix, from, to, open, close, Map.copyOf(counters));
         try {
             store.addService(new ConsoleStore.AddedServiceRow(id, prefix, from, to, open.toString(),
-                    close.equals(LocalTime.MAX) ? "24:00" : close.toString(), counterText(counters)),
+                    close.equals(LocalTime.MAX) ? "24:00" : close.toString(), weightsText(counters)),
                     new FloorRow(Kind.SERVICE.key(), id, nameZh.strip(), nameEn.strip(), false), clock.instant());
             reload();
         } catch (SQLException e) {
@@ -215,8 +283,85 @@ public final class Floor {
         }
         audit.record(actor, ip, "service.add", id, null, "prefix=" + prefix + "; numbers=" + from + "-" + to
                 + "; hours=" + open + "-" + (close.equals(LocalTime.MAX) ? "24:00" : close) + "; counters="
-                + counterText(counters) + "; name-zh=" + nameZh.strip() + "; name-en=" + nameEn.strip());
+                + weightsText(counters) + "; name-zh=" + nameZh.strip() + "; name-en=" + nameEn.strip());
         return s;
+    }
+
+    /**
+     * Adds a counter and its two devices from the console's form (every field as typed): each
+     * device gets a new random secret, returned once and stored only as its broker hash; from then
+     * on the embedded broker lets the devices in and the engine serves the counter, without a
+     * restart. Refused with a reason naming the field when anything is off.
+     *
+     * @param weights service id → the weight typed for it; blank = the counter does not serve it
+     */
+    public AddedCounter addCounter(String actor, String ip, String id, String number, String nameZh, String nameEn,
+                                   Map<String, String> weights, String caller, String pad)
+            throws ConsoleUsers.Refused {
+        Set<String> taken = fileUsers;
+        if (taken == null) {
+            throw new ConsoleUsers.Refused("counters are added in the branch server's console (it has the broker)");
+        }
+        id = id == null ? "" : id.strip();
+        number = number == null ? "" : number.strip();
+        caller = caller == null ? "" : caller.strip();
+        pad = pad == null ? "" : pad.strip();
+        if (!Ids.isValid(id) || id.length() > 16) {
+            throw new ConsoleUsers.Refused("id: 1 to 16 letters, digits, '.', '-' or '_'");
+        }
+        if (find(Kind.COUNTER, id).isPresent()) {
+            throw new ConsoleUsers.Refused("id: there is already a counter " + id);
+        }
+        if (!COUNTER_NUMBER.matcher(number).matches()) {
+            throw new ConsoleUsers.Refused("number: 1 to 4 letters or digits (what the voice and the LED say)");
+        }
+        String problem = nameProblem(nameZh) != null ? nameProblem(nameZh) : nameProblem(nameEn);
+        if (problem != null) {
+            throw new ConsoleUsers.Refused(problem);
+        }
+        Map<String, Integer> services = new LinkedHashMap<>();
+        for (Place s : all(Kind.SERVICE)) {
+            String w = weights.getOrDefault(s.id(), "");
+            if (w != null && !w.isBlank()) {
+                services.put(s.id(), parse("weight of " + s.id(), w, 1, MAX_WEIGHT));
+            }
+        }
+        if (services.isEmpty()) {
+            throw new ConsoleUsers.Refused("choose at least one service it serves (a weight 1 to " + MAX_WEIGHT + ")");
+        }
+        deviceId("counter caller", caller, taken);
+        deviceId("rating pad", pad, taken);
+        if (caller.equals(pad)) {
+            throw new ConsoleUsers.Refused("rating pad: the counter caller and the rating pad need different ids");
+        }
+        String callerSecret = Sessions.randomToken();
+        String padSecret = Sessions.randomToken();
+        NewCounter c = new NewCounter(id, number, Map.copyOf(services), caller, BrokerSecretHash.hash(callerSecret),
+                pad, BrokerSecretHash.hash(padSecret));
+        try {
+            store.addCounter(new ConsoleStore.AddedCounterRow(id, number, weightsText(services), caller,
+                    c.callerSecretHash(), pad, c.padSecretHash()),
+                    new FloorRow(Kind.COUNTER.key(), id, nameZh.strip(), nameEn.strip(), false), clock.instant());
+            reload();
+        } catch (SQLException e) {
+            throw new IllegalStateException("console.db: " + e.getMessage(), e);
+        }
+        // Never the secrets: only who has them.
+        audit.record(actor, ip, "counter.add", id, null, "number=" + number + "; services=" + weightsText(services)
+                + "; caller=" + caller + "; pad=" + pad + "; name-zh=" + nameZh.strip() + "; name-en=" + nameEn.strip());
+        counterAdded.accept(c);
+        return new AddedCounter(c, callerSecret, padSecret);
+    }
+
+    /** A new device's id: valid, and no broker user's (the file's, or a device added here). */
+    private void deviceId(String field, String id, Set<String> fileUsers) throws ConsoleUsers.Refused {
+        String problem = Ids.problem(id);
+        if (problem != null) {
+            throw new ConsoleUsers.Refused(field + ": the id " + problem);
+        }
+        if (fileUsers.contains(id) || addedCounters.stream().anyMatch(c -> c.caller().equals(id) || c.pad().equals(id))) {
+            throw new ConsoleUsers.Refused(field + ": " + id + " is already a device (or the server) of this branch");
+        }
     }
 
     private static int number(String field, String text) throws ConsoleUsers.Refused {
@@ -243,11 +388,11 @@ public final class Floor {
         }
     }
 
-    private static String counterText(Map<String, Integer> counters) {
+    private static String weightsText(Map<String, Integer> counters) {
         return String.join(",", counters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
-    private static Map<String, Integer> counters(String text) {
+    private static Map<String, Integer> weights(String text) {
         Map<String, Integer> m = new LinkedHashMap<>();
         for (String part : text.split(",")) {
             String[] kv = part.split("=", 2);
@@ -282,10 +427,16 @@ public final class Floor {
         List<NewService> services = new ArrayList<>();
         for (ConsoleStore.AddedServiceRow r : store.addedServices()) {
             services.add(new NewService(r.id(), r.prefix(), r.first(), r.last(), LocalTime.parse(r.opens()),
-                    r.closes().equals("24:00") ? LocalTime.MAX : LocalTime.parse(r.closes()), counters(r.counters())));
+                    r.closes().equals("24:00") ? LocalTime.MAX : LocalTime.parse(r.closes()), weights(r.counters())));
+        }
+        List<NewCounter> counters = new ArrayList<>();
+        for (ConsoleStore.AddedCounterRow r : store.addedCounters()) {
+            counters.add(new NewCounter(r.id(), r.number(), weights(r.services()), r.caller(), r.callerSecretHash(),
+                    r.pad(), r.padSecretHash()));
         }
         rows = Map.copyOf(m);
         added = List.copyOf(services);
+        addedCounters = List.copyOf(counters);
     }
 
     private static String describe(Place p) {

@@ -30,7 +30,8 @@ public final class ConsoleStore implements AutoCloseable {
     private static final List<String> SCRIPTS = List.of("console-db/V1__console.sql", "console-db/V2__tellers.sql",
             "console-db/V3__supervision.sql", "console-db/V4__signage.sql", "console-db/V5__floor.sql",
             "console-db/V6__teller_photos.sql", "console-db/V7__recordings.sql",
-            "console-db/V8__throttle_new_services.sql", "console-db/V9__order_voice_notes.sql");
+            "console-db/V8__throttle_new_services.sql", "console-db/V9__order_voice_notes.sql",
+            "console-db/V10__added_counters.sql");
 
     /** A stored session: whose, its CSRF token, when last used. */
     public record Session(long userId, String csrf, Instant createdAt, Instant seenAt) {
@@ -249,6 +250,36 @@ public final class ConsoleStore implements AutoCloseable {
             update("INSERT INTO added_services (id, prefix, first, last, opens, closes, counters, added_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", r.id(), r.prefix(), r.first(), r.last(), r.opens(), r.closes(),
                     r.counters(), at.toString());
+            saveFloorChange(names, at);
+        });
+    }
+
+    /**
+     * A counter added in the console with its two devices; {@code services} as "A=1,B=2"
+     * (service=weight); the devices' secrets only as their broker hashes.
+     */
+    public record AddedCounterRow(String id, String number, String services, String caller, String callerSecretHash,
+                                  String pad, String padSecretHash) {
+    }
+
+    public synchronized List<AddedCounterRow> addedCounters() throws SQLException {
+        List<AddedCounterRow> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT id, number, services, caller,"
+                + " caller_secret_hash, pad, pad_secret_hash FROM added_counters ORDER BY added_at, id")) {
+            while (rs.next()) {
+                out.add(new AddedCounterRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7)));
+            }
+        }
+        return out;
+    }
+
+    /** Adds the counter, its devices and its names (a floor_changes row) in one transaction. */
+    public synchronized void addCounter(AddedCounterRow r, FloorRow names, Instant at) throws SQLException {
+        inTransaction(() -> {
+            update("INSERT INTO added_counters (id, number, services, caller, caller_secret_hash, pad, pad_secret_hash,"
+                    + " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", r.id(), r.number(), r.services(), r.caller(),
+                    r.callerSecretHash(), r.pad(), r.padSecretHash(), at.toString());
             saveFloorChange(names, at);
         });
     }

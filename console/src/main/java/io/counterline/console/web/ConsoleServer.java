@@ -173,6 +173,7 @@ public final class ConsoleServer implements AutoCloseable {
             config.routes.get("/admin/floor", ctx -> floorPage(ctx, null));
             config.routes.post("/admin/floor/{kind}/{id}/{change}", this::changeFloor);
             config.routes.post("/admin/floor/add-service", this::addService);
+            config.routes.post("/admin/floor/add-counter", this::addCounter);
             for (ConsoleRoutes f : features) {
                 f.register(config.routes, this::printOrExport);
             }
@@ -732,13 +733,17 @@ public final class ConsoleServer implements AutoCloseable {
     // ---------------------------------------------------------------- services and counters
 
     private void floorPage(Context ctx, String error) {
+        floorPage(ctx, error, null);
+    }
+
+    private void floorPage(Context ctx, String error, Floor.AddedCounter added) {
         Sessions.Current s = require(ctx, current(ctx).user().role().managesStaff());
         String lang = s.user().language();
         Scope scope = s.user().scope();
         ctx.html(Layout.page(lang, dir().branchName(), Texts.of(lang, "floor"), s, FloorPage.render(lang,
                 floor.all(Floor.Kind.SERVICE).stream().filter(p -> Floor.inScope(scope, p.kind(), p.id())).toList(),
                 floor.all(Floor.Kind.COUNTER).stream().filter(p -> Floor.inScope(scope, p.kind(), p.id())).toList(),
-                s.csrf(), error, scope.branch())));
+                s.csrf(), error, scope.branch(), added)));
     }
 
     /** A new service (admin and branch manager with the whole branch as scope: it concerns every counter). */
@@ -759,6 +764,31 @@ public final class ConsoleServer implements AutoCloseable {
             return;
         }
         ctx.redirect("/admin/floor", HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * A new counter with its caller and pad (admin and branch manager with the whole branch as scope,
+     * as for a service). The answer is the page itself, not a redirect: it is the one time the new
+     * devices' secrets are shown, and it is not cached.
+     */
+    private void addCounter(Context ctx) {
+        User user = current(ctx).user();
+        Sessions.Current s = require(ctx, user.role().managesStaff() && user.scope().branch());
+        Map<String, String> weights = new java.util.HashMap<>();
+        floor.all(Floor.Kind.SERVICE).forEach(v -> weights.put(v.id(), bounded(ctx.formParam("weight-" + v.id()), 8)));
+        Floor.AddedCounter added;
+        try {
+            added = floor.addCounter(s.user().login(), ctx.ip(), bounded(ctx.formParam("id"), 64),
+                    bounded(ctx.formParam("number"), 8), bounded(ctx.formParam("name-zh"), 200),
+                    bounded(ctx.formParam("name-en"), 200), weights, bounded(ctx.formParam("caller"), 80),
+                    bounded(ctx.formParam("pad"), 80));
+        } catch (ConsoleUsers.Refused e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            floorPage(ctx, e.getMessage());
+            return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        floorPage(ctx, null, added);
     }
 
     private void changeFloor(Context ctx) {

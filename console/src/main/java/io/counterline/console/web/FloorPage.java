@@ -12,12 +12,21 @@ final class FloorPage {
         return render(lang, services, counters, csrf, error, false);
     }
 
-    /** @param mayAdd whether the user may add a service (the whole branch is their scope) */
+    /** @param mayAdd whether the user may add a service or counter (the whole branch is their scope) */
     static Html render(String lang, List<Floor.Place> services, List<Floor.Place> counters, String csrf, String error,
                        boolean mayAdd) {
+        return render(lang, services, counters, csrf, error, mayAdd, null);
+    }
+
+    /** @param added a counter just added, whose devices' secrets this one answer shows (null otherwise) */
+    static Html render(String lang, List<Floor.Place> services, List<Floor.Place> counters, String csrf, String error,
+                       boolean mayAdd, Floor.AddedCounter added) {
         Html h = new Html();
         if (error != null) {
             h.element("p", error, "class", "error", "id", "floor-error");
+        }
+        if (added != null) {
+            secrets(h, lang, added);
         }
         h.element("p", Texts.of(lang, "floor-note"));
         h.element("h2", Texts.of(lang, "services"));
@@ -26,7 +35,42 @@ final class FloorPage {
             addService(h, lang, counters, csrf);
         }
         h.element("h2", Texts.of(lang, "counters"));
-        return table(h, lang, counters, csrf);
+        table(h, lang, counters, csrf);
+        if (mayAdd) {
+            addCounter(h, lang, services, csrf);
+        }
+        return h;
+    }
+
+    /** The new devices' secrets, for counterline provision: on this answer only (the console keeps hashes). */
+    private static void secrets(Html h, String lang, Floor.AddedCounter added) {
+        Floor.NewCounter c = added.counter();
+        h.open("section", "id", "counter-secrets", "class", "notice");
+        h.element("p", String.format(Texts.of(lang, "counter-added"), c.id()));
+        h.open("table", "class", "figures").open("thead").headerRow(Texts.of(lang, "device"), Texts.of(lang, "secret"))
+                .close("thead").open("tbody");
+        h.open("tr").element("td", c.caller()).element("td", added.callerSecret(), "id", "secret-caller").close("tr");
+        h.open("tr").element("td", c.pad()).element("td", added.padSecret(), "id", "secret-pad").close("tr");
+        h.close("tbody").close("table").close("section");
+    }
+
+    /** The form of a new counter: id, number, names, a weight per service it serves, and its two devices' ids. */
+    private static void addCounter(Html h, String lang, List<Floor.Place> services, String csrf) {
+        h.element("h3", Texts.of(lang, "add-counter"));
+        h.element("p", Texts.of(lang, "add-counter-note"), "id", "add-counter-note");
+        h.open("form", "method", "post", "action", "/admin/floor/add-counter", "id", "add-counter").csrf(csrf);
+        field(h, "id", "new-counter-id", "id", "16", "");
+        field(h, Texts.of(lang, "counter-number"), "new-counter-number", "number", "4", "");
+        field(h, "中文名", "new-counter-name-zh", "name-zh", "40", "");
+        field(h, "English name", "new-counter-name-en", "name-en", "40", "");
+        for (Floor.Place s : services) {
+            field(h, String.format(Texts.of(lang, "weight-of"), s.nameZh()), "new-counter-weight-" + s.id(),
+                    "weight-" + s.id(), "3", "");
+        }
+        field(h, Texts.of(lang, "caller-id"), "new-counter-caller", "caller", "64", "");
+        field(h, Texts.of(lang, "pad-id"), "new-counter-pad", "pad", "64", "");
+        h.element("button", Texts.of(lang, "add-counter"), "type", "submit", "id", "add-counter-submit");
+        h.close("form");
     }
 
     /** The form of a new service: id, prefix, names, numbers, hours, and a weight per counter that serves it. */

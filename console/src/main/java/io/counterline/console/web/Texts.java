@@ -155,14 +155,30 @@ public final class Texts {
                             + "a teller already there stays until they sign out."}),
             Map.entry("add-service", new String[] {"新增业务", "Add a service"}),
             Map.entry("add-service-note", new String[] {
-                    "新业务立即可取号（自助机约一秒内显示），由填写了权重（1–100，越大越优先）的窗口叫号。前缀字母不能与其他业务相同。新增窗口需要它的叫号器和评价器，仍在网点配置文件中配置。",
+                    "新业务立即可取号（自助机约一秒内显示），由填写了权重（1–100，越大越优先）的窗口叫号。前缀字母不能与其他业务相同。",
                     "A new service can be taken at once (kiosks show it within about a second) and is called at the "
-                            + "counters given a weight (1–100, higher first). Its prefix letter must be its own. "
-                            + "A new counter needs its caller and rating pad, so counters are still added in the branch file."}),
+                            + "counters given a weight (1–100, higher first). Its prefix letter must be its own."}),
             Map.entry("prefix", new String[] {"号码前缀", "Prefix"}),
             Map.entry("numbers", new String[] {"号码范围", "Numbers"}),
             Map.entry("hours", new String[] {"取号时间", "Hours"}),
             Map.entry("weight-at", new String[] {"%s 的权重", "weight at %s"}),
+            Map.entry("add-counter", new String[] {"新增窗口", "Add a counter"}),
+            Map.entry("add-counter-note", new String[] {
+                    "新窗口连同它的叫号器和评价器一起添加。每台设备生成一个密钥，只在添加后显示这一次（系统只保存其散列），"
+                            + "请交给技术人员用 counterline provision 配置设备。使用内置消息服务器时设备立即可以连接；"
+                            + "使用外部 Mosquitto 时，须重新生成 Mosquitto 文件（branch-server mosquitto-files）并重新加载 Mosquitto，设备才能连接。",
+                    "A new counter is added with its counter caller and rating pad. Each device gets a secret, shown "
+                            + "once right after adding (only its hash is kept): give it to the technician for "
+                            + "counterline provision. With the embedded broker the devices can connect at once; with an "
+                            + "external Mosquitto they can connect only after its files are written again "
+                            + "(branch-server mosquitto-files) and Mosquitto is reloaded."}),
+            Map.entry("counter-number", new String[] {"窗口号（语音与显示屏）", "Number (voice and LED)"}),
+            Map.entry("caller-id", new String[] {"叫号器设备编号", "Counter caller device id"}),
+            Map.entry("pad-id", new String[] {"评价器设备编号", "Rating pad device id"}),
+            Map.entry("weight-of", new String[] {"%s 的权重", "weight of %s"}),
+            Map.entry("counter-added", new String[] {"窗口 %s 已添加。以下密钥只显示这一次，请现在抄下交给技术人员：",
+                    "Counter %s added. These secrets are shown this once only; copy them now for the technician:"}),
+            Map.entry("secret", new String[] {"密钥", "Secret"}),
             Map.entry("branch", new String[] {"网点", "Branch"}));
 
     private Texts() {

@@ -96,4 +96,75 @@ class FloorTest {
             });
         }
     }
+
+    // ---------------------------------------------------------------- counters added in the console
+
+    private static Floor.AddedCounter addCounter(Floor floor, String id, String number, Map<String, String> weights,
+                                                 String caller, String pad) throws ConsoleUsers.Refused {
+        return floor.addCounter("admin", "127.0.0.1", id, number, "9号窗口", "Counter 9", weights, caller, pad);
+    }
+
+    @Test
+    void counter_badFields_refusedNamingTheField_nothingAdded() throws Exception {
+        try (ConsoleStore store = ConsoleStore.open(dir.resolve("console.db"))) {
+            Floor floor = open(store);
+            Map<String, String> a = Map.of("A", "2");
+            assertThatThrownBy(() -> addCounter(floor, "c9", "9", a, "caller-9", "pad-9"))
+                    .as("no broker users from the host yet").hasMessageContaining("branch server");
+            floor.brokerUsersOfTheFile(java.util.Set.of("server", "caller-1", "pad-1", "kiosk-1"));
+            assertThatThrownBy(() -> addCounter(floor, "c/9", "9", a, "caller-9", "pad-9")).hasMessageStartingWith("id:");
+            assertThatThrownBy(() -> addCounter(floor, "c1", "9", a, "caller-9", "pad-9")).hasMessageContaining("already");
+            assertThatThrownBy(() -> addCounter(floor, "c9", "10000", a, "caller-9", "pad-9"))
+                    .hasMessageStartingWith("number:");
+            assertThatThrownBy(() -> addCounter(floor, "c9", "9", Map.of(), "caller-9", "pad-9"))
+                    .hasMessageContaining("at least one service");
+            assertThatThrownBy(() -> addCounter(floor, "c9", "9", Map.of("A", "0"), "caller-9", "pad-9"))
+                    .hasMessageStartingWith("weight of A");
+            assertThatThrownBy(() -> addCounter(floor, "c9", "9", a, "server", "pad-9"))
+                    .hasMessageStartingWith("counter caller:");
+            assertThatThrownBy(() -> addCounter(floor, "c9", "9", a, "caller-9", "kiosk-1"))
+                    .hasMessageStartingWith("rating pad:");
+            assertThatThrownBy(() -> addCounter(floor, "c9", "9", a, "caller+9", "pad-9"))
+                    .hasMessageStartingWith("counter caller:");
+            assertThatThrownBy(() -> addCounter(floor, "c9", "9", a, "dev-9", "dev-9"))
+                    .hasMessageContaining("different ids");
+            assertThatThrownBy(() -> floor.addCounter("admin", "ip", "c9", "9", "x".repeat(41), "Counter 9", a,
+                    "caller-9", "pad-9")).hasMessageContaining("1 to 40");
+            assertThat(floor.addedCounters()).isEmpty();
+            assertThat(floor.all(Floor.Kind.COUNTER)).hasSize(2);
+        }
+    }
+
+    @Test
+    void counter_added_keptAsHashes_checkedByTheBroker_auditedWithoutSecrets_andReadAgain() throws Exception {
+        Floor.AddedCounter added;
+        try (ConsoleStore store = ConsoleStore.open(dir.resolve("console.db"))) {
+            Floor floor = open(store);
+            floor.brokerUsersOfTheFile(java.util.Set.of("server", "caller-1"));
+            added = addCounter(floor, "c9", "9", Map.of("A", "3"), "caller-9", "pad-9");
+            assertThat(added.callerSecret()).hasSizeGreaterThanOrEqualTo(40).isNotEqualTo(added.padSecret());
+            assertThat(added.counter().services()).containsExactlyEntriesOf(Map.of("A", 3));
+            assertThat(floor.find(Floor.Kind.COUNTER, "c9")).map(Floor.Place::nameEn).contains("Counter 9");
+            assertThat(floor.named(new BranchDirectory("b", "b", ZoneId.of("Asia/Shanghai"), List.of(), List.of(),
+                    List.of())).counters()).extracting(BranchDirectory.Named::id).contains("c9");
+            assertThatThrownBy(() -> addCounter(floor, "c10", "10", Map.of("A", "1"), "caller-9", "pad-10"))
+                    .as("a device id taken by an added counter").hasMessageStartingWith("counter caller:");
+            String audit = store.auditEntries(20, Optional.empty()).toString();
+            assertThat(audit).contains("counter.add").contains("caller=caller-9")
+                    .doesNotContain(added.callerSecret()).doesNotContain(added.padSecret());
+        }
+        try (ConsoleStore store = ConsoleStore.open(dir.resolve("console.db"))) {
+            Floor floor = open(store);
+            byte[] caller = added.callerSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(floor.deviceSecretMatches("caller-9", caller)).isTrue();
+            assertThat(floor.deviceSecretMatches("pad-9", caller)).as("another device's secret").isFalse();
+            assertThat(floor.deviceSecretMatches("pad-9", added.padSecret().getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8))).isTrue();
+            assertThat(floor.deviceSecretMatches("caller-1", caller)).as("not the console's device").isFalse();
+            assertThat(floor.addedCounters()).singleElement().satisfies(c -> {
+                assertThat(c.callerSecretHash()).startsWith("$7$").doesNotContain(added.callerSecret());
+                assertThat(c.pad()).isEqualTo("pad-9");
+            });
+        }
+    }
 }
