@@ -1,6 +1,7 @@
 package io.counterline.server.store;
 
 import io.counterline.protocol.EventEnvelope;
+import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.RatingLevel;
 import io.counterline.server.store.Rows.ArmRow;
@@ -10,6 +11,7 @@ import io.counterline.server.store.Rows.LeaseRow;
 import io.counterline.server.store.Rows.LockoutRow;
 import io.counterline.server.store.Rows.RatingRow;
 import io.counterline.server.store.Rows.TicketRow;
+import io.counterline.server.store.Rows.TicketStepRow;
 import io.counterline.server.store.Rows.UplinkRow;
 import io.counterline.sqlite.SqliteFile;
 import java.nio.charset.StandardCharsets;
@@ -529,6 +531,78 @@ public final class SqliteBranchStore implements BranchStore {
                 rs.next();
                 return rs.getInt(1);
             }
+        });
+    }
+
+    @Override
+    public synchronized Map<EventType, Long> reconcileCounts(String day) throws StoreException {
+        return sql("counting the facts of " + day, () -> {
+            Map<EventType, Long> out = new EnumMap<>(EventType.class);
+            out.put(EventType.BRANCH_TICKET, count("SELECT COUNT(*) FROM tickets WHERE day = ?", day));
+            out.put(EventType.BRANCH_TICKET_STEP, count("SELECT COUNT(DISTINCT ticket || '|' || at || '|' || action)"
+                    + " FROM ticket_log WHERE substr(at, 1, 10) = ?", day));
+            out.put(EventType.BRANCH_CALL, count("SELECT COUNT(*) FROM calls WHERE substr(at, 1, 10) = ?", day));
+            out.put(EventType.BRANCH_RATING, count("SELECT COUNT(*) FROM ratings WHERE substr(at, 1, 10) = ?", day));
+            return out;
+        });
+    }
+
+    private long count(String sql, Object... values) throws SQLException {
+        PreparedStatement ps = ps(sql);
+        bind(ps, values);
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public synchronized List<CallRow> callsOn(String day) throws StoreException {
+        return sql("reading the calls of " + day, () -> {
+            List<CallRow> out = new ArrayList<>();
+            PreparedStatement ps = ps("SELECT * FROM calls WHERE substr(at, 1, 10) = ? ORDER BY at, rowid");
+            bind(ps, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CallRow(rs.getString("id"), rs.getString("ticket"), rs.getString("number"),
+                            rs.getString("counter"), rs.getString("teller"), instant(rs, "at"), rs.getInt("recall"),
+                            rs.getString("reason")));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public synchronized List<RatingRow> ratingsOn(String day) throws StoreException {
+        return sql("reading the ratings of " + day, () -> {
+            List<RatingRow> out = new ArrayList<>();
+            PreparedStatement ps = ps("SELECT * FROM ratings WHERE substr(at, 1, 10) = ? ORDER BY at, rowid");
+            bind(ps, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RatingRow(rs.getString("ticket"), rs.getString("arm_id"), rs.getString("counter"),
+                            rs.getString("teller"), RatingLevel.of(rs.getString("level")), instant(rs, "at"),
+                            rs.getString("event_id")));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public synchronized List<TicketStepRow> ticketStepsOn(String day) throws StoreException {
+        return sql("reading the ticket steps of " + day, () -> {
+            List<TicketStepRow> out = new ArrayList<>();
+            PreparedStatement ps = ps("SELECT * FROM ticket_log WHERE substr(at, 1, 10) = ? ORDER BY at, rowid");
+            bind(ps, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TicketStepRow(rs.getString("ticket"), instant(rs, "at"), rs.getString("action"),
+                            rs.getString("counter"), rs.getString("teller"), rs.getString("detail")));
+                }
+            }
+            return out;
         });
     }
 }
