@@ -326,13 +326,16 @@ public final class SqliteBranchStore implements BranchStore {
             bind(ps, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new CallRow(rs.getString("id"), rs.getString("ticket"), rs.getString("number"),
-                            rs.getString("counter"), rs.getString("teller"), instant(rs, "at"), rs.getInt("recall"),
-                            rs.getString("reason")));
+                    out.add(callRow(rs));
                 }
             }
             return out;
         });
+    }
+
+    private static CallRow callRow(ResultSet rs) throws SQLException {
+        return new CallRow(rs.getString("id"), rs.getString("ticket"), rs.getString("number"), rs.getString("counter"),
+                rs.getString("teller"), instant(rs, "at"), rs.getInt("recall"), rs.getString("reason"));
     }
 
     @Override
@@ -558,48 +561,39 @@ public final class SqliteBranchStore implements BranchStore {
 
     @Override
     public synchronized List<CallRow> callsOn(String day) throws StoreException {
-        return sql("reading the calls of " + day, () -> {
-            List<CallRow> out = new ArrayList<>();
-            PreparedStatement ps = ps("SELECT * FROM calls WHERE substr(at, 1, 10) = ? ORDER BY at, rowid");
-            bind(ps, day);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new CallRow(rs.getString("id"), rs.getString("ticket"), rs.getString("number"),
-                            rs.getString("counter"), rs.getString("teller"), instant(rs, "at"), rs.getInt("recall"),
-                            rs.getString("reason")));
-                }
-            }
-            return out;
-        });
+        return list("reading the calls of " + day, "SELECT * FROM calls WHERE substr(at, 1, 10) = ? ORDER BY at, rowid",
+                SqliteBranchStore::callRow, day);
     }
 
     @Override
     public synchronized List<RatingRow> ratingsOn(String day) throws StoreException {
-        return sql("reading the ratings of " + day, () -> {
-            List<RatingRow> out = new ArrayList<>();
-            PreparedStatement ps = ps("SELECT * FROM ratings WHERE substr(at, 1, 10) = ? ORDER BY at, rowid");
-            bind(ps, day);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new RatingRow(rs.getString("ticket"), rs.getString("arm_id"), rs.getString("counter"),
-                            rs.getString("teller"), RatingLevel.of(rs.getString("level")), instant(rs, "at"),
-                            rs.getString("event_id")));
-                }
-            }
-            return out;
-        });
+        return list("reading the ratings of " + day,
+                "SELECT * FROM ratings WHERE substr(at, 1, 10) = ? ORDER BY at, rowid",
+                rs -> new RatingRow(rs.getString("ticket"), rs.getString("arm_id"), rs.getString("counter"),
+                        rs.getString("teller"), RatingLevel.of(rs.getString("level")), instant(rs, "at"),
+                        rs.getString("event_id")), day);
     }
 
     @Override
     public synchronized List<TicketStepRow> ticketStepsOn(String day) throws StoreException {
-        return sql("reading the ticket steps of " + day, () -> {
-            List<TicketStepRow> out = new ArrayList<>();
-            PreparedStatement ps = ps("SELECT * FROM ticket_log WHERE substr(at, 1, 10) = ? ORDER BY at, rowid");
-            bind(ps, day);
+        return list("reading the ticket steps of " + day,
+                "SELECT * FROM ticket_log WHERE substr(at, 1, 10) = ? ORDER BY at, rowid",
+                rs -> new TicketStepRow(rs.getString("ticket"), instant(rs, "at"), rs.getString("action"),
+                        rs.getString("counter"), rs.getString("teller"), rs.getString("detail")), day);
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> list(String what, String query, RowReader<T> reader, Object... values) throws StoreException {
+        return sql(what, () -> {
+            List<T> out = new ArrayList<>();
+            PreparedStatement ps = ps(query);
+            bind(ps, values);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new TicketStepRow(rs.getString("ticket"), instant(rs, "at"), rs.getString("action"),
-                            rs.getString("counter"), rs.getString("teller"), rs.getString("detail")));
+                    out.add(reader.read(rs));
                 }
             }
             return out;
