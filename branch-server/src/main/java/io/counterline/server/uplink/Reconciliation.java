@@ -75,7 +75,10 @@ public final class Reconciliation {
         return true;
     }
 
-    /** Journals the branch's counts of {@code day} as a reconcile fact (on demand, or nightly). */
+    /**
+     * Journals the branch's counts of {@code day} as a reconcile fact (nightly, or on demand for a
+     * past day while the uplink has nothing waiting, as {@link #nightly} makes sure).
+     */
     public void report(LocalDate day) throws StoreException {
         var counts = new Reconcile.Counts(branch, day, store.reconcileCounts(day.toString()));
         UplinkJournal.commit(store, List.of(new Uplink.Fact(EventType.BRANCH_RECONCILE, counts.toBody())));
