@@ -64,7 +64,7 @@ public final class Reconciliation {
      * @return whether counts were sent
      */
     public synchronized boolean nightly() throws StoreException {
-        LocalDate yesterday = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1);
+        LocalDate yesterday = yesterday();
         if (!reportedThrough.isBefore(yesterday) || waiting.getAsInt() > 0) {
             return false;
         }
@@ -73,6 +73,20 @@ public final class Reconciliation {
         }
         reportedThrough = yesterday;
         return true;
+    }
+
+    /**
+     * Days up to {@code day} count as reported: the uplink starts with yesterday, so the first
+     * nightly counts go out after the next UTC midnight it runs through (not at every start, which
+     * would put counts between the facts of every short-lived uplink, tests included).
+     */
+    public synchronized void reportedThrough(LocalDate day) {
+        reportedThrough = day;
+    }
+
+    /** The day before today (UTC). */
+    LocalDate yesterday() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1);
     }
 
     /**

@@ -72,6 +72,7 @@ public final class Uplink implements AutoCloseable {
         this.appender = new Thread(this::appendLoop, "uplink-append");
         this.appender.setDaemon(true);
         this.reconciliation = new Reconciliation(branch, journal, this::committed, this::waiting, clock);
+        this.reconciliation.reportedThrough(reconciliation.yesterday());
         this.nightly = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "uplink-reconcile");
             t.setDaemon(true);

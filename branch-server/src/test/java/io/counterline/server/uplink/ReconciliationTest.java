@@ -48,6 +48,9 @@ class ReconciliationTest {
 
     @Test
     void nightly_waitsWhileTheUplinkHasFactsWaiting_thenCountsTheLastSevenDaysOncePerDay() throws Exception {
+        reconciliation.reportedThrough(LocalDate.parse("2026-12-04"));
+        assertThat(reconciliation.nightly()).as("yesterday already counted (as at an uplink's start)").isFalse();
+        reconciliation.reportedThrough(LocalDate.parse("2026-12-03"));
         waiting.set(5);
         assertThat(reconciliation.nightly()).as("facts still on their way").isFalse();
         assertThat(journal()).isEmpty();
