@@ -18,7 +18,9 @@ public enum EventType implements WireName {
     BRANCH_TICKET_STEP("branch.ticket-step"),
     BRANCH_CALL("branch.call"),
     BRANCH_RATING("branch.rating"),
-    BRANCH_DEVICE_HEALTH("branch.device-health");
+    BRANCH_DEVICE_HEALTH("branch.device-health"),
+    // A branch's counts of one day's facts, for head office's nightly reconciliation.
+    BRANCH_RECONCILE("branch.reconcile");
 
     private final String wire;
 

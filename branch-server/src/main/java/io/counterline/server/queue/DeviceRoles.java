@@ -37,7 +37,8 @@ final class DeviceRoles {
                 case SIGNAGE_PLAYED -> EnumSet.of(DeviceRole.HALL_DISPLAY);
                 case HEALTH_CHANGED -> EnumSet.of(DeviceRole.KIOSK, DeviceRole.COUNTER_CALLER, DeviceRole.RATING_PAD,
                         DeviceRole.HALL_DISPLAY);
-                case BRANCH_TICKET, BRANCH_TICKET_STEP, BRANCH_CALL, BRANCH_RATING, BRANCH_DEVICE_HEALTH ->
+                case BRANCH_TICKET, BRANCH_TICKET_STEP, BRANCH_CALL, BRANCH_RATING, BRANCH_DEVICE_HEALTH,
+                        BRANCH_RECONCILE ->
                         EnumSet.noneOf(DeviceRole.class);
             });
         }

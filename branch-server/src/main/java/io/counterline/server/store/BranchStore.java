@@ -1,6 +1,7 @@
 package io.counterline.server.store;
 
 import io.counterline.protocol.EventEnvelope;
+import io.counterline.protocol.EventType;
 import io.counterline.protocol.RatingLevel;
 import io.counterline.server.store.Rows.ArmRow;
 import io.counterline.server.store.Rows.CallRow;
@@ -9,6 +10,7 @@ import io.counterline.server.store.Rows.LeaseRow;
 import io.counterline.server.store.Rows.LockoutRow;
 import io.counterline.server.store.Rows.RatingRow;
 import io.counterline.server.store.Rows.TicketRow;
+import io.counterline.server.store.Rows.TicketStepRow;
 import io.counterline.server.store.Rows.UplinkRow;
 import java.time.Instant;
 import java.util.List;
@@ -122,4 +124,21 @@ public interface BranchStore extends AutoCloseable {
 
     /** How many facts the journal holds. */
     int journaledUplinkCount() throws StoreException;
+
+    /**
+     * For the nightly reconciliation with head office: how many facts of each reconciled kind
+     * ({@code Reconcile.KINDS}) belong to {@code day}, each counted once by its natural key
+     * (ticket id, call id, rated ticket, ticket + time + action of a step). A ticket belongs to
+     * its business day, the others to the UTC date of their time.
+     */
+    Map<EventType, Long> reconcileCounts(String day) throws StoreException;
+
+    /** The calls whose time falls on {@code day} (UTC), to send them again. */
+    List<CallRow> callsOn(String day) throws StoreException;
+
+    /** The ratings whose time falls on {@code day} (UTC), to send them again. */
+    List<RatingRow> ratingsOn(String day) throws StoreException;
+
+    /** The ticket steps whose time falls on {@code day} (UTC), to send them again. */
+    List<TicketStepRow> ticketStepsOn(String day) throws StoreException;
 }

@@ -20,6 +20,11 @@ public final class Rows {
                             Instant at, String eventId) {
     }
 
+    /** One step of a ticket's timeline ({@code ticket_log}). */
+    public record TicketStepRow(String ticket, Instant at, String action, String counter, String teller,
+                                String detail) {
+    }
+
     public record TicketRow(String id, String day, String service, int seq, String number, Instant issuedAt,
                             String source, boolean offline, String status, String directedCounter, String counter,
                             String teller, Instant calledAt, Instant startedAt, Instant finishedAt, int recalls) {

@@ -1,6 +1,7 @@
 package io.counterline.server.store;
 
 import io.counterline.protocol.EventEnvelope;
+import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.RatingLevel;
 import io.counterline.server.store.Rows.ArmRow;
@@ -10,6 +11,7 @@ import io.counterline.server.store.Rows.LeaseRow;
 import io.counterline.server.store.Rows.LockoutRow;
 import io.counterline.server.store.Rows.RatingRow;
 import io.counterline.server.store.Rows.TicketRow;
+import io.counterline.server.store.Rows.TicketStepRow;
 import io.counterline.server.store.Rows.UplinkRow;
 import io.counterline.sqlite.SqliteFile;
 import java.nio.charset.StandardCharsets;
@@ -324,13 +326,16 @@ public final class SqliteBranchStore implements BranchStore {
             bind(ps, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new CallRow(rs.getString("id"), rs.getString("ticket"), rs.getString("number"),
-                            rs.getString("counter"), rs.getString("teller"), instant(rs, "at"), rs.getInt("recall"),
-                            rs.getString("reason")));
+                    out.add(callRow(rs));
                 }
             }
             return out;
         });
+    }
+
+    private static CallRow callRow(ResultSet rs) throws SQLException {
+        return new CallRow(rs.getString("id"), rs.getString("ticket"), rs.getString("number"), rs.getString("counter"),
+                rs.getString("teller"), instant(rs, "at"), rs.getInt("recall"), rs.getString("reason"));
     }
 
     @Override
@@ -529,6 +534,69 @@ public final class SqliteBranchStore implements BranchStore {
                 rs.next();
                 return rs.getInt(1);
             }
+        });
+    }
+
+    @Override
+    public synchronized Map<EventType, Long> reconcileCounts(String day) throws StoreException {
+        return sql("counting the facts of " + day, () -> {
+            Map<EventType, Long> out = new EnumMap<>(EventType.class);
+            out.put(EventType.BRANCH_TICKET, count("SELECT COUNT(*) FROM tickets WHERE day = ?", day));
+            out.put(EventType.BRANCH_TICKET_STEP, count("SELECT COUNT(DISTINCT ticket || '|' || at || '|' || action)"
+                    + " FROM ticket_log WHERE substr(at, 1, 10) = ?", day));
+            out.put(EventType.BRANCH_CALL, count("SELECT COUNT(*) FROM calls WHERE substr(at, 1, 10) = ?", day));
+            out.put(EventType.BRANCH_RATING, count("SELECT COUNT(*) FROM ratings WHERE substr(at, 1, 10) = ?", day));
+            return out;
+        });
+    }
+
+    private long count(String sql, Object... values) throws SQLException {
+        PreparedStatement ps = ps(sql);
+        bind(ps, values);
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public synchronized List<CallRow> callsOn(String day) throws StoreException {
+        return list("reading the calls of " + day, "SELECT * FROM calls WHERE substr(at, 1, 10) = ? ORDER BY at, rowid",
+                SqliteBranchStore::callRow, day);
+    }
+
+    @Override
+    public synchronized List<RatingRow> ratingsOn(String day) throws StoreException {
+        return list("reading the ratings of " + day,
+                "SELECT * FROM ratings WHERE substr(at, 1, 10) = ? ORDER BY at, rowid",
+                rs -> new RatingRow(rs.getString("ticket"), rs.getString("arm_id"), rs.getString("counter"),
+                        rs.getString("teller"), RatingLevel.of(rs.getString("level")), instant(rs, "at"),
+                        rs.getString("event_id")), day);
+    }
+
+    @Override
+    public synchronized List<TicketStepRow> ticketStepsOn(String day) throws StoreException {
+        return list("reading the ticket steps of " + day,
+                "SELECT * FROM ticket_log WHERE substr(at, 1, 10) = ? ORDER BY at, rowid",
+                rs -> new TicketStepRow(rs.getString("ticket"), instant(rs, "at"), rs.getString("action"),
+                        rs.getString("counter"), rs.getString("teller"), rs.getString("detail")), day);
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> list(String what, String query, RowReader<T> reader, Object... values) throws StoreException {
+        return sql(what, () -> {
+            List<T> out = new ArrayList<>();
+            PreparedStatement ps = ps(query);
+            bind(ps, values);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(reader.read(rs));
+                }
+            }
+            return out;
         });
     }
 }

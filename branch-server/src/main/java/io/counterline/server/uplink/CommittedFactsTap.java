@@ -8,6 +8,7 @@ import io.counterline.server.store.BranchStore;
 import io.counterline.server.store.Rows.CallRow;
 import io.counterline.server.store.Rows.RatingRow;
 import io.counterline.server.store.Rows.TicketRow;
+import io.counterline.server.store.Rows.TicketStepRow;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -105,16 +106,8 @@ public final class CommittedFactsTap implements InvocationHandler {
     private void record(String name, Object[] args, Object result) {
         switch (name) {
             case "saveTicket" -> add(EventType.BRANCH_TICKET, codec.toBody((TicketRow) args[0]));
-            case "logTicket" -> {
-                ObjectNode step = codec.emptyBody();
-                step.put("ticket", (String) args[0]);
-                step.put("at", ((Instant) args[1]).toString());
-                step.put("action", (String) args[2]);
-                putIfPresent(step, "counter", args[3]);
-                putIfPresent(step, "teller", args[4]);
-                putIfPresent(step, "detail", args[5]);
-                add(EventType.BRANCH_TICKET_STEP, step);
-            }
+            case "logTicket" -> add(EventType.BRANCH_TICKET_STEP, stepBody(codec, new TicketStepRow((String) args[0],
+                    (Instant) args[1], (String) args[2], (String) args[3], (String) args[4], (String) args[5])));
             case "insertCall" -> add(EventType.BRANCH_CALL, codec.toBody((CallRow) args[0]));
             case "insertRating" -> {
                 if (Boolean.TRUE.equals(result)) {
@@ -143,6 +136,18 @@ public final class CommittedFactsTap implements InvocationHandler {
 
     private void add(EventType type, ObjectNode body) {
         batch.add(new Uplink.Fact(type, body));
+    }
+
+    /** The body of a ticket step as uplinked; also what {@link Reconciliation} sends again. */
+    static ObjectNode stepBody(MessageCodec codec, TicketStepRow s) {
+        ObjectNode step = codec.emptyBody();
+        step.put("ticket", s.ticket());
+        step.put("at", s.at().toString());
+        step.put("action", s.action());
+        putIfPresent(step, "counter", s.counter());
+        putIfPresent(step, "teller", s.teller());
+        putIfPresent(step, "detail", s.detail());
+        return step;
     }
 
     private static void putIfPresent(ObjectNode node, String field, Object value) {

@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -45,6 +47,8 @@ public final class Uplink implements AutoCloseable {
     public record Fact(EventType type, ObjectNode body) {
     }
 
+    /** How often the nightly reconciliation looks whether today's counts are due and the outbox is empty. */
+    private static final Duration RECONCILE_CHECK = Duration.ofMinutes(10);
     /** Journal rows copied to the outbox per transaction of {@code uplink.db}. */
     private static final int COPY_BATCH = 500;
 
@@ -54,16 +58,26 @@ public final class Uplink implements AutoCloseable {
     private final OutboxPublisher publisher;
     private final Semaphore journalChanged = new Semaphore(0);
     private final Thread appender;
+    private final Reconciliation reconciliation;
+    private final ScheduledExecutorService nightly;
     private volatile boolean running = true;
     private volatile int journaled;
 
-    private Uplink(Outbox outbox, BranchStore journal, PahoMessageBus bus, OutboxPublisher publisher) {
+    private Uplink(String branch, Outbox outbox, BranchStore journal, PahoMessageBus bus, OutboxPublisher publisher,
+                   Clock clock) {
         this.outbox = outbox;
         this.journal = journal;
         this.bus = bus;
         this.publisher = publisher;
         this.appender = new Thread(this::appendLoop, "uplink-append");
         this.appender.setDaemon(true);
+        this.reconciliation = new Reconciliation(branch, journal, this::committed, this::waiting, clock);
+        this.reconciliation.reportedThrough(reconciliation.yesterday());
+        this.nightly = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "uplink-reconcile");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -78,13 +92,29 @@ public final class Uplink implements AutoCloseable {
                 .withBackoff(new Backoff(Duration.ofSeconds(1), settings.reconnectMax())), Optional.empty());
         OutboxPublisher publisher = new OutboxPublisher(outbox, bus, Topics.of(branch),
                 OutboxPublisher.Settings.DEFAULT);
-        Uplink uplink = new Uplink(outbox, journal, bus, publisher);
+        Uplink uplink = new Uplink(branch, outbox, journal, bus, publisher, clock);
         uplink.journalChanged.release(); // copy what the journal holds from before a crash
         uplink.appender.start();
+        bus.subscribe(Topics.of(branch).commands(DEVICE), (topic, payload) -> uplink.reconciliation.onRequest(payload));
+        uplink.nightly.scheduleWithFixedDelay(uplink::reconcileNightly, 1, RECONCILE_CHECK.toMinutes(),
+                TimeUnit.MINUTES);
         publisher.start();
         bus.start();
         log.info("uplink of branch {} to {}: {} facts waiting", branch, settings.uri(), outbox.size());
         return uplink;
+    }
+
+    /** The nightly reconciliation with head office, also for a run on demand. */
+    public Reconciliation reconciliation() {
+        return reconciliation;
+    }
+
+    private void reconcileNightly() {
+        try {
+            reconciliation.nightly();
+        } catch (StoreException | RuntimeException e) {
+            log.error("reconcile: counts not sent (next try in {}): {}", RECONCILE_CHECK, e.getMessage());
+        }
     }
 
     /** New facts were committed to the journal; returns at once. */
@@ -165,6 +195,7 @@ public final class Uplink implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        nightly.shutdownNow();
         try {
             appender.join(5000);
         } catch (InterruptedException e) {

@@ -26,6 +26,7 @@ final class FactBodies {
         REQUIRED.put(EventType.BRANCH_CALL, List.of("id", "ticket", "number", "counter", "at"));
         REQUIRED.put(EventType.BRANCH_RATING, List.of("ticket", "counter", "level", "at"));
         REQUIRED.put(EventType.BRANCH_DEVICE_HEALTH, List.of("device", "event", "at"));
+        REQUIRED.put(EventType.BRANCH_RECONCILE, List.of("branch", "day"));
     }
 
     private FactBodies() {

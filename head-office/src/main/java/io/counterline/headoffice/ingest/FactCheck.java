@@ -4,6 +4,8 @@ import io.counterline.protocol.Decoded;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.Reconcile;
+import io.counterline.headoffice.store.NaturalKeys;
 import io.counterline.protocol.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +22,8 @@ import java.util.Set;
 public final class FactCheck {
     /** Facts a branch uplinks; device events never travel to head office directly. */
     static final Set<EventType> BRANCH_FACTS = EnumSet.of(EventType.BRANCH_TICKET, EventType.BRANCH_TICKET_STEP,
-            EventType.BRANCH_CALL, EventType.BRANCH_RATING, EventType.BRANCH_DEVICE_HEALTH);
+            EventType.BRANCH_CALL, EventType.BRANCH_RATING, EventType.BRANCH_DEVICE_HEALTH,
+            EventType.BRANCH_RECONCILE);
     /** Older facts are not a branch's: the uplink outbox exists since 2026. */
     static final Instant EARLIEST = Instant.parse("2020-01-01T00:00:00Z");
     /** Branch clocks drift; beyond this a fact's time is a wrong clock, not a fact of tomorrow. */
@@ -73,10 +76,35 @@ public final class FactCheck {
         if (bodyProblem.isPresent()) {
             return new Refused(bodyProblem.get() + " (from " + branch.get() + ")", fact);
         }
+        var reconcileProblem = reconcileProblem(branch.get(), e);
+        if (reconcileProblem.isPresent()) {
+            return new Refused(reconcileProblem.get() + " (from " + branch.get() + ")", fact);
+        }
         if (hasControlCharacter(e.id())) {
             return new Refused("fact id with a control character (from " + branch.get() + ")", fact);
         }
         return new Accepted(fact.get());
+    }
+
+    /**
+     * A branch's counts must be its own (the routing key names the branch; a body naming another
+     * is refused), and a fact sent again must have the natural key and day it is stored by.
+     */
+    private static Optional<String> reconcileProblem(String branch, EventEnvelope e) {
+        if (e.type() == EventType.BRANCH_RECONCILE) {
+            Decoded<Reconcile.Counts> counts = Reconcile.Counts.of(e.body());
+            if (counts instanceof Decoded.Rejected<Reconcile.Counts> r) {
+                return Optional.of(r.rejection().detail());
+            }
+            String claimed = ((Decoded.Accepted<Reconcile.Counts>) counts).message().branch();
+            return claimed.equals(branch) ? Optional.empty()
+                    : Optional.of("counts claimed for another branch " + claimed);
+        }
+        if (e.body().has(Reconcile.RESENT)
+                && (NaturalKeys.key(e.type(), e.body()).isEmpty() || NaturalKeys.day(e.type(), e.body()).isEmpty())) {
+            return Optional.of(e.type().wire() + " sent again without a natural key and day");
+        }
+        return Optional.empty();
     }
 
     static boolean hasControlCharacter(String s) {

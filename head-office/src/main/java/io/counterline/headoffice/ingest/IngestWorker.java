@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import io.counterline.headoffice.reconcile.Reconciler;
 import io.counterline.headoffice.store.FactStore;
 import io.counterline.protocol.Ack;
 import io.counterline.protocol.MessageCodec;
@@ -154,6 +155,7 @@ public final class IngestWorker implements AutoCloseable {
         List<Fact> acknowledged = new ArrayList<>(facts);
         acknowledged.addAll(refusedFacts);
         acknowledgeToBranches(acknowledged);
+        askForShortfalls(facts);
         try {
             channel.basicAck(batch.get(batch.size() - 1).tag(), true);
         } catch (IOException | RuntimeException e) {
@@ -223,6 +225,22 @@ public final class IngestWorker implements AutoCloseable {
             store = FactStore.open(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
         } catch (SQLException e) {
             log.debug("PostgreSQL still unreachable: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Reconciliation: compares the branches' counts just committed with PostgreSQL and asks each
+     * branch on its command topic for what is missing. A failure here loses nothing: the branch
+     * sends its counts again the next night.
+     */
+    private void askForShortfalls(List<Fact> committed) {
+        try {
+            for (Reconciler.Request r : Reconciler.shortfalls(store, committed)) {
+                channel.basicPublish("amq.topic", UplinkRoutes.commandsKey(r.branch()),
+                        new AMQP.BasicProperties.Builder().deliveryMode(2).build(), r.resend().encode());
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            log.warn("reconciliation not answered ({}); the branch's next counts ask again", e.getMessage());
         }
     }
 

@@ -31,6 +31,11 @@ public final class UplinkRoutes {
         return routingKey(Topics.of(branch).acks(Topics.UPLINK));
     }
 
+    /** Where head office asks a branch for something (reconciliation's requests to send again). */
+    public static String commandsKey(String branch) {
+        return routingKey(Topics.of(branch).commands(Topics.UPLINK));
+    }
+
     public static String factsKey(String branch) {
         return routingKey(Topics.of(branch).events(Topics.UPLINK));
     }

@@ -6,16 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.Reconcile;
 
 /**
  * Head office's PostgreSQL: branch facts stored once each, in monthly partitions. One
@@ -70,20 +76,16 @@ public final class FactStore implements AutoCloseable {
             try (PreparedStatement ps = db.prepareStatement("INSERT INTO facts(branch, boot, seq, id, type, at, body)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING")) {
                 for (Fact f : facts) {
-                    EventEnvelope e = f.envelope();
-                    ps.setString(1, f.branch());
-                    ps.setLong(2, e.boot());
-                    ps.setLong(3, e.seq());
-                    ps.setString(4, e.id());
-                    ps.setString(5, e.type().wire());
-                    ps.setTimestamp(6, Timestamp.from(e.at()));
-                    ps.setString(7, new String(codec.encodeBody(e.body()), StandardCharsets.UTF_8));
-                    ps.addBatch();
+                    if (!isResent(f)) {
+                        bindFact(ps, f);
+                        ps.addBatch();
+                    }
                 }
                 for (int n : ps.executeBatch()) {
                     inserted += Math.max(n, 0);
                 }
             }
+            inserted += storeResent(facts);
             try (PreparedStatement ps = db.prepareStatement(
                     "INSERT INTO refused_facts(routing_key, reason, payload_head) VALUES (?, ?, ?)")) {
                 for (Refusal r : refusals) {
@@ -102,6 +104,83 @@ public final class FactStore implements AutoCloseable {
         } finally {
             db.setAutoCommit(true);
         }
+    }
+
+    private void bindFact(PreparedStatement ps, Fact f) throws SQLException {
+        EventEnvelope e = f.envelope();
+        ps.setString(1, f.branch());
+        ps.setLong(2, e.boot());
+        ps.setLong(3, e.seq());
+        ps.setString(4, e.id());
+        ps.setString(5, e.type().wire());
+        ps.setTimestamp(6, Timestamp.from(e.at()));
+        ps.setString(7, new String(codec.encodeBody(e.body()), StandardCharsets.UTF_8));
+    }
+
+    /** A fact a branch sent again on head office's request (its door check made sure it has a key and a day). */
+    private static boolean isResent(Fact f) {
+        return f.envelope().body().has(Reconcile.RESENT);
+    }
+
+    /**
+     * Facts sent again for reconciliation carry new outbox sequences, so their key cannot
+     * recognise them: each is stored only when no fact of its branch, kind and natural key is
+     * held, under a transaction lock on that key, so two workers never both store one.
+     */
+    private int storeResent(List<Fact> facts) throws SQLException {
+        int inserted = 0;
+        try (PreparedStatement lock = db.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))");
+             PreparedStatement ps = db.prepareStatement("INSERT INTO facts(branch, boot, seq, id, type, at, body)"
+                     + " SELECT ?, ?, ?, ?, ?, ?, ?::jsonb WHERE NOT EXISTS (SELECT 1 FROM facts"
+                     + " WHERE branch = ? AND type = ? AND at >= ? AND " + NaturalKeys.SQL_KEY + " = ?)"
+                     + " ON CONFLICT DO NOTHING")) {
+            for (Fact f : facts) {
+                if (!isResent(f)) {
+                    continue;
+                }
+                EventEnvelope e = f.envelope();
+                String key = NaturalKeys.key(e.type(), e.body()).orElseThrow();
+                LocalDate day = NaturalKeys.day(e.type(), e.body()).orElseThrow();
+                lock.setString(1, f.branch() + "|" + e.type().wire() + "|" + key);
+                lock.execute();
+                bindFact(ps, f);
+                ps.setString(8, f.branch());
+                ps.setString(9, e.type().wire());
+                ps.setTimestamp(10, startOf(day.minusDays(NaturalKeys.DAYS_BEFORE)));
+                ps.setString(11, key);
+                inserted += ps.executeUpdate();
+            }
+        }
+        return inserted;
+    }
+
+    /**
+     * For reconciliation: how many distinct facts of each reconciled kind head office holds for
+     * {@code branch} on {@code day}, counted by natural key as the branch counts them.
+     */
+    public Map<EventType, Long> heldCounts(String branch, LocalDate day) throws SQLException {
+        Map<EventType, Long> out = new EnumMap<>(EventType.class);
+        for (EventType kind : Reconcile.KINDS) {
+            out.put(kind, 0L);
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT type, COUNT(DISTINCT " + NaturalKeys.SQL_KEY + ")"
+                + " FROM facts WHERE branch = ? AND type = ANY (?) AND at >= ? AND " + NaturalKeys.SQL_DAY + " = ?"
+                + " GROUP BY type")) {
+            ps.setString(1, branch);
+            ps.setArray(2, db.createArrayOf("text", Reconcile.KINDS.stream().map(EventType::wire).toArray()));
+            ps.setTimestamp(3, startOf(day.minusDays(NaturalKeys.DAYS_BEFORE)));
+            ps.setString(4, day.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(EventType.of(rs.getString(1)), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Timestamp startOf(LocalDate day) {
+        return Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     /** Creates a month's partition once; concurrent workers serialise on an advisory lock. */

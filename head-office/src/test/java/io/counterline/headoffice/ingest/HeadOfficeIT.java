@@ -26,8 +26,11 @@ import io.counterline.protocol.Response;
 import io.counterline.server.BranchServer;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestDevices;
+import io.counterline.server.store.BranchStore;
+import io.counterline.server.store.Rows.CallRow;
 import io.counterline.server.store.SqliteBranchStore;
 import io.counterline.server.store.StoreException;
+import io.counterline.server.uplink.CommittedFactsTap;
 import io.counterline.server.uplink.Uplink;
 import io.counterline.server.uplink.UplinkJournal;
 import io.counterline.server.uplink.UplinkSettings;
@@ -41,6 +44,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -85,7 +89,7 @@ class HeadOfficeIT {
         pg = PostgresServer.start();
         cluster = RabbitCluster.start(dir.resolve("rabbit"), 3);
         List<Login> branches = new ArrayList<>();
-        for (String b : List.of(TestBranch.BRANCH, "b101", "b102", "b103", "b104", "b105", "b301", "b302", "b401")) {
+        for (String b : List.of(TestBranch.BRANCH, "b101", "b102", "b103", "b104", "b105", "b301", "b302", "b401", "b501")) {
             branches.add(login(b));
         }
         cluster.importDefinitions(ClusterDefinitions.json(new Login("ingest", INGEST_PASSWORD), branches));
@@ -206,6 +210,43 @@ class HeadOfficeIT {
                 + " AND body->>'number' = 'A001'", b)).isGreaterThanOrEqualTo(3); // issued, called, completed
         assertThat(count("SELECT COUNT(*) FROM refused_facts WHERE routing_key = ?", UplinkRoutes.factsKey(b)))
                 .isZero();
+    }
+
+    /**
+     * Reconciliation over the cluster: the branch's counts travel as a fact, the ingest worker
+     * finds the calls deleted from PostgreSQL and asks on the branch's command topic (which its
+     * permissions let it read), and the branch's re-sent calls are stored once each.
+     */
+    @Test
+    void reconciliation_callsDeletedInPostgres_branchAskedOnItsCommandTopic_restoredOnce() throws Exception {
+        String b = "b501";
+        SimulatedBranch branch = uplink(b, 2, Clock.systemUTC());
+        BranchStore engine = CommittedFactsTap.wrap(branch.store(), facts -> branch.uplink().committed());
+        LocalDate day = LocalDate.now(ZoneOffset.UTC);
+        Instant at = day.atStartOfDay(ZoneOffset.UTC).plusSeconds(3600).toInstant();
+        for (int i = 1; i <= 10; i++) {
+            CallRow call = new CallRow(b + "-call" + i, b + "-t" + i, "A" + i, "c1", "t1", at.plusSeconds(i), 0,
+                    "next");
+            engine.inTransaction(() -> {
+                engine.insertCall(call);
+                return null;
+            });
+        }
+        String calls = "SELECT COUNT(*) FROM facts WHERE branch = ? AND type = 'branch.call'";
+        await().atMost(Duration.ofSeconds(60)).until(() -> branch.waiting() == 0 && count(calls, b) == 10);
+        try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("DELETE FROM facts WHERE branch = 'b501' AND type = 'branch.call'"
+                    + " AND body->>'id' IN ('b501-call2', 'b501-call5', 'b501-call9')")).isEqualTo(3);
+        }
+
+        branch.uplink().reconciliation().report(day);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(calls, b) == 10);
+        assertThat(count(calls + " AND body->>'resent' IS NOT NULL", b)).isEqualTo(3);
+        assertThat(count("SELECT COUNT(DISTINCT body->>'id') FROM facts WHERE branch = ? AND type = 'branch.call'", b))
+                .isEqualTo(10);
+        await().atMost(Duration.ofSeconds(30)).until(() -> branch.waiting() == 0); // all re-sent facts acknowledged
+        assertThat(count(calls, b)).as("nothing twice").isEqualTo(10);
     }
 
     /** Asks as a device does: again with the same id when the answer does not come. */
