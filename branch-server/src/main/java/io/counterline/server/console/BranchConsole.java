@@ -51,17 +51,17 @@ public final class BranchConsole implements AutoCloseable {
 
     private final String signageTopic;
     private final CallerRecordingHost recordingHost;
-    private final Map<String, List<String>> callersByCounter;
+    private final CounterCallers callers;
     private final Clock clock;
     private volatile CallerNotices callerNotices;
 
     private BranchConsole(SqliteBranchHistory history, Console console, String signageTopic,
-                          CallerRecordingHost recordingHost, Map<String, List<String>> callersByCounter, Clock clock) {
+                          CallerRecordingHost recordingHost, CounterCallers callers, Clock clock) {
         this.recordingHost = recordingHost;
         this.history = history;
         this.console = console;
         this.signageTopic = signageTopic;
-        this.callersByCounter = callersByCounter;
+        this.callers = callers;
         this.clock = clock;
     }
 
@@ -78,18 +78,19 @@ public final class BranchConsole implements AutoCloseable {
                     prefixes, halls, history, recordingHost, clock);
             config.devices().forEach(d -> console.fleet().register(d.id(), d.role(), d.counter()));
             console.floor().brokerUsersOfTheFile(config.secrets().keySet());
+            CounterCallers callers = new CounterCallers(config, () -> addedCallerCounters(console.floor()));
+            recordingHost.addedInTheConsole(callers, console.floor()::deviceSecretMatches);
             return new BranchConsole(history, console, Topics.of(config.branch().id()).signage(), recordingHost,
-                    callersByCounter(config), clock);
+                    callers, clock);
         } catch (SQLException | RuntimeException e) {
             history.close();
             throw e;
         }
     }
 
-    private static Map<String, List<String>> callersByCounter(BranchConfig config) {
-        Map<String, List<String>> m = new java.util.HashMap<>();
-        config.devices().stream().filter(d -> d.role() == DeviceRole.COUNTER_CALLER).forEach(d -> d.counter()
-                .ifPresent(c -> m.computeIfAbsent(c, k -> new ArrayList<>()).add(d.id())));
+    private static Map<String, String> addedCallerCounters(Floor floor) {
+        Map<String, String> m = new LinkedHashMap<>();
+        floor.addedCounters().forEach(c -> m.put(c.caller(), c.id()));
         return m;
     }
 
@@ -182,7 +183,7 @@ public final class BranchConsole implements AutoCloseable {
      * counter callers of their recipients.
      */
     public Outbound tee(Outbound next) {
-        CallerNotices notices = new CallerNotices(next, callersByCounter, clock, console.supervision()::standingFor);
+        CallerNotices notices = new CallerNotices(next, callers::at, clock, console.supervision()::standingFor);
         callerNotices = notices;
         console.supervision().onNotice(notices::notice);
         SignageOutbound signage = new SignageOutbound(new ConsoleOutbound(notices, console.feed()), signageTopic);

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ public final class CallerNotices implements Outbound {
     static final Duration SPACING = Duration.ofSeconds(20);
 
     private final Outbound next;
-    private final Map<String, List<String>> callersByCounter;
+    private final Function<String, List<String>> callersAt;
     private final Clock clock;
     private final Standing standing;
     private final java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor(
@@ -63,12 +64,12 @@ public final class CallerNotices implements Outbound {
     }
 
     /**
-     * @param callersByCounter the counter callers bound to each counter (the branch file's)
+     * @param callersAt the counter callers at a counter (the branch file's and those added in the console)
      * @param standing         a teller's standing notices, sent when they arrive at a counter
      */
-    public CallerNotices(Outbound next, Map<String, List<String>> callersByCounter, Clock clock, Standing standing) {
+    public CallerNotices(Outbound next, Function<String, List<String>> callersAt, Clock clock, Standing standing) {
         this.next = next;
-        this.callersByCounter = Map.copyOf(callersByCounter);
+        this.callersAt = callersAt;
         this.clock = clock;
         this.standing = standing;
     }
@@ -112,7 +113,7 @@ public final class CallerNotices implements Outbound {
                         return; // gone again
                     }
                     Instant now = clock.instant();
-                    for (String caller : callersByCounter.getOrDefault(counter, List.of())) {
+                    for (String caller : callersAt.apply(counter)) {
                         send(caller, s.notice(), s.order(), now);
                     }
                 }
@@ -141,7 +142,7 @@ public final class CallerNotices implements Outbound {
             if (counter == null) {
                 continue;
             }
-            for (String caller : callersByCounter.getOrDefault(counter, List.of())) {
+            for (String caller : callersAt.apply(counter)) {
                 if (sent.contains(caller)) {
                     continue;
                 }

@@ -5,7 +5,6 @@ import io.counterline.console.recording.Segment;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.Command;
 import io.counterline.protocol.CommandType;
-import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.server.broker.Credentials;
@@ -14,6 +13,7 @@ import io.counterline.server.queue.Outbound;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -31,13 +31,23 @@ final class CallerRecordingHost implements RecordingHost {
     private final BranchConfig config;
     private final Credentials credentials;
     private final Clock clock;
+    /** The file's callers until the console is up, then also those of counters added in it. */
+    private volatile CounterCallers callers;
+    private volatile Credentials.Added added = Credentials.Added.NONE;
     private final MessageCodec codec = new MessageCodec();
     private volatile Outbound outbound;
 
     CallerRecordingHost(BranchConfig config, Clock clock) {
         this.config = config;
-        this.credentials = new Credentials(config.secrets());
+        this.credentials = new Credentials(config.secrets(), (user, password) -> added.check(user, password));
         this.clock = clock;
+        this.callers = new CounterCallers(config, Map::of);
+    }
+
+    /** Once the console is up: the callers of counters added in it, and their secrets. */
+    void addedInTheConsole(CounterCallers all, Credentials.Added secrets) {
+        this.callers = all;
+        this.added = secrets;
     }
 
     /** Set once the engine's outbound exists (the console starts before the engine). */
@@ -45,9 +55,9 @@ final class CallerRecordingHost implements RecordingHost {
         this.outbound = out;
     }
 
-    /** The counter of a counter caller of the branch file. */
+    /** The counter of a counter caller (of the branch file, or added in the console). */
     Optional<String> counterOfCaller(String device) {
-        return config.device(device).filter(d -> d.role() == DeviceRole.COUNTER_CALLER).flatMap(BranchConfig.Device::counter);
+        return callers.counterOf(device);
     }
 
     @Override
@@ -64,9 +74,8 @@ final class CallerRecordingHost implements RecordingHost {
         if (out == null) {
             return;
         }
-        config.devices().stream().filter(d -> d.role() == DeviceRole.COUNTER_CALLER
-                && d.counter().equals(Optional.of(counter))).forEach(d -> out.command(new Command(MessageCodec.VERSION,
-                UUID.randomUUID().toString(), d.id(), CommandType.RECORDING_LIVE, clock.instant(),
+        callers.at(counter).forEach(caller -> out.command(new Command(MessageCodec.VERSION,
+                UUID.randomUUID().toString(), caller, CommandType.RECORDING_LIVE, clock.instant(),
                 codec.toBody(new Bodies.RecordingLive(on, ttlMs))), false));
     }
 

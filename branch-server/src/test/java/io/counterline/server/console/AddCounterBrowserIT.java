@@ -171,6 +171,27 @@ class AddCounterBrowserIT {
 
     @Test
     @Order(3)
+    void theAddedCaller_mayUploadRecordings_withItsSecret_andOnlyIt() throws Exception {
+        // HEAD of an unknown segment: 200 with offset 0 for a counter caller, 401 for anyone else
+        String segment = "/recordings/upload/" + java.util.UUID.randomUUID();
+        assertThat(uploadHead(segment, "caller-9", callerSecret)).isEqualTo(200);
+        assertThat(uploadHead(segment, "caller-9", "not-the-secret-of-caller-9")).isEqualTo(401);
+        assertThat(uploadHead(segment, "pad-9", padSecret)).as("a pad is no counter caller").isEqualTo(401);
+    }
+
+    private int uploadHead(String path, String device, String secret) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString((device + ":" + secret)
+                .getBytes(StandardCharsets.UTF_8));
+        java.net.http.HttpRequest head = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        base.replaceAll("/$", "") + path))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Basic " + basic).timeout(Duration.ofSeconds(10)).build();
+        return java.net.http.HttpClient.newHttpClient().send(head, java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    @Test
+    @Order(4)
     void wrongSecret_isRefusedByTheBroker() {
         assertThatThrownBy(() -> connect("caller-9", "not-the-secret-of-caller-9")).isInstanceOf(
                 MqttSecurityException.class);
@@ -179,7 +200,7 @@ class AddCounterBrowserIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void badForms_areRefused_nothingAdded() throws Exception {
         ConsoleHttp http = admin();
         Map<String, String> form = new HashMap<>(Map.of("id", "c10", "number", "10", "name-zh", "十号窗口",

@@ -48,7 +48,7 @@ class CallerNoticesTest {
         @Override
         public void clearCommand(String device) {
         }
-    }, Map.of("c1", List.of("caller-1"), "c2", List.of("caller-2")), clock, teller -> standing.getOrDefault(teller,
+    }, c -> Map.of("c1", List.of("caller-1"), "c2", List.of("caller-2")).getOrDefault(c, List.of()), clock, teller -> standing.getOrDefault(teller,
             List.of()));
 
     private static User user(String login, Role role, String teller) {
