@@ -172,4 +172,18 @@ final class ConsoleBranch implements AutoCloseable {
             }
         }
     }
+
+    /** The console's audit actions in order, read from {@code console.db} under a {@link TestBranch}'s {@code dir}. */
+    static List<String> auditActions(Path dir) throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dir.resolve("server").resolve("console.db"));
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT action FROM audit ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
 }

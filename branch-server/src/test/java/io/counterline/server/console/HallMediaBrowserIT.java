@@ -25,13 +25,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -275,14 +270,7 @@ class HallMediaBrowserIT {
     }
 
     private List<String> auditActions() throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("server").resolve("console.db"));
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT action FROM audit ORDER BY id")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return ConsoleBranch.auditActions(dir);
     }
 
     private static byte[] png() throws Exception {

@@ -432,13 +432,6 @@ class RecordingIT {
     }
 
     private List<String> auditActions() throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("server").resolve("console.db"));
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT action FROM audit ORDER BY id")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return ConsoleBranch.auditActions(dir);
     }
 }
