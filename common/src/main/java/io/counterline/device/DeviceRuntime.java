@@ -53,12 +53,22 @@ public final class DeviceRuntime implements AutoCloseable {
     private final OutboxPublisher publisher;
     private final RequestClient requests;
     private final ClockOffset clockOffset;
+    private final MachineVitals vitals;
+    /** Uptime, disk and temperature change without any event: the status is re-sent this often. */
+    static final Duration STATUS_REFRESH = Duration.ofMinutes(1);
+    private final java.util.concurrent.ScheduledExecutorService refresher =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "status-refresh");
+                t.setDaemon(true);
+                return t;
+            });
 
     private DeviceRuntime(DeviceSettings settings, Clock clock, ClockOffset clockOffset, MessageBus bus,
                           Outbox outbox) {
         this.settings = settings;
         this.clock = clock;
         this.clockOffset = clockOffset;
+        this.vitals = MachineVitals.of(settings.dataDir());
         this.topics = Topics.of(settings.branch());
         this.bus = bus;
         this.outbox = outbox;
@@ -124,6 +134,8 @@ public final class DeviceRuntime implements AutoCloseable {
         });
         requests.start();
         publisher.start();
+        refresher.scheduleWithFixedDelay(this::publishStatus, STATUS_REFRESH.toSeconds(), STATUS_REFRESH.toSeconds(),
+                java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /**
@@ -227,25 +239,22 @@ public final class DeviceRuntime implements AutoCloseable {
             return;
         }
         try {
-            bus.publish(topics.status(settings.id()), codec.encode(status(settings, true, health.overall(), clock,
-                    clockOffset.estimate().map(Duration::toMillis).orElse(null))), true);
+            bus.publish(topics.status(settings.id()), codec.encode(new DeviceStatus(MessageCodec.VERSION, settings.id(),
+                    settings.role(), true, health.overall(), VERSION, clock.instant(),
+                    clockOffset.estimate().map(Duration::toMillis).orElse(null), vitals.read())), true);
         } catch (BusException e) {
             log.debug("status not published: {}", e.getMessage());
         }
     }
 
     private static DeviceStatus status(DeviceSettings s, boolean online, Health h, Clock clock) {
-        return status(s, online, h, clock, null);
-    }
-
-    private static DeviceStatus status(DeviceSettings s, boolean online, Health h, Clock clock, Long clockOffsetMs) {
-        return new DeviceStatus(MessageCodec.VERSION, s.id(), s.role(), online, h, VERSION, clock.instant(),
-                clockOffsetMs);
+        return new DeviceStatus(MessageCodec.VERSION, s.id(), s.role(), online, h, VERSION, clock.instant());
     }
 
     /** Closes in reverse order of start; a clean disconnect, so the broker does not send the will. */
     @Override
     public void close() {
+        refresher.shutdownNow();
         publisher.close();
         if (bus.isConnected()) {
             try {

@@ -111,6 +111,11 @@ class DeviceRuntimeTest {
                     .isLessThanOrEqualTo(device.clockOffset().best().orElseThrow().bound().toMillis());
             // One read at connect, one asked here.
             assertThat(server.requests()).extracting(Request::op).containsOnly(Operation.CLOCK_READ);
+            // The machine's vitals ride along; this is Linux, so uptime and the data folder's disk are there.
+            DeviceStatus last = statuses.get(statuses.size() - 1);
+            assertThat(last.vitals()).isNotNull();
+            assertThat(last.vitals().uptimeS()).isPositive();
+            assertThat(last.vitals().diskFreeMb()).isPositive();
         }
     }
 }

@@ -30,6 +30,8 @@ import java.util.function.Supplier;
 public final class FleetPage implements ConsoleRoutes {
     /** Beyond this the device's clock is worth a look (its status still corrects for it). */
     static final long CLOCK_WARNING_MS = 1000;
+    /** Below this free space on its data folder's disk a device is flagged: the outbox and logs need room. */
+    static final long LOW_DISK_MB = 500;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Fleet fleet;
@@ -89,13 +91,13 @@ public final class FleetPage implements ConsoleRoutes {
         audit.record(u.login(), ctx.ip(), "fleet.view", u.scope().text());
         long online = devices.stream().filter(Fleet.Device::online).count();
         long attention = devices.stream().filter(d -> !d.online() || d.status().map(st -> st.health().level()
-                != HealthLevel.OK || offsetIsLarge(st)).orElse(true)).count();
+                != HealthLevel.OK || offsetIsLarge(st) || diskIsLow(st)).orElse(true)).count();
         Html h = new Html();
         h.element("p", String.format(t(lang, "summary"), devices.size(), online, attention), "id", "fleet-summary");
         h.element("p", t(lang, "how"), "class", "note");
         h.open("table", "id", "fleet").open("thead").headerRow(t(lang, "device"), t(lang, "kind"), t(lang, "counter"),
                 t(lang, "version"), t(lang, "presence"), t(lang, "last-status"), t(lang, "health"), t(lang, "clock"),
-                t(lang, "commands"))
+                t(lang, "uptime"), t(lang, "disk"), t(lang, "temperature"), t(lang, "commands"))
                 .close("thead").open("tbody");
         for (Fleet.Device d : devices) {
             h.open("tr", "id", "device-" + d.id(), "class", d.online() ? "online" : "offline");
@@ -110,6 +112,13 @@ public final class FleetPage implements ConsoleRoutes {
             h.element("td", d.status().map(FleetPage::offset).orElse("").concat(
                     d.status().filter(FleetPage::offsetIsLarge).map(st -> " — " + t(lang, "clock-off")).orElse("")),
                     "class", d.status().filter(FleetPage::offsetIsLarge).isPresent() ? "warn" : "");
+            Optional<DeviceStatus.Vitals> vitals = d.status().map(DeviceStatus::vitals);
+            h.element("td", vitals.map(DeviceStatus.Vitals::uptimeS).map(FleetPage::uptime).orElse(""));
+            h.element("td", vitals.map(DeviceStatus.Vitals::diskFreeMb).map(mb -> diskFree(mb)
+                    + (mb < LOW_DISK_MB ? " — " + t(lang, "disk-low") : "")).orElse(""),
+                    "class", d.status().filter(FleetPage::diskIsLow).isPresent() ? "warn" : "");
+            h.element("td", vitals.map(DeviceStatus.Vitals::cpuTempC)
+                    .map(c -> String.format(java.util.Locale.ROOT, "%.1f °C", c)).orElse(""));
             h.open("td");
             if (d.registered() && d.role() == DeviceRole.KIOSK) {
                 h.open("form", "method", "post", "action", "/fleet/" + d.id() + "/test-page", "class", "inline")
@@ -132,6 +141,23 @@ public final class FleetPage implements ConsoleRoutes {
         String sign = ms > 0 ? "+" : ms < 0 ? "−" : "";
         long abs = Math.abs(ms);
         return abs < 10_000 ? sign + abs + " ms" : sign + String.format(java.util.Locale.ROOT, "%.1f s", abs / 1000.0);
+    }
+
+    /** "3 d 4 h", "5 h 12 min", "7 min". */
+    static String uptime(long seconds) {
+        long days = seconds / 86_400;
+        long hours = seconds % 86_400 / 3600;
+        long minutes = seconds % 3600 / 60;
+        return days > 0 ? days + " d " + hours + " h" : hours > 0 ? hours + " h " + minutes + " min" : minutes + " min";
+    }
+
+    /** "12.4 GiB", "350 MiB". */
+    static String diskFree(long mb) {
+        return mb >= 1024 ? String.format(java.util.Locale.ROOT, "%.1f GiB", mb / 1024.0) : mb + " MiB";
+    }
+
+    private static boolean diskIsLow(DeviceStatus s) {
+        return s.vitals() != null && s.vitals().diskFreeMb() != null && s.vitals().diskFreeMb() < LOW_DISK_MB;
     }
 
     private static boolean offsetIsLarge(DeviceStatus s) {
