@@ -54,6 +54,9 @@ public final class DeviceRuntime implements AutoCloseable {
     private final RequestClient requests;
     private final ClockOffset clockOffset;
     private final MachineVitals vitals;
+    /** A restart command older than this (by the server's clock) is stale, e.g. redelivered after a restart. */
+    static final Duration RESTART_FRESH_FOR = Duration.ofMinutes(1);
+    private volatile Runnable restart;
     /** Uptime, disk and temperature change without any event: the status is re-sent this often. */
     static final Duration STATUS_REFRESH = Duration.ofMinutes(1);
     private final java.util.concurrent.ScheduledExecutorService refresher =
@@ -132,6 +135,11 @@ public final class DeviceRuntime implements AutoCloseable {
                 health.report("broker", Health.degraded("server not reachable: " + reason));
             }
         });
+        onCommand(c -> {
+            if (c.type() == io.counterline.protocol.CommandType.DEVICE_RESTART) {
+                restartAsked(c);
+            }
+        });
         requests.start();
         publisher.start();
         refresher.scheduleWithFixedDelay(this::publishStatus, STATUS_REFRESH.toSeconds(), STATUS_REFRESH.toSeconds(),
@@ -155,6 +163,28 @@ public final class DeviceRuntime implements AutoCloseable {
 
     public RequestClient requests() {
         return requests;
+    }
+
+    /**
+     * What a {@code device.restart} command does: the app's {@code Shutdown::restart} (stop
+     * cleanly, exit for systemd to start it again). Until it is set the command is logged and
+     * ignored.
+     */
+    public void onRestart(Runnable restart) {
+        this.restart = restart;
+    }
+
+    private void restartAsked(Command c) {
+        Duration age = Duration.between(c.at(), clockOffset.serverNow()).abs();
+        Runnable r = restart;
+        if (age.compareTo(RESTART_FRESH_FOR) > 0) {
+            log.warn("device.restart {} ignored: sent {} s ago", c.id(), age.toSeconds());
+        } else if (r == null) {
+            log.warn("device.restart {} ignored: this app cannot restart itself", c.id());
+        } else {
+            log.info("device.restart {}: restarting", c.id());
+            r.run();
+        }
     }
 
     /** Calls {@code handler} with every command for this device that decodes and names it. */

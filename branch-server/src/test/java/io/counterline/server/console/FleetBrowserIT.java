@@ -55,6 +55,7 @@ class FleetBrowserIT {
     static Path dir;
 
     private final List<Command> kioskCommands = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger kioskRestarts = new java.util.concurrent.atomic.AtomicInteger();
     private BranchServer server;
     private DeviceRuntime kiosk;
     private DeviceRuntime pad;
@@ -78,6 +79,7 @@ class FleetBrowserIT {
         brokerUri = branch.brokerUri();
         kiosk = TestDevices.start("kiosk-1", DeviceRole.KIOSK, branch.brokerUri(), dir);
         kiosk.onCommand(kioskCommands::add);
+        kiosk.onRestart(kioskRestarts::incrementAndGet); // the apps give Shutdown::restart (DeviceMainTest)
         pad = TestDevices.start("pad-1", DeviceRole.RATING_PAD, branch.brokerUri(), dir);
         await().atMost(Duration.ofSeconds(20)).until(() -> kiosk.isConnected() && pad.isConnected());
         kiosk.health().report("printer", Health.degraded("paper near end"));
@@ -133,6 +135,13 @@ class FleetBrowserIT {
                 .anyMatch(c -> c.type() == CommandType.PRINT_TEST_PAGE && c.device().equals("kiosk-1")));
         assertThat(browser.findElements(By.id("test-page-pad-1"))).as("only kiosks print").isEmpty();
 
+        // Restart (= reload config): the command reaches the kiosk's runtime, which calls the app's restart.
+        browser.findElement(By.id("restart-kiosk-1")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/fleet$"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> kioskRestarts.get() == 1);
+        assertThat(kioskCommands).filteredOn(c -> c.type() == CommandType.DEVICE_RESTART).hasSize(1);
+        assertThat(browser.findElements(By.id("restart-kiosk-2"))).as("never connected: nothing to restart").isEmpty();
+
         pad.close();
         pad = null;
         reloadUntil("#device-pad-1", "offline");
@@ -174,13 +183,19 @@ class FleetBrowserIT {
         assertThat(c2.post("/fleet/kiosk-1/test-page", Map.of("csrf", csrf)).statusCode()).as("kiosk outside the scope")
                 .isEqualTo(400);
         assertThat(c2.post("/fleet/kiosk-1/test-page", Map.of()).statusCode()).as("no CSRF token").isEqualTo(403);
+        assertThat(c2.post("/fleet/kiosk-1/restart", Map.of("csrf", csrf)).statusCode()).as("restart outside the scope")
+                .isEqualTo(400);
+        assertThat(c2.post("/fleet/kiosk-1/restart", Map.of()).statusCode()).as("restart without CSRF").isEqualTo(403);
 
         ConsoleHttp supervisor = new ConsoleHttp(base);
         assertThat(supervisor.login("super", PASSWORD).statusCode()).isEqualTo(303);
         assertThat(supervisor.get("/fleet").statusCode()).isEqualTo(403);
         assertThat(supervisor.post("/fleet/kiosk-1/test-page", Map.of("csrf", supervisor.csrf())).statusCode())
                 .isEqualTo(403);
+        assertThat(supervisor.post("/fleet/kiosk-1/restart", Map.of("csrf", supervisor.csrf())).statusCode())
+                .isEqualTo(403);
         assertThat(kioskCommands).hasSize(before);
+        assertThat(kioskRestarts.get()).isLessThanOrEqualTo(1);
     }
 
     /** Reloads the page (a bounded wait) until the element's text contains {@code text}. */

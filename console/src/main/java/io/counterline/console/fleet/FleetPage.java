@@ -50,6 +50,7 @@ public final class FleetPage implements ConsoleRoutes {
     public void register(RoutesConfig routes, ReportOutput output) {
         routes.get("/fleet", this::page);
         routes.post("/fleet/{device}/test-page", this::testPage);
+        routes.post("/fleet/{device}/restart", this::restart);
     }
 
     /** The signed-in technician or admin; anyone else is answered 403 (audited) and gets empty. */
@@ -75,6 +76,20 @@ public final class FleetPage implements ConsoleRoutes {
         }
         Command c = fleet.printTestPage(device, s.get().user().scope(), clock);
         audit.record(s.get().user().login(), ctx.ip(), "fleet.test-page", device, null, c.id());
+        ctx.redirect("/fleet", HttpStatus.SEE_OTHER);
+    }
+
+    private void restart(Context ctx) {
+        Optional<Sessions.Current> s = maintainer(ctx);
+        if (s.isEmpty()) {
+            return;
+        }
+        String device = ctx.pathParam("device");
+        if (device.length() > 64) {
+            throw new IllegalArgumentException("no such device");
+        }
+        Command c = fleet.restart(device, s.get().user().scope(), clock);
+        audit.record(s.get().user().login(), ctx.ip(), "fleet.restart", device, null, c.id());
         ctx.redirect("/fleet", HttpStatus.SEE_OTHER);
     }
 
@@ -120,6 +135,11 @@ public final class FleetPage implements ConsoleRoutes {
             h.element("td", vitals.map(DeviceStatus.Vitals::cpuTempC)
                     .map(c -> String.format(java.util.Locale.ROOT, "%.1f °C", c)).orElse(""));
             h.open("td");
+            if (d.registered() && d.online()) {
+                h.open("form", "method", "post", "action", "/fleet/" + d.id() + "/restart", "class", "inline")
+                        .csrf(s.csrf()).element("button", t(lang, "restart"), "type", "submit",
+                                "id", "restart-" + d.id(), "title", t(lang, "restart-how")).close("form");
+            }
             if (d.registered() && d.role() == DeviceRole.KIOSK) {
                 h.open("form", "method", "post", "action", "/fleet/" + d.id() + "/test-page", "class", "inline")
                         .csrf(s.csrf()).element("button", t(lang, "test-page"), "type", "submit",
