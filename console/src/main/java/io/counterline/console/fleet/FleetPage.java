@@ -2,6 +2,7 @@ package io.counterline.console.fleet;
 
 import io.counterline.console.BranchDirectory;
 import io.counterline.console.audit.AuditLog;
+import io.counterline.console.auth.Scope;
 import io.counterline.console.auth.Sessions;
 import io.counterline.console.auth.User;
 import io.counterline.console.web.ConsoleRoutes;
@@ -66,20 +67,19 @@ public final class FleetPage implements ConsoleRoutes {
     }
 
     private void testPage(Context ctx) {
-        Optional<Sessions.Current> s = maintainer(ctx);
-        if (s.isEmpty()) {
-            return;
-        }
-        String device = ctx.pathParam("device");
-        if (device.length() > 64) {
-            throw new IllegalArgumentException("no such device");
-        }
-        Command c = fleet.printTestPage(device, s.get().user().scope(), clock);
-        audit.record(s.get().user().login(), ctx.ip(), "fleet.test-page", device, null, c.id());
-        ctx.redirect("/fleet", HttpStatus.SEE_OTHER);
+        command(ctx, "fleet.test-page", fleet::printTestPage);
     }
 
     private void restart(Context ctx) {
+        command(ctx, "fleet.restart", fleet::restart);
+    }
+
+    private interface Send {
+        Command send(String device, Scope scope, Clock clock);
+    }
+
+    /** A command to the device in the path, by a maintainer, audited as {@code action}. */
+    private void command(Context ctx, String action, Send send) {
         Optional<Sessions.Current> s = maintainer(ctx);
         if (s.isEmpty()) {
             return;
@@ -88,8 +88,8 @@ public final class FleetPage implements ConsoleRoutes {
         if (device.length() > 64) {
             throw new IllegalArgumentException("no such device");
         }
-        Command c = fleet.restart(device, s.get().user().scope(), clock);
-        audit.record(s.get().user().login(), ctx.ip(), "fleet.restart", device, null, c.id());
+        Command c = send.send(device, s.get().user().scope(), clock);
+        audit.record(s.get().user().login(), ctx.ip(), action, device, null, c.id());
         ctx.redirect("/fleet", HttpStatus.SEE_OTHER);
     }
 
