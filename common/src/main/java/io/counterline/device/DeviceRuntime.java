@@ -53,12 +53,25 @@ public final class DeviceRuntime implements AutoCloseable {
     private final OutboxPublisher publisher;
     private final RequestClient requests;
     private final ClockOffset clockOffset;
+    private final MachineVitals vitals;
+    /** A restart command older than this (by the server's clock) is stale, e.g. redelivered after a restart. */
+    static final Duration RESTART_FRESH_FOR = Duration.ofMinutes(1);
+    private volatile Runnable restart;
+    /** Uptime, disk and temperature change without any event: the status is re-sent this often. */
+    static final Duration STATUS_REFRESH = Duration.ofMinutes(1);
+    private final java.util.concurrent.ScheduledExecutorService refresher =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "status-refresh");
+                t.setDaemon(true);
+                return t;
+            });
 
     private DeviceRuntime(DeviceSettings settings, Clock clock, ClockOffset clockOffset, MessageBus bus,
                           Outbox outbox) {
         this.settings = settings;
         this.clock = clock;
         this.clockOffset = clockOffset;
+        this.vitals = MachineVitals.of(settings.dataDir());
         this.topics = Topics.of(settings.branch());
         this.bus = bus;
         this.outbox = outbox;
@@ -122,8 +135,15 @@ public final class DeviceRuntime implements AutoCloseable {
                 health.report("broker", Health.degraded("server not reachable: " + reason));
             }
         });
+        onCommand(c -> {
+            if (c.type() == io.counterline.protocol.CommandType.DEVICE_RESTART) {
+                restartAsked(c);
+            }
+        });
         requests.start();
         publisher.start();
+        refresher.scheduleWithFixedDelay(this::publishStatus, STATUS_REFRESH.toSeconds(), STATUS_REFRESH.toSeconds(),
+                java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /**
@@ -143,6 +163,28 @@ public final class DeviceRuntime implements AutoCloseable {
 
     public RequestClient requests() {
         return requests;
+    }
+
+    /**
+     * What a {@code device.restart} command does: the app's {@code Shutdown::restart} (stop
+     * cleanly, exit for systemd to start it again). Until it is set the command is logged and
+     * ignored.
+     */
+    public void onRestart(Runnable restart) {
+        this.restart = restart;
+    }
+
+    private void restartAsked(Command c) {
+        Duration age = Duration.between(c.at(), clockOffset.serverNow()).abs();
+        Runnable r = restart;
+        if (age.compareTo(RESTART_FRESH_FOR) > 0) {
+            log.warn("device.restart {} ignored: sent {} s ago", c.id(), age.toSeconds());
+        } else if (r == null) {
+            log.warn("device.restart {} ignored: this app cannot restart itself", c.id());
+        } else {
+            log.info("device.restart {}: restarting", c.id());
+            r.run();
+        }
     }
 
     /** Calls {@code handler} with every command for this device that decodes and names it. */
@@ -227,25 +269,22 @@ public final class DeviceRuntime implements AutoCloseable {
             return;
         }
         try {
-            bus.publish(topics.status(settings.id()), codec.encode(status(settings, true, health.overall(), clock,
-                    clockOffset.estimate().map(Duration::toMillis).orElse(null))), true);
+            bus.publish(topics.status(settings.id()), codec.encode(new DeviceStatus(MessageCodec.VERSION, settings.id(),
+                    settings.role(), true, health.overall(), VERSION, clock.instant(),
+                    clockOffset.estimate().map(Duration::toMillis).orElse(null), vitals.read())), true);
         } catch (BusException e) {
             log.debug("status not published: {}", e.getMessage());
         }
     }
 
     private static DeviceStatus status(DeviceSettings s, boolean online, Health h, Clock clock) {
-        return status(s, online, h, clock, null);
-    }
-
-    private static DeviceStatus status(DeviceSettings s, boolean online, Health h, Clock clock, Long clockOffsetMs) {
-        return new DeviceStatus(MessageCodec.VERSION, s.id(), s.role(), online, h, VERSION, clock.instant(),
-                clockOffsetMs);
+        return new DeviceStatus(MessageCodec.VERSION, s.id(), s.role(), online, h, VERSION, clock.instant());
     }
 
     /** Closes in reverse order of start; a clean disconnect, so the broker does not send the will. */
     @Override
     public void close() {
+        refresher.shutdownNow();
         publisher.close();
         if (bus.isConnected()) {
             try {

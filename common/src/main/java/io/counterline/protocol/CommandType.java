@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** A push from the server to one device ({@code type} of a command). */
 public enum CommandType implements WireName {
     RATING_ARM("rating.arm"),
-    CONFIG_RELOAD("config.reload"),
+    DEVICE_RESTART("device.restart"),
     TELLER_DAY("teller.day"),
     PRINT_TEST_PAGE("printer.test-page"),
     RECORDING_LIVE("recording.live"),

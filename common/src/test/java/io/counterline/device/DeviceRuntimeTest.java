@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.typesafe.config.ConfigFactory;
 import io.counterline.messaging.InMemoryBus;
 import io.counterline.protocol.Bodies;
+import io.counterline.protocol.Command;
+import io.counterline.protocol.CommandType;
 import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.HealthLevel;
@@ -87,6 +89,31 @@ class DeviceRuntimeTest {
     }
 
     @Test
+    void restartCommand_freshOneRestarts_aStaleOneOrAnotherCommandDoesNot() throws Exception {
+        InMemoryBus broker = new InMemoryBus();
+        ManualClock clock = new ManualClock(java.time.Instant.parse("2026-11-22T01:00:00Z"));
+        java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (DeviceRuntime device = DeviceRuntime.start(settings(), clock, clock, broker.client("kiosk-1"))) {
+            device.onRestart(restarts::incrementAndGet);
+            device.onCommand(c -> seen.add(c.id()));
+            InMemoryBus.Client server = broker.client("server");
+            for (var c : List.of(command("stale", CommandType.DEVICE_RESTART, clock.instant().minus(Duration.ofMinutes(5))),
+                    command("test-page", CommandType.PRINT_TEST_PAGE, clock.instant()),
+                    command("fresh", CommandType.DEVICE_RESTART, clock.instant().minusSeconds(2)))) {
+                server.publish(Topics.of("b001").commands("kiosk-1"), codec.encode(c), false);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains("fresh"));
+            assertThat(restarts).hasValue(1);
+        }
+    }
+
+    private static Command command(String id, CommandType type, java.time.Instant at) {
+        return new Command(MessageCodec.VERSION, id, "kiosk-1", type, at,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+    }
+
+    @Test
     void status_afterReadingTheServersClock_carriesTheOffset() throws Exception {
         InMemoryBus broker = new InMemoryBus();
         ManualClock serverClock = new ManualClock(java.time.Instant.parse("2026-11-22T01:05:00Z"));
@@ -111,6 +138,11 @@ class DeviceRuntimeTest {
                     .isLessThanOrEqualTo(device.clockOffset().best().orElseThrow().bound().toMillis());
             // One read at connect, one asked here.
             assertThat(server.requests()).extracting(Request::op).containsOnly(Operation.CLOCK_READ);
+            // The machine's vitals ride along; this is Linux, so uptime and the data folder's disk are there.
+            DeviceStatus last = statuses.get(statuses.size() - 1);
+            assertThat(last.vitals()).isNotNull();
+            assertThat(last.vitals().uptimeS()).isPositive();
+            assertThat(last.vitals().diskFreeMb()).isPositive();
         }
     }
 }

@@ -32,6 +32,10 @@ class MessageCodecTest {
                 Response.failed("r-2", new ErrorInfo("NO_TICKET_WAITING", "Nobody is waiting", "当前无人等候")),
                 new Command(1, "c-1", "pad-3", CommandType.RATING_ARM, AT, body("ticketId", "t-1")),
                 new DeviceStatus(1, "kiosk-1", DeviceRole.KIOSK, true, Health.degraded("printer: paper low"), "0.1.0", AT),
+                new DeviceStatus(1, "kiosk-1", DeviceRole.KIOSK, true, Health.OK, "0.1.0", AT, -412L,
+                        new DeviceStatus.Vitals(86_400L, 5_120L, 48.3)),
+                new DeviceStatus(1, "pad-1", DeviceRole.RATING_PAD, true, Health.OK, "0.1.0", AT, null,
+                        new DeviceStatus.Vitals(12L, 0L, null)),
                 new ServicesState(1, AT, "2026-11-22", List.of(
                         new ServicesState.Service("A", "A", "个人业务", "Personal", true, "09:00-17:00", 5, 600))),
                 new CounterState(1, "c3", "3号窗口", "Counter 3", CounterStatus.SERVING, ticket, teller, null, AT),
@@ -301,6 +305,23 @@ codec.emptyBody().put("category", "complaint").put("description", longest + "长
     void decode_fieldOfTheWrongJsonType_isRejectedAsWrongType(String json) {
         assertThat(rejection(json, EventEnvelope.class).reason()).isIn(Rejection.Reason.WRONG_TYPE,
                 Rejection.Reason.BAD_ENUM);
+    }
+
+    @Test
+    void decode_statusVitalsOutOfBounds_areRejectedAsInvalidField() {
+        String status = new String(codec.encode(new DeviceStatus(1, "kiosk-1", DeviceRole.KIOSK, true, Health.OK,
+                "0.1.0", AT, null, new DeviceStatus.Vitals(100L, 200L, 40.5))), StandardCharsets.UTF_8);
+        assertThat(status).contains("\"vitals\":{\"uptimeS\":100,\"diskFreeMb\":200,\"cpuTempC\":40.5}");
+        for (String bad : List.of("\"uptimeS\":-1", "\"uptimeS\":999999999999", "\"diskFreeMb\":-5",
+                "\"diskFreeMb\":9999999999999", "\"cpuTempC\":151.0", "\"cpuTempC\":-61")) {
+            String field = bad.substring(0, bad.indexOf(':'));
+            String json = status.replaceFirst(java.util.regex.Pattern.quote(field) + ":[-0-9.]+", bad);
+            assertThat(json).as(bad).contains(bad);
+            assertThat(rejection(json, DeviceStatus.class).reason()).as(bad).isEqualTo(Rejection.Reason.INVALID_FIELD);
+        }
+        assertThat(codec.decode(status.replace(",\"vitals\":{\"uptimeS\":100,\"diskFreeMb\":200,\"cpuTempC\":40.5}",
+                "").getBytes(StandardCharsets.UTF_8), DeviceStatus.class)).as("a status of an earlier build")
+                .isInstanceOf(Decoded.Accepted.class);
     }
 
     @Test

@@ -47,6 +47,7 @@ public final class Main implements DeviceApp<CallerConfig> {
         log.info("counter caller {} for counter {} (voice number {})", config.device().id(), settings.counter(),
                 settings.counterNumber());
         DeviceRuntime runtime = shutdown.add("device runtime", DeviceRuntime.start(config.device(), Clock.systemUTC()));
+        runtime.onRestart(shutdown::restart);
         CallerHardware hardware = shutdown.add("hardware", CallerHardware.open(settings));
         CallerNode node = shutdown.add("caller node", CallerNode.start(settings, runtime, hardware));
         DeviceWindow window = shutdown.add("window", DeviceWindow.open(CallerWindow.options(settings),

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  * device and hand its secret file to the SSH session. Exit 2 with a message on bad input.
  */
 @Command(name = "counterline-deploy", mixinStandardHelpOptions = true,
-        subcommands = {DeployMain.Register.class, DeployMain.SecretFile.class, DeployMain.Branch.class})
+        subcommands = {DeployMain.Register.class, DeployMain.SecretFile.class, DeployMain.Branch.class,
+                DeployMain.Device.class, DeployMain.Plan.class})
 public final class DeployMain {
 
     public static void main(String[] args) {
@@ -58,6 +59,37 @@ public final class DeployMain {
             byte[] file = new DeviceRegistry(config).secretFileOf(device).getBytes(StandardCharsets.UTF_8);
             System.out.write(file, 0, file.length);
             System.out.flush();
+            return 0;
+        }
+    }
+
+    /** Prints a registered device's package role and, for callers and pads, its counter: "pad c1". */
+    @Command(name = "device")
+    static final class Device implements Callable<Integer> {
+        @Option(names = "--config", required = true) Path config;
+        @Option(names = "--device", required = true) String device;
+
+        @Override
+        public Integer call() {
+            BranchConfig.Device d = BranchConfig.load(config).device(device).orElseThrow(() ->
+                    new IllegalArgumentException(device + " is not registered in this branch: provision it first"));
+            Role role = java.util.Arrays.stream(Role.values()).filter(r -> r.device() == d.role()).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(device + " is a " + d.role().wire()
+                            + ", which has no package"));
+            System.out.println(role.packageRole() + d.counter().map(c -> " " + c).orElse(""));
+            return 0;
+        }
+    }
+
+    /** Prints a staged roll-out's tranches, one a line (deploy/bin/rollout). */
+    @Command(name = "rollout-plan")
+    static final class Plan implements Callable<Integer> {
+        @Option(names = "--devices", required = true, split = ",") java.util.List<String> devices;
+        @Option(names = "--tranche", defaultValue = "5") int tranche;
+
+        @Override
+        public Integer call() {
+            System.out.print(RolloutPlan.of(devices, tranche).lines());
             return 0;
         }
     }

@@ -171,6 +171,56 @@ class ProvisionIT {
         assertThat(again.output()).as(again.output()).contains("pad-7: no change, online");
     }
 
+    /**
+     * {@code counterline rollout} over the same SSH: a good release to the one device, then a
+     * release that does not come online to pad-7 then pad-8 in tranches of 1: the Pi rolls pad-7
+     * back, the roll-out stops there (exit 7) and pad-8 is never touched. (One "Pi" in this
+     * harness, so the second device is registered but not installed: it must not be reached.)
+     */
+    @Test
+    void rollout_goodReleaseReachesTheDevice_aBadOneStopsAtTheFirstRolledBackDevice() throws IOException {
+        assertThat(provision(sshd.clientKey, "pad", "pad-7", "c1").exit()).isZero();
+        Files.writeString(branch.resolve("etc/devices.conf"),
+                "devices += { id = \"pad-8\", role = rating-pad, counter = \"c1\", secret = \"pad-8-secret-0001\" }\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Path hosts = dir.resolve("fleet.txt");
+        Files.writeString(hosts, "pad-7 " + sshd.target() + "\npad-8 " + sshd.target() + "\n");
+        Path good = Releases.withVersion(PackagesIT.deb("pad", "arm64"), "0.1.1", dir.resolve("good"), false);
+        Path bad = Releases.withVersion(PackagesIT.deb("pad", "arm64"), "0.1.2~bad", dir.resolve("bad"), true);
+
+        Run unknown = rollout(hosts, good, "pad-7,pad-9", 60);
+        assertThat(unknown.exit()).as(unknown.output()).isEqualTo(2);
+        assertThat(unknown.output()).contains("pad-9 is not in " + hosts + "; nothing was updated");
+
+        Run ok = rollout(hosts, good, "pad-7", 60);
+        System.out.println("good rollout:\n" + ok.output());
+        assertThat(ok.exit()).as(ok.output()).isZero();
+        assertThat(ok.output()).contains("step 1/1: pad-7", "pad-7 | ", "counterline-pad 0.1.0~snapshot -> 0.1.1",
+                "rollout: counterline-pad 0.1.1 on every device: pad-7");
+
+        Run stopped = rollout(hosts, bad, "pad-7,pad-8", 15);
+        System.out.println("bad rollout:\n" + stopped.output());
+        assertThat(stopped.exit()).as(stopped.output()).isEqualTo(7);
+        assertThat(stopped.output()).contains("in 2 steps", "step 1/2: pad-7", "counterline-pad 0.1.1 -> 0.1.2~bad",
+                "STOPPED: 0.1.2~bad did not come online on pad-7", "not updated: pad-8")
+                .doesNotContain("step 2/2");
+        assertThat(Files.readAllLines(pi.resolve("var/lib/fake-system/installs"))).containsExactly(
+                "counterline-pad 0.1.0~snapshot", "counterline-pad 0.1.1", "counterline-pad 0.1.2~bad",
+                "counterline-pad 0.1.1");
+        assertThat(Files.readString(pi.resolve("etc/hostname")).strip()).as("pad-8 never reached").isEqualTo("pad-7");
+    }
+
+    private Run rollout(Path hosts, Path pkg, String devices, int onlineTimeout) {
+        return Run.of(Run.Duration.seconds(300), List.of("bash", Path.of("bin/rollout").toAbsolutePath().toString(),
+                "--hosts", hosts.toString(), "--package", pkg.toString(), "--devices", devices, "--tranche", "1",
+                "--port", Integer.toString(sshd.port), "--identity", sshd.clientKey.toString(),
+                "--known-hosts", sshd.knownHosts.toString(), "--config", branch.resolve("etc/server.conf").toString(),
+                "--broker-port", Integer.toString(brokerPort), "--online-timeout", Integer.toString(onlineTimeout),
+                "--server-restart", branch.resolve("restart-server").toString(),
+                "--target-sudo", "env", "--target-system", pi.resolve("fake-system").toString(),
+                "--target-root", pi.toString()));
+    }
+
     @Test
     void upgradeOnThePi_withNoOneWatching_theGuardGoesBackToTheKeptRelease() throws Exception {
         assertThat(provision(sshd.clientKey, "pad", "pad-7", "c1").exit()).isZero();

@@ -42,6 +42,11 @@ final class HallDevice implements AutoCloseable {
         return node;
     }
 
+    /** {@code device.restart} runs {@code restart} (the app's {@code Shutdown::restart}). */
+    void onRestart(Runnable restart) {
+        runtime.onRestart(restart);
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

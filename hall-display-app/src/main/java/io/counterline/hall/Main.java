@@ -33,6 +33,7 @@ public final class Main implements DeviceApp<HallConfig> {
     @Override
     public void run(HallConfig config, Shutdown shutdown) throws Exception {
         HallDevice device = shutdown.add("hall device", HallDevice.start(config));
+        device.onRestart(shutdown::restart);
         DeviceWindow window = shutdown.add("window", DeviceWindow.open(HallDisplayApp.options(config.hall()), w -> {
             HallScreen screen = new HallScreen(device.node().board(), config.hall(), Clock.systemUTC());
             return new DeviceWindow.Content(screen.root(), screen::start, screen::stop);

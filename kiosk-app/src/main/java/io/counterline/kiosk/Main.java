@@ -46,6 +46,7 @@ public final class Main implements DeviceApp<KioskConfig> {
     public void run(KioskConfig config, Shutdown shutdown) throws Exception {
         KioskSettings settings = config.kiosk();
         DeviceRuntime runtime = shutdown.add("device runtime", DeviceRuntime.start(config.device(), Clock.systemUTC()));
+        runtime.onRestart(shutdown::restart);
         KioskHardware hardware = shutdown.add("hardware", KioskHardware.open(config));
         if (settings.gpio().isPresent()) {
             runtime.health().report("buttons", hardware.buttonsAtStart());

@@ -40,6 +40,7 @@ public final class Main implements DeviceApp<PadConfig> {
     @Override
     public void run(PadConfig config, Shutdown shutdown) throws Exception {
         RunningPad pad = shutdown.add("rating pad", RunningPad.start(config));
+        pad.node().runtime().onRestart(shutdown::restart);
         ScreenSettings settings = config.pad().screen();
         if (!settings.enabled()) {
             shutdown.await();

@@ -144,6 +144,11 @@ class BranchEndToEndIT {
                         .clockOffsetMs();
                 // An answered read took less than the 2 s request timeout: off by less than half that.
                 assertThat(Math.abs(published - behind.toMillis())).isLessThan(1000);
+                // Its machine's vitals ride in the same status (Linux: uptime and the data folder's disk).
+                DeviceStatus.Vitals vitals = statuses.stream().filter(s -> s.clockOffsetMs() != null).findFirst()
+                        .orElseThrow().vitals();
+                assertThat(vitals.uptimeS()).isPositive();
+                assertThat(vitals.diskFreeMb()).isPositive();
 
                 Bodies.BlockLease lease = ok(kiosk, Operation.BLOCK_LEASE, new Bodies.LeaseBlock("A", 5),
                         Bodies.BlockLease.class);

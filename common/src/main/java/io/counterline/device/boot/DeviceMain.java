@@ -19,17 +19,21 @@ import picocli.CommandLine.Option;
  * exit status 2.
  *
  * <p>Exit status: 0 stopped cleanly or {@code --check} passed; 1 failed while starting (a part
- * that could not start, e.g. an unwritable data folder); 2 bad command line or bad config.
+ * that could not start, e.g. an unwritable data folder); 2 bad command line or bad config; 3
+ * stopped cleanly to be started again ({@code device.restart}: the units restart on it).
  */
 @Command(mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs this Counterline device app with the settings in FILE (HOCON).",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:stopped cleanly, or --check found the config usable",
-                "1:failed while starting (see the log)", "2:bad command line or bad config (one line says where)"})
+                "1:failed while starting (see the log)", "2:bad command line or bad config (one line says where)",
+                "3:stopped cleanly on a device.restart command, for systemd to start it again"})
 public final class DeviceMain<S> implements Callable<Integer> {
     public static final int OK = 0;
     public static final int START_FAILED = 1;
     public static final int BAD_CONFIG = 2;
+    /** Not 0 (Restart=on-failure would not restart), not 2 (RestartPreventExitStatus), not 143 (SuccessExitStatus). */
+    public static final int RESTART = 3;
 
     private static final Logger log = LoggerFactory.getLogger(DeviceMain.class);
 
@@ -104,6 +108,6 @@ public final class DeviceMain<S> implements Callable<Integer> {
             return START_FAILED;
         }
         shutdown.close();
-        return OK;
+        return shutdown.exitStatus();
     }
 }

@@ -21,6 +21,7 @@ public final class Shutdown implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
     private Thread closer;
+    private volatile int exitStatus = DeviceMain.OK;
 
     private record Part(String name, AutoCloseable closeable) {
     }
@@ -47,6 +48,31 @@ public final class Shutdown implements AutoCloseable {
     public Shutdown onJvmExit() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, app + "-shutdown"));
         return this;
+    }
+
+    /**
+     * Stops the app cleanly so that systemd starts it again (the {@code device.restart} command;
+     * reloading the config is this restart, as the config is read and checked only at start):
+     * notes {@link DeviceMain#RESTART} as the exit status and closes the list on a thread of its
+     * own (the caller may be a part's thread, e.g. the broker's, which closing waits for). The
+     * app's {@code run} then returns (its window closed, or {@link #await()} released) and
+     * {@link DeviceMain} exits with that status; the units restart on it.
+     */
+    public void restart() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            exitStatus = DeviceMain.RESTART;
+        }
+        log.info("{}: restart asked; stopping so that systemd starts it again", app);
+        Thread t = new Thread(this::close, app + "-restart");
+        t.start();
+    }
+
+    /** {@link DeviceMain#RESTART} after {@link #restart()}, else {@link DeviceMain#OK}. */
+    public int exitStatus() {
+        return exitStatus;
     }
 
     /** Blocks until the list has been closed, e.g. the main thread of an app without a window. */

@@ -8,8 +8,24 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.counterline.device.DeviceRuntime;
+import io.counterline.device.DeviceSettings;
+import io.counterline.messaging.InMemoryBus;
+import io.counterline.protocol.Command;
+import io.counterline.protocol.CommandType;
+import io.counterline.protocol.DeviceRole;
+import io.counterline.protocol.DeviceStatus;
+import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.Topics;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +35,7 @@ class DeviceMainTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private final List<String> events = new ArrayList<>();
+    private final List<String> events = new CopyOnWriteArrayList<>();
 
     /** An app whose settings are one number and whose parts note when they close. */
     private final class CountingApp implements DeviceApp<Integer> {
@@ -110,6 +126,66 @@ class DeviceMainTest {
         assertThat(status).isEqualTo(DeviceMain.START_FAILED);
         assertThat(err.toString()).startsWith("counter not started: java.lang.IllegalStateException: data folder");
         assertThat(events).containsExactly("run 2", "close hardware", "close runtime");
+    }
+
+    /**
+     * The {@code device.restart} command on the real path: the app's device runtime receives it,
+     * calls the app's {@link Shutdown#restart}, every part closes (the runtime's final status is
+     * "stopped") and {@link DeviceMain} returns 3, on which the units restart the app. The bus is
+     * the in-memory one; the console's side over the embedded broker is FleetBrowserIT.
+     */
+    @Test
+    void run_deviceRestartCommand_partsClosedStatus3() throws Exception {
+        InMemoryBus broker = new InMemoryBus();
+        Topics topics = Topics.of("b001");
+        List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
+        MessageCodec codec = new MessageCodec();
+        broker.client("observer").subscribe(topics.status("kiosk-1"),
+                (t, p) -> codec.decode(p, DeviceStatus.class).ifAccepted(statuses::add, r -> { }));
+        CountDownLatch started = new CountDownLatch(1);
+        DeviceApp<DeviceSettings> app = new DeviceApp<>() {
+            @Override
+            public String name() {
+                return "kiosk";
+            }
+
+            @Override
+            public DeviceSettings read(Config config) {
+                return DeviceSettings.from(config, DeviceRole.KIOSK);
+            }
+
+            @Override
+            public Config defaults() {
+                return ConfigFactory.parseString("""
+                        device { id = x, branch = b001, data-dir = "%s" }
+                        broker { uri = "tcp://127.0.0.1:1", secret = "kiosk-1-secret-0001" }
+                        """.formatted(dir));
+            }
+
+            @Override
+            public void run(DeviceSettings settings, Shutdown shutdown) throws Exception {
+                DeviceRuntime runtime = shutdown.add("device runtime", DeviceRuntime.start(settings, Clock.systemUTC(),
+                        broker.client(settings.id())));
+                runtime.onRestart(shutdown::restart);
+                shutdown.add("hardware", () -> events.add("close hardware"));
+                started.countDown();
+                shutdown.await();
+            }
+        };
+        Path file = write("device.id = kiosk-1");
+
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> execute(app, "--config", file.toString()));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        broker.client("server").publish(topics.commands("kiosk-1"), codec.encode(new Command(MessageCodec.VERSION,
+                "c-restart-1", "kiosk-1", CommandType.DEVICE_RESTART, Instant.now(),
+                JsonNodeFactory.instance.objectNode())), false);
+
+        assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(DeviceMain.RESTART);
+        assertThat(events).containsExactly("close hardware");
+        assertThat(statuses).last().satisfies(s -> {
+            assertThat(s.online()).isFalse();
+            assertThat(s.health().reason()).isEqualTo("stopped");
+        });
     }
 
     @Test

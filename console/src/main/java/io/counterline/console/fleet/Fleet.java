@@ -76,11 +76,31 @@ public final class Fleet {
         if (r == null || r.role() != DeviceRole.KIOSK || !scope.branch()) {
             throw new IllegalArgumentException("'" + device + "' is not a kiosk of this branch in your scope");
         }
+        return send(device, CommandType.PRINT_TEST_PAGE, clock);
+    }
+
+    /**
+     * Asks a registered device of the scope to restart ({@code device.restart}): its app stops
+     * cleanly and systemd starts it again, reading its config anew — which is how a device's
+     * config is reloaded. An offline device does not get it (a command is not kept).
+     *
+     * @throws IllegalArgumentException when the id is not a registered device in the scope
+     * @throws IllegalStateException when the command could not be sent
+     */
+    public Command restart(String device, Scope scope, Clock clock) {
+        Registered r = registered.get(device);
+        if (r == null || !(scope.branch() || r.counter().map(scope::coversCounter).orElse(false))) {
+            throw new IllegalArgumentException("'" + device + "' is not a device of this branch in your scope");
+        }
+        return send(device, CommandType.DEVICE_RESTART, clock);
+    }
+
+    private Command send(String device, CommandType type, Clock clock) {
         Commands via = commands;
         if (via == null) {
             throw new IllegalStateException("the console has no connection to the devices");
         }
-        Command c = new Command(MessageCodec.VERSION, UUID.randomUUID().toString(), device, CommandType.PRINT_TEST_PAGE,
+        Command c = new Command(MessageCodec.VERSION, UUID.randomUUID().toString(), device, type,
                 clock.instant(), JsonNodeFactory.instance.objectNode());
         try {
             via.send(c);

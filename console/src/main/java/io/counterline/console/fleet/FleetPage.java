@@ -2,6 +2,7 @@ package io.counterline.console.fleet;
 
 import io.counterline.console.BranchDirectory;
 import io.counterline.console.audit.AuditLog;
+import io.counterline.console.auth.Scope;
 import io.counterline.console.auth.Sessions;
 import io.counterline.console.auth.User;
 import io.counterline.console.web.ConsoleRoutes;
@@ -30,6 +31,8 @@ import java.util.function.Supplier;
 public final class FleetPage implements ConsoleRoutes {
     /** Beyond this the device's clock is worth a look (its status still corrects for it). */
     static final long CLOCK_WARNING_MS = 1000;
+    /** Below this free space on its data folder's disk a device is flagged: the outbox and logs need room. */
+    static final long LOW_DISK_MB = 500;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Fleet fleet;
@@ -48,6 +51,7 @@ public final class FleetPage implements ConsoleRoutes {
     public void register(RoutesConfig routes, ReportOutput output) {
         routes.get("/fleet", this::page);
         routes.post("/fleet/{device}/test-page", this::testPage);
+        routes.post("/fleet/{device}/restart", this::restart);
     }
 
     /** The signed-in technician or admin; anyone else is answered 403 (audited) and gets empty. */
@@ -63,6 +67,19 @@ public final class FleetPage implements ConsoleRoutes {
     }
 
     private void testPage(Context ctx) {
+        command(ctx, "fleet.test-page", fleet::printTestPage);
+    }
+
+    private void restart(Context ctx) {
+        command(ctx, "fleet.restart", fleet::restart);
+    }
+
+    private interface Send {
+        Command send(String device, Scope scope, Clock clock);
+    }
+
+    /** A command to the device in the path, by a maintainer, audited as {@code action}. */
+    private void command(Context ctx, String action, Send send) {
         Optional<Sessions.Current> s = maintainer(ctx);
         if (s.isEmpty()) {
             return;
@@ -71,8 +88,8 @@ public final class FleetPage implements ConsoleRoutes {
         if (device.length() > 64) {
             throw new IllegalArgumentException("no such device");
         }
-        Command c = fleet.printTestPage(device, s.get().user().scope(), clock);
-        audit.record(s.get().user().login(), ctx.ip(), "fleet.test-page", device, null, c.id());
+        Command c = send.send(device, s.get().user().scope(), clock);
+        audit.record(s.get().user().login(), ctx.ip(), action, device, null, c.id());
         ctx.redirect("/fleet", HttpStatus.SEE_OTHER);
     }
 
@@ -89,13 +106,13 @@ public final class FleetPage implements ConsoleRoutes {
         audit.record(u.login(), ctx.ip(), "fleet.view", u.scope().text());
         long online = devices.stream().filter(Fleet.Device::online).count();
         long attention = devices.stream().filter(d -> !d.online() || d.status().map(st -> st.health().level()
-                != HealthLevel.OK || offsetIsLarge(st)).orElse(true)).count();
+                != HealthLevel.OK || offsetIsLarge(st) || diskIsLow(st)).orElse(true)).count();
         Html h = new Html();
         h.element("p", String.format(t(lang, "summary"), devices.size(), online, attention), "id", "fleet-summary");
         h.element("p", t(lang, "how"), "class", "note");
         h.open("table", "id", "fleet").open("thead").headerRow(t(lang, "device"), t(lang, "kind"), t(lang, "counter"),
                 t(lang, "version"), t(lang, "presence"), t(lang, "last-status"), t(lang, "health"), t(lang, "clock"),
-                t(lang, "commands"))
+                t(lang, "uptime"), t(lang, "disk"), t(lang, "temperature"), t(lang, "commands"))
                 .close("thead").open("tbody");
         for (Fleet.Device d : devices) {
             h.open("tr", "id", "device-" + d.id(), "class", d.online() ? "online" : "offline");
@@ -110,7 +127,19 @@ public final class FleetPage implements ConsoleRoutes {
             h.element("td", d.status().map(FleetPage::offset).orElse("").concat(
                     d.status().filter(FleetPage::offsetIsLarge).map(st -> " — " + t(lang, "clock-off")).orElse("")),
                     "class", d.status().filter(FleetPage::offsetIsLarge).isPresent() ? "warn" : "");
+            Optional<DeviceStatus.Vitals> vitals = d.status().map(DeviceStatus::vitals);
+            h.element("td", vitals.map(DeviceStatus.Vitals::uptimeS).map(FleetPage::uptime).orElse(""));
+            h.element("td", vitals.map(DeviceStatus.Vitals::diskFreeMb).map(mb -> diskFree(mb)
+                    + (mb < LOW_DISK_MB ? " — " + t(lang, "disk-low") : "")).orElse(""),
+                    "class", d.status().filter(FleetPage::diskIsLow).isPresent() ? "warn" : "");
+            h.element("td", vitals.map(DeviceStatus.Vitals::cpuTempC)
+                    .map(c -> String.format(java.util.Locale.ROOT, "%.1f °C", c)).orElse(""));
             h.open("td");
+            if (d.registered() && d.online()) {
+                h.open("form", "method", "post", "action", "/fleet/" + d.id() + "/restart", "class", "inline")
+                        .csrf(s.csrf()).element("button", t(lang, "restart"), "type", "submit",
+                                "id", "restart-" + d.id(), "title", t(lang, "restart-how")).close("form");
+            }
             if (d.registered() && d.role() == DeviceRole.KIOSK) {
                 h.open("form", "method", "post", "action", "/fleet/" + d.id() + "/test-page", "class", "inline")
                         .csrf(s.csrf()).element("button", t(lang, "test-page"), "type", "submit",
@@ -132,6 +161,23 @@ public final class FleetPage implements ConsoleRoutes {
         String sign = ms > 0 ? "+" : ms < 0 ? "−" : "";
         long abs = Math.abs(ms);
         return abs < 10_000 ? sign + abs + " ms" : sign + String.format(java.util.Locale.ROOT, "%.1f s", abs / 1000.0);
+    }
+
+    /** "3 d 4 h", "5 h 12 min", "7 min". */
+    static String uptime(long seconds) {
+        long days = seconds / 86_400;
+        long hours = seconds % 86_400 / 3600;
+        long minutes = seconds % 3600 / 60;
+        return days > 0 ? days + " d " + hours + " h" : hours > 0 ? hours + " h " + minutes + " min" : minutes + " min";
+    }
+
+    /** "12.4 GiB", "350 MiB". */
+    static String diskFree(long mb) {
+        return mb >= 1024 ? String.format(java.util.Locale.ROOT, "%.1f GiB", mb / 1024.0) : mb + " MiB";
+    }
+
+    private static boolean diskIsLow(DeviceStatus s) {
+        return s.vitals() != null && s.vitals().diskFreeMb() != null && s.vitals().diskFreeMb() < LOW_DISK_MB;
     }
 
     private static boolean offsetIsLarge(DeviceStatus s) {
