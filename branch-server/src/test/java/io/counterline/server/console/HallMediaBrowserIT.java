@@ -40,8 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Hall media in a real Chromium against a real branch server: an editor uploads (a PNG is taken;
@@ -256,7 +254,7 @@ class HallMediaBrowserIT {
     private void submit(By button) {
         var page = browser.findElement(By.tagName("html"));
         browser.findElement(button).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        HeadlessChromium.awaitReplaced(browser, page, Duration.ofSeconds(10));
     }
 
     /** Submits a form to {@code action} carrying the page's CSRF token, as a hand-made request would. */

@@ -5,7 +5,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -33,5 +38,27 @@ public final class HeadlessChromium {
                 .usingAnyFreePort().build(), options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return browser;
+    }
+
+    /**
+     * Waits until {@code page} (an element of the page before a navigation) has left the document.
+     * Selenium's {@code stalenessOf} expects a StaleElementReferenceException, but ChromeDriver
+     * sometimes answers a node of the old document with "Node with given id does not belong to
+     * the document" instead (seen in CI): that means replaced too.
+     */
+    public static void awaitReplaced(WebDriver browser, WebElement page, Duration within) {
+        new WebDriverWait(browser, within).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException | NoSuchElementException gone) {
+                return true;
+            } catch (WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 }
