@@ -19,8 +19,9 @@ public final class TestDevices {
     /** As {@link #settings(String, DeviceRole, String, Path)} with a given broker secret (a device added in the console). */
     public static DeviceSettings settings(String device, DeviceRole role, String brokerUri, Path dataDir,
                                           String secret) {
+        // A 10 s deadline: a loaded CI machine once took over 2 s for a demo's first ticket.issue.
         return DeviceSettings.from(ConfigFactory.parseString("""
-                device { id = %s, branch = %s, data-dir = "%s", request-timeout = 2s, resend-after = 2s }
+                device { id = %s, branch = %s, data-dir = "%s", request-timeout = 10s, resend-after = 2s }
                 broker { uri = "%s", secret = "%s", reconnect-initial = 100ms, reconnect-max = 1s }
                 """.formatted(device, TestBranch.BRANCH, dataDir.resolve(device), brokerUri, secret)), role);
     }
