@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.counterline.headoffice.cluster.ClusterDefinitions;
 import io.counterline.headoffice.cluster.ClusterDefinitions.Login;
 import io.counterline.headoffice.testing.IngestProcess;
+import io.counterline.headoffice.testing.Installed;
 import io.counterline.headoffice.testing.PostgresServer;
 import io.counterline.headoffice.testing.RabbitCluster;
 import io.counterline.messaging.BusException;
@@ -31,8 +32,8 @@ import io.counterline.server.store.Rows.CallRow;
 import io.counterline.server.store.SqliteBranchStore;
 import io.counterline.server.store.StoreException;
 import io.counterline.server.uplink.CommittedFactsTap;
+import io.counterline.server.uplink.SimulatedBranch;
 import io.counterline.server.uplink.Uplink;
-import io.counterline.server.uplink.UplinkJournal;
 import io.counterline.server.uplink.UplinkSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,6 +87,8 @@ class HeadOfficeIT {
 
     @BeforeAll
     static void startHeadOffice() throws Exception {
+        Installed.require(PostgresServer.INITDB, "postgresql-15");
+        Installed.require(RabbitCluster.SERVER, "rabbitmq-server");
         pg = PostgresServer.start();
         cluster = RabbitCluster.start(dir.resolve("rabbit"), 3);
         List<Login> branches = new ArrayList<>();
@@ -122,31 +125,6 @@ class HeadOfficeIT {
 
     private static Login login(String branch) {
         return new Login(branch, "secret-of-" + branch + "-0001");
-    }
-
-    /**
-     * A branch without its queue engine: it commits facts straight to its store's uplink journal
-     * (a real SQLite branch store) and its real {@link Uplink} sends them to one node.
-     */
-    private record SimulatedBranch(SqliteBranchStore store, Uplink uplink) implements AutoCloseable {
-        void commit(List<Uplink.Fact> facts) throws StoreException {
-            UplinkJournal.commit(store, facts);
-            uplink.committed();
-        }
-
-        int waiting() {
-            return uplink.waiting();
-        }
-
-        boolean connected() {
-            return uplink.connected();
-        }
-
-        @Override
-        public void close() {
-            uplink.close();
-            store.close();
-        }
     }
 
     private static SimulatedBranch uplink(String branch, int node, Clock clock) throws Exception {
