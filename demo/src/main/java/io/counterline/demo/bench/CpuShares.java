@@ -55,11 +55,16 @@ final class CpuShares {
                 all += used;
                 cores.put(e.getKey(), used / wallSeconds);
             }
-            return cores.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                    .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+            int available = Runtime.getRuntime().availableProcessors();
+            var busiest = cores.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .toList();
+            String verdict = all / wallSeconds >= 0.9 * available
+                    ? "the machine's CPU was the limit, most of it for " + busiest.get(0).getKey()
+                    : "CPU not saturated: the limit was elsewhere (the offered rate, or waiting on disks and acks)";
+            return busiest.stream().map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
                     .collect(Collectors.joining(", "))
-                    + String.format(Locale.ROOT, "; together %.2f of %d cores", all / wallSeconds,
-                    Runtime.getRuntime().availableProcessors());
+                    + String.format(Locale.ROOT, "; together %.2f of %d cores (this benchmark's processes only)"
+                    + "\n  limited by: %s", all / wallSeconds, available, verdict);
         }
     }
 }
