@@ -4,6 +4,7 @@ import io.counterline.messaging.BusException;
 import io.counterline.messaging.MessageBus;
 import io.counterline.protocol.Ack;
 import io.counterline.protocol.Decoded;
+import io.counterline.protocol.EventBatch;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Topics;
@@ -35,17 +36,30 @@ public final class OutboxPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
 
     /**
-     * @param window      events published but not yet acknowledged, at most
-     * @param batch       events read from the file at a time
-     * @param resendAfter how long without an ack before everything unacknowledged is resent
+     * @param window          events published but not yet acknowledged, at most
+     * @param batch           events read from the file at a time
+     * @param resendAfter     how long without an ack before everything unacknowledged is resent
+     * @param eventsPerMessage events packed into one message, at most: 1 publishes each
+     *                        {@link EventEnvelope} alone; more packs consecutive events into an
+     *                        {@link EventBatch} of at most {@link EventBatch#MAX_EVENTS} events
+     *                        within the contract's payload limit (the branch's uplink does, so a
+     *                        day's facts are tens of messages a second, not thousands)
      */
-    public record Settings(int window, int batch, Duration resendAfter) {
+    public record Settings(int window, int batch, Duration resendAfter, int eventsPerMessage) {
         public static final Settings DEFAULT = new Settings(500, 200, Duration.ofSeconds(10));
 
         public Settings {
             if (window < 1 || batch < 1 || resendAfter.isNegative() || resendAfter.isZero()) {
                 throw new IllegalArgumentException("outbox publisher needs window, batch and resend-after above 0");
             }
+            if (eventsPerMessage < 1 || eventsPerMessage > EventBatch.MAX_EVENTS) {
+                throw new IllegalArgumentException("events per message must be 1 to " + EventBatch.MAX_EVENTS);
+            }
+        }
+
+        /** One event per message. */
+        public Settings(int window, int batch, Duration resendAfter) {
+            this(window, batch, resendAfter, 1);
         }
     }
 
@@ -196,20 +210,51 @@ public final class OutboxPublisher implements AutoCloseable {
         if (batch.isEmpty()) {
             return false;
         }
-        for (EventEnvelope e : batch) {
+        String topic = topics.events(outbox.device());
+        for (int from = 0; from < batch.size(); ) {
+            List<EventEnvelope> group = new ArrayList<>();
+            byte[] payload = pack(batch, from, group);
             try {
-                bus.publish(topics.events(outbox.device()), codec.encode(e), false);
+                bus.publish(topic, payload, false);
             } catch (BusException ex) {
-                log.debug("publish paused at seq {}: {}", e.seq(), ex.getMessage());
+                log.debug("publish paused at seq {}: {}", group.get(0).seq(), ex.getMessage());
                 return false;
             }
             if (unacked.isEmpty()) {
                 lastProgressNanos = System.nanoTime();
             }
-            unacked.add(e.seq());
-            cursor = e.seq();
+            for (EventEnvelope e : group) {
+                unacked.add(e.seq());
+            }
+            cursor = group.get(group.size() - 1).seq();
+            from += group.size();
         }
         return true;
+    }
+
+    /**
+     * The next message from {@code events[from…]}: as many consecutive events as fit in one
+     * (by count and bytes), moved into {@code group}; a lone event travels as its own envelope.
+     */
+    private byte[] pack(List<EventEnvelope> events, int from, List<EventEnvelope> group) {
+        byte[] first = codec.encode(events.get(from));
+        group.add(events.get(from));
+        if (settings.eventsPerMessage() == 1) {
+            return first;
+        }
+        List<byte[]> encoded = new ArrayList<>();
+        encoded.add(first);
+        int bytes = EventBatch.overhead(outbox.device()) + first.length;
+        for (int i = from + 1; i < events.size() && group.size() < settings.eventsPerMessage(); i++) {
+            byte[] next = codec.encode(events.get(i));
+            if (bytes + 1 + next.length > MessageCodec.MAX_PAYLOAD_BYTES) {
+                break;
+            }
+            bytes += 1 + next.length;
+            encoded.add(next);
+            group.add(events.get(i));
+        }
+        return group.size() == 1 ? first : EventBatch.payload(outbox.device(), encoded);
     }
 
     private boolean ackOverdue() {

@@ -140,6 +140,43 @@ public final class MessageCodec {
         return new Decoded.Accepted<>(message);
     }
 
+    /**
+     * Decodes what arrived on a device's event topic: a single {@link EventEnvelope} or an
+     * {@link EventBatch}. Rejected whole when the payload or the batch's own fields are bad (and
+     * when a single envelope is); otherwise one outcome per event, in order, each checked on its
+     * own (schema and that it names {@code topicDevice}), so one bad event never refuses the others.
+     */
+    public Decoded<List<Decoded<EventEnvelope>>> decodeEvents(byte[] payload, String topicDevice) {
+        Decoded<JsonNode> tree = decode(payload, JsonNode.class);
+        if (!(tree instanceof Decoded.Accepted<JsonNode> parsed)) {
+            return new Decoded.Rejected<>(((Decoded.Rejected<JsonNode>) tree).rejection());
+        }
+        JsonNode node = parsed.message();
+        if (!node.has(EventBatch.EVENTS)) {
+            Decoded<EventEnvelope> single = fromDevice(decodeBody(node, EventEnvelope.class), topicDevice);
+            return single instanceof Decoded.Rejected<EventEnvelope> r ? new Decoded.Rejected<>(r.rejection())
+                    : new Decoded.Accepted<>(List.of(single));
+        }
+        Decoded<EventBatch> batch = fromDevice(decodeBody(node, EventBatch.class), topicDevice);
+        if (!(batch instanceof Decoded.Accepted<EventBatch> accepted)) {
+            return new Decoded.Rejected<>(((Decoded.Rejected<EventBatch>) batch).rejection());
+        }
+        List<Decoded<EventEnvelope>> events = new java.util.ArrayList<>(accepted.message().events().size());
+        for (JsonNode event : accepted.message().events()) {
+            events.add(fromDevice(decodeBody(event, EventEnvelope.class), topicDevice));
+        }
+        return new Decoded.Accepted<>(events);
+    }
+
+    private static <T extends FromDevice> Decoded<T> fromDevice(Decoded<T> decoded, String topicDevice) {
+        if (decoded instanceof Decoded.Accepted<T> a && topicDevice != null
+                && !topicDevice.equals(a.message().device())) {
+            return rejected(Reason.DEVICE_MISMATCH,
+                    "payload device '" + a.message().device() + "' on the topic of '" + topicDevice + "'");
+        }
+        return decoded;
+    }
+
     /** Reads a request's args or an event's body as a typed record, with the same checks. */
     public <T> Decoded<T> decodeBody(JsonNode body, Class<T> type) {
         try {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.counterline.messaging.InMemoryBus;
 import io.counterline.protocol.Ack;
+import io.counterline.protocol.Decoded;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
@@ -39,15 +40,25 @@ class OutboxPublisherTest {
     private Outbox outbox;
     private OutboxPublisher publisher;
 
+    /** Messages the fake server received (an envelope or a batch of them). */
+    private final List<Integer> eventsPerMessage = new CopyOnWriteArrayList<>();
+    private final List<Integer> messageBytes = new CopyOnWriteArrayList<>();
+
     private void startServer() {
         serverBus.subscribe(topics.allDevices(Topics.Channel.EVT), (topic, payload) -> {
-            EventEnvelope e = codec.decode(payload, EventEnvelope.class).orThrow();
-            received.add(e.seq());
-            held.add(e.seq());
+            List<EventEnvelope> events = codec.decodeEvents(payload, "kiosk-1").orThrow().stream()
+                    .map(Decoded::orThrow).toList();
+            eventsPerMessage.add(events.size());
+            messageBytes.add(payload.length);
+            for (EventEnvelope e : events) {
+                received.add(e.seq());
+                held.add(e.seq());
+            }
             if (serverAcks.get()) {
+                EventEnvelope first = events.get(0);
                 try {
-                    serverBus.publish(topics.acks(e.device()), codec.encode(Ack.of(e.device(), e.boot(), List.of(e.seq()))),
-                            false);
+                    serverBus.publish(topics.acks(first.device()), codec.encode(Ack.of(first.device(), first.boot(),
+                            events.stream().map(EventEnvelope::seq).toList())), false);
                 } catch (Exception ex) {
                     throw new IllegalStateException(ex);
                 }
@@ -56,9 +67,12 @@ class OutboxPublisherTest {
     }
 
     private void startDevice(Duration resendAfter) throws OutboxException {
+        startDevice(new OutboxPublisher.Settings(50, 20, resendAfter));
+    }
+
+    private void startDevice(OutboxPublisher.Settings settings) throws OutboxException {
         outbox = Outbox.open(dir.resolve("outbox.db"), "kiosk-1", 1000, Clock.systemUTC());
-        publisher = new OutboxPublisher(outbox, deviceBus, topics, new OutboxPublisher.Settings(50, 20, resendAfter))
-                .start();
+        publisher = new OutboxPublisher(outbox, deviceBus, topics, settings).start();
     }
 
     private void append(int n) throws OutboxException {
@@ -85,6 +99,33 @@ class OutboxPublisherTest {
         // At least once on the wire (a connect may resend the first few), in sequence order.
         assertThat(held).hasSize(120);
         assertThat(received.stream().distinct().toList()).startsWith(1L, 2L, 3L).hasSize(120).isSorted();
+    }
+
+    @Test
+    void eventsPerMessage_consecutiveEventsTravelInBatchesWithinTheLimits_eachAcknowledgedBySeq() throws Exception {
+        startServer();
+        startDevice(new OutboxPublisher.Settings(50, 20, Duration.ofSeconds(5), 8));
+        append(120);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.size() == 0);
+        assertThat(held).hasSize(120);
+        assertThat(received.stream().distinct().toList()).startsWith(1L, 2L, 3L).hasSize(120).isSorted();
+        assertThat(eventsPerMessage).allMatch(n -> n <= 8).contains(8);
+        assertThat(eventsPerMessage.size()).isLessThan(120);
+    }
+
+    @Test
+    void eventsPerMessage_largeEvents_batchesStayWithinThePayloadLimit_aLoneEventTravelsAlone() throws Exception {
+        startServer();
+        startDevice(new OutboxPublisher.Settings(50, 20, Duration.ofSeconds(5), 100));
+        for (int i = 0; i < 12; i++) {
+            outbox.append(EventType.HEALTH_CHANGED, codec.emptyBody().put("pad", "x".repeat(5000)).put("i", i));
+        }
+        outbox.append(EventType.HEALTH_CHANGED, codec.emptyBody().put("pad", "y".repeat(16_000)));
+        publisher.wake();
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.size() == 0);
+        assertThat(held).hasSize(13);
+        assertThat(messageBytes).allMatch(n -> n <= MessageCodec.MAX_PAYLOAD_BYTES);
+        assertThat(eventsPerMessage).contains(3).endsWith(1);
     }
 
     @Test

@@ -414,4 +414,48 @@ codec.emptyBody().put("category", "complaint").put("description", longest + "长
         assertThat(rejection(EVENT.replace("\"body\":{}", "\"body\":{\"x\":" + deep + "}"), EventEnvelope.class))
                 .isNotNull();
     }
+
+    private static Decoded<List<Decoded<EventEnvelope>>> events(String json) {
+        return codec.decodeEvents(json.getBytes(StandardCharsets.UTF_8), "kiosk-1");
+    }
+
+    @Test
+    void decodeEvents_singleEnvelope_oneEvent_aBadOneRejectedWhole() {
+        assertThat(events(EVENT).orThrow()).singleElement().satisfies(e -> assertThat(e.orThrow().seq()).isEqualTo(3));
+        assertThat(events(EVENT.replace("\"seq\":3", "\"seq\":0"))).isInstanceOf(Decoded.Rejected.class);
+        assertThat(codec.decodeEvents(EVENT.getBytes(StandardCharsets.UTF_8), "kiosk-2"))
+                .isInstanceOf(Decoded.Rejected.class);
+    }
+
+    @Test
+    void decodeEvents_batch_eachEventCheckedOnItsOwn_aBadOneNeverRejectsTheOthers() {
+        String other = EVENT.replace("\"seq\":3", "\"seq\":4");
+        String wrongDevice = EVENT.replace("kiosk-1", "kiosk-2");
+        byte[] batch = EventBatch.payload("kiosk-1", Stream.of(EVENT, "42", wrongDevice, other, "{\"v\":1}")
+                .map(j -> j.getBytes(StandardCharsets.UTF_8)).toList());
+        List<Decoded<EventEnvelope>> out = codec.decodeEvents(batch, "kiosk-1").orThrow();
+        assertThat(out).hasSize(5);
+        assertThat(out.get(0).orThrow().seq()).isEqualTo(3);
+        assertThat(((Decoded.Rejected<EventEnvelope>) out.get(1)).rejection().reason()).isEqualTo(Rejection.Reason.WRONG_TYPE);
+        assertThat(((Decoded.Rejected<EventEnvelope>) out.get(2)).rejection().reason())
+                .isEqualTo(Rejection.Reason.DEVICE_MISMATCH);
+        assertThat(out.get(3).orThrow().seq()).isEqualTo(4);
+        assertThat(out.get(4).isAccepted()).isFalse();
+    }
+
+    @Test
+    void decodeEvents_malformedBatchEnvelope_rejectedWhole() {
+        assertThat(events("{\"v\":1,\"device\":\"kiosk-1\",\"events\":[]}")).isInstanceOf(Decoded.Rejected.class);
+        assertThat(events("{\"v\":1,\"device\":\"kiosk-1\",\"events\":{}}")).isInstanceOf(Decoded.Rejected.class);
+        assertThat(events("{\"v\":2,\"device\":\"kiosk-1\",\"events\":[" + EVENT + "]}"))
+                .isInstanceOf(Decoded.Rejected.class);
+        assertThat(events("{\"v\":1,\"device\":\"kiosk-2\",\"events\":[" + EVENT + "]}"))
+                .isInstanceOf(Decoded.Rejected.class);
+        assertThat(events("{\"v\":1,\"device\":\"kiosk-1\",\"events\":[" + EVENT + "]")).isInstanceOf(Decoded.Rejected.class);
+        String tooMany = "{\"v\":1,\"device\":\"kiosk-1\",\"events\":[" + String.join(",",
+                java.util.Collections.nCopies(EventBatch.MAX_EVENTS + 1, "{}")) + "]}";
+        assertThat(events(tooMany)).isInstanceOf(Decoded.Rejected.class);
+        assertThatThrownBy(() -> EventBatch.payload("kiosk-1", List.of(new byte[MessageCodec.MAX_PAYLOAD_BYTES])))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

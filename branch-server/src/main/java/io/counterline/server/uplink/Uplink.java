@@ -52,6 +52,14 @@ public final class Uplink implements AutoCloseable {
     /** Journal rows copied to the outbox per transaction of {@code uplink.db}. */
     private static final int COPY_BATCH = 500;
 
+    /**
+     * Facts travel packed, up to 100 per QoS-1 message within the 16 KiB payload limit (about 35
+     * of a branch's facts): one MQTT message, PUBACK and quorum-queue entry carries many. The
+     * window lets a branch catching up keep 2,000 facts on their way to head office's commit.
+     */
+    static final OutboxPublisher.Settings PUBLISHING = new OutboxPublisher.Settings(2000, 500,
+            OutboxPublisher.Settings.DEFAULT.resendAfter(), 100);
+
     private final Outbox outbox;
     private final BranchStore journal;
     private final PahoMessageBus bus;
@@ -90,8 +98,7 @@ public final class Uplink implements AutoCloseable {
         Outbox outbox = Outbox.open(dataDir.resolve("uplink.db"), DEVICE, settings.capacity(), clock);
         PahoMessageBus bus = new PahoMessageBus(BusSettings.of(settings.uri(), branch, settings.secret())
                 .withBackoff(new Backoff(Duration.ofSeconds(1), settings.reconnectMax())), Optional.empty());
-        OutboxPublisher publisher = new OutboxPublisher(outbox, bus, Topics.of(branch),
-                OutboxPublisher.Settings.DEFAULT);
+        OutboxPublisher publisher = new OutboxPublisher(outbox, bus, Topics.of(branch), PUBLISHING);
         Uplink uplink = new Uplink(branch, outbox, journal, bus, publisher, clock);
         uplink.journalChanged.release(); // copy what the journal holds from before a crash
         uplink.appender.start();

@@ -10,6 +10,7 @@ import io.counterline.messaging.PahoMessageBus;
 import io.counterline.protocol.Ack;
 import io.counterline.protocol.Bodies;
 import io.counterline.protocol.DeviceRole;
+import io.counterline.protocol.Decoded;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
@@ -73,11 +74,13 @@ class UplinkIT {
                          BusSettings.of("tcp://127.0.0.1:" + hqPort, "ingest-1", "x"), Optional.empty())) {
                 office.start();
                 ingest.subscribe(topics.events(Uplink.DEVICE), (topic, payload) -> {
-                    EventEnvelope e = codec.decode(payload, EventEnvelope.class, Uplink.DEVICE).orThrow();
-                    received.add(e);
+                    // Facts travel packed (several per message): each is read and acknowledged by its seq.
+                    List<EventEnvelope> facts = codec.decodeEvents(payload, Uplink.DEVICE).orThrow().stream()
+                            .map(Decoded::orThrow).toList();
+                    received.addAll(facts);
                     try {
-                        ingest.publish(topics.acks(Uplink.DEVICE),
-                                codec.encode(Ack.of(Uplink.DEVICE, e.boot(), List.of(e.seq()))), false);
+                        ingest.publish(topics.acks(Uplink.DEVICE), codec.encode(Ack.of(Uplink.DEVICE,
+                                facts.get(0).boot(), facts.stream().map(EventEnvelope::seq).toList())), false);
                     } catch (BusException ex) {
                         // unacknowledged: the uplink sends it again
                     }

@@ -14,9 +14,11 @@ import picocli.CommandLine.Option;
  * {@code bench [--broker embedded|mosquitto] [--quick] [--out FILE]}: measures the branch's
  * latencies, throughput, backlog drain and memory on this machine over a real loopback broker,
  * and prints the report (also to {@code --out}). Its files live in a temporary folder that is
- * removed afterwards.
+ * removed afterwards. {@code bench head-office …} measures the head-office ingest instead
+ * ({@link HeadOfficeBench}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "Counterline benchmark 0.1",
+        subcommands = HeadOfficeBench.class,
         description = "Measures Counterline on this machine: latencies against the raw MQTT round trip, durable "
                 + "ticket throughput, outbox drain and memory per app.")
 public final class BenchMain implements Callable<Integer> {

@@ -19,6 +19,16 @@ final class Machine {
                 System.getProperty("os.arch"));
     }
 
+    /** The 1-, 5- and 15-minute load averages, as /proc/loadavg gives them. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private static String cpu() {
         return proc("/proc/cpuinfo", "model name").orElse("cpu model unknown");
     }

@@ -7,6 +7,7 @@ import io.counterline.console.auth.Role;
 import io.counterline.console.auth.Scope;
 import io.counterline.headoffice.console.NetworkFixture.Visit;
 import io.counterline.headoffice.store.FactStore;
+import io.counterline.headoffice.testing.Installed;
 import io.counterline.headoffice.testing.PostgresServer;
 import io.counterline.server.testing.HeadlessChromium;
 import java.nio.file.Files;
@@ -60,6 +61,7 @@ class HeadOfficeConsoleBrowserIT {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("hq-console-it");
+        Installed.require(PostgresServer.INITDB, "postgresql-15");
         pg = PostgresServer.start();
         fixture.closedDays("b1", LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 19), 7, List.of("t1", "t2"));
         fixture.closedDays("b2", LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 19), 5, List.of("t3"));

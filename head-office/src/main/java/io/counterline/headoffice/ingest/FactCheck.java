@@ -10,7 +10,9 @@ import io.counterline.protocol.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,34 +56,58 @@ public final class FactCheck {
         this.clock = clock;
     }
 
-    public Outcome check(String routingKey, byte[] payload) {
+    /**
+     * Checks one message of a branch: a single fact's envelope or a batch of them
+     * ({@link io.counterline.protocol.EventBatch}). One outcome per fact, in order, each fact
+     * checked on its own, so a bad fact is refused alone; a message that cannot be read, or a
+     * batch whose own fields are bad, is one refusal without a fact.
+     */
+    public List<Outcome> checkMessage(String routingKey, byte[] payload) {
         var branch = UplinkRoutes.branchOf(routingKey);
         if (branch.isEmpty()) {
-            return new Refused("not an uplink routing key: " + abbreviate(routingKey));
+            return List.of(new Refused("not an uplink routing key: " + abbreviate(routingKey)));
         }
-        Decoded<EventEnvelope> decoded = codec.decode(payload, EventEnvelope.class, Topics.UPLINK);
-        if (!(decoded instanceof Decoded.Accepted<EventEnvelope> accepted)) {
-            return new Refused("malformed fact from " + branch.get() + ": "
-                    + ((Decoded.Rejected<EventEnvelope>) decoded).rejection());
+        var decoded = codec.decodeEvents(payload, Topics.UPLINK);
+        if (!(decoded instanceof Decoded.Accepted<List<Decoded<EventEnvelope>>> accepted)) {
+            return List.of(new Refused("malformed fact from " + branch.get() + ": "
+                    + ((Decoded.Rejected<List<Decoded<EventEnvelope>>>) decoded).rejection()));
         }
-        EventEnvelope e = accepted.message();
-        Optional<Fact> fact = Optional.of(new Fact(branch.get(), e));
+        List<Outcome> outcomes = new ArrayList<>(accepted.message().size());
+        for (Decoded<EventEnvelope> event : accepted.message()) {
+            outcomes.add(event instanceof Decoded.Accepted<EventEnvelope> e ? check(branch.get(), e.message())
+                    : new Refused("malformed fact from " + branch.get() + ": "
+                    + ((Decoded.Rejected<EventEnvelope>) event).rejection()));
+        }
+        return outcomes;
+    }
+
+    /** Checks a message that holds one fact (a single envelope). */
+    public Outcome check(String routingKey, byte[] payload) {
+        List<Outcome> outcomes = checkMessage(routingKey, payload);
+        if (outcomes.size() != 1) {
+            throw new IllegalArgumentException("a batch of " + outcomes.size() + " facts; check it with checkMessage");
+        }
+        return outcomes.get(0);
+    }
+
+    private Outcome check(String branch, EventEnvelope e) {
+        Optional<Fact> fact = Optional.of(new Fact(branch, e));
         if (!BRANCH_FACTS.contains(e.type())) {
-            return new Refused(e.type().wire() + " is not a branch fact (from " + branch.get() + ")", fact);
+            return new Refused(e.type().wire() + " is not a branch fact (from " + branch + ")", fact);
         }
         if (e.at().isBefore(EARLIEST) || e.at().isAfter(clock.instant().plus(MAX_AHEAD))) {
-            return new Refused("fact time " + e.at() + " out of range (from " + branch.get() + ")", fact);
+            return new Refused("fact time " + e.at() + " out of range (from " + branch + ")", fact);
         }
         var bodyProblem = FactBodies.problem(e.type(), e.body());
         if (bodyProblem.isPresent()) {
-            return new Refused(bodyProblem.get() + " (from " + branch.get() + ")", fact);
+            return new Refused(bodyProblem.get() + " (from " + branch + ")", fact);
         }
-        var reconcileProblem = reconcileProblem(branch.get(), e);
+        var reconcileProblem = reconcileProblem(branch, e);
         if (reconcileProblem.isPresent()) {
-            return new Refused(reconcileProblem.get() + " (from " + branch.get() + ")", fact);
+            return new Refused(reconcileProblem.get() + " (from " + branch + ")", fact);
         }
         if (hasControlCharacter(e.id())) {
-            return new Refused("fact id with a control character (from " + branch.get() + ")", fact);
+            return new Refused("fact id with a control character (from " + branch + ")", fact);
         }
         return new Accepted(fact.get());
     }

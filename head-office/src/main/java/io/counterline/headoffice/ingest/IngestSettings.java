@@ -12,6 +12,7 @@ import java.util.List;
  * @param amqp       every node of the cluster, {@code host:port}; the worker connects to one and
  *                   moves to another when it fails
  * @param batch      facts written to PostgreSQL in one transaction, at most; the prefetch is twice this
+ *                   many messages (a branch packs ~35 facts in one)
  * @param retryAfter pause before trying PostgreSQL again after it failed
  */
 public record IngestSettings(List<Address> amqp, String amqpUser, String amqpPassword, String jdbcUrl,

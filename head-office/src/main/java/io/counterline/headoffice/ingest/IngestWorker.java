@@ -102,49 +102,71 @@ public final class IngestWorker implements AutoCloseable {
         return duplicates.get();
     }
 
-    /** Messages refused at the door (malformed, not a branch fact, out of range). */
+    /** Facts refused at the door (malformed, not a branch fact, out of range), and unreadable messages. */
     public long refused() {
         return refused.get();
     }
 
+    /** What the door made of the messages of one batch. */
+    private static final class Batch {
+        final List<Fact> facts = new ArrayList<>();
+        final List<FactStore.Refusal> refusals = new ArrayList<>();
+        /** Refused facts whose envelope was readable: acknowledged too, so the branch stops sending them. */
+        final List<Fact> refusedFacts = new ArrayList<>();
+        long lastTag = -1;
+
+        int size() {
+            return facts.size() + refusals.size();
+        }
+
+        void add(Delivery d, List<FactCheck.Outcome> outcomes) {
+            lastTag = d.tag();
+            for (FactCheck.Outcome outcome : outcomes) {
+                if (outcome instanceof FactCheck.Accepted a) {
+                    facts.add(a.fact());
+                } else if (outcome instanceof FactCheck.Refused r) {
+                    log.warn("refused: {}", r.reason());
+                    // A fact of a batch is described by itself, not by the head of its batch.
+                    String head = outcomes.size() == 1 || r.fact().isEmpty() ? FactStore.payloadHead(d.body())
+                            : r.fact().get().envelope().type().wire() + " seq " + r.fact().get().envelope().seq()
+                            + " id " + r.fact().get().envelope().id();
+                    refusals.add(new FactStore.Refusal(String.valueOf(d.routingKey()), r.reason(), head));
+                    r.fact().ifPresent(refusedFacts::add);
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes messages as they come, each checked at the door, until the batch holds
+     * {@code batch} facts or nothing more waits (a message may hold many facts).
+     */
     private void writeLoop() {
-        List<Delivery> batch = new ArrayList<>(settings.batch());
         while (running) {
             try {
-                Delivery first = deliveries.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                Batch batch = new Batch();
+                Delivery next = deliveries.poll(200, TimeUnit.MILLISECONDS);
+                while (next != null) {
+                    batch.add(next, check.checkMessage(next.routingKey(), next.body()));
+                    next = batch.size() < settings.batch() ? deliveries.poll() : null;
                 }
-                batch.add(first);
-                deliveries.drainTo(batch, settings.batch() - 1);
-                ingest(batch);
+                if (batch.lastTag >= 0) {
+                    ingest(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 log.error("ingest batch failed; its messages come again", e);
-            } finally {
-                batch.clear();
             }
         }
     }
 
-    private void ingest(List<Delivery> batch) throws InterruptedException {
-        List<Fact> facts = new ArrayList<>(batch.size());
-        List<FactStore.Refusal> refusals = new ArrayList<>();
-        /** Refused facts whose envelope was readable: acknowledged too, so the branch stops sending them. */
-        List<Fact> refusedFacts = new ArrayList<>();
-        for (Delivery d : batch) {
-            FactCheck.Outcome outcome = check.check(d.routingKey(), d.body());
-            if (outcome instanceof FactCheck.Accepted a) {
-                facts.add(a.fact());
-            } else if (outcome instanceof FactCheck.Refused r) {
-                log.warn("refused: {}", r.reason());
-                refusals.add(new FactStore.Refusal(String.valueOf(d.routingKey()), r.reason(),
-                        FactStore.payloadHead(d.body())));
-                r.fact().ifPresent(refusedFacts::add);
-            }
-        }
+    /** Stores a batch, acknowledges its facts to their branches, then its messages to the queue. */
+    private void ingest(Batch batch) throws InterruptedException {
+        List<Fact> facts = batch.facts;
+        List<FactStore.Refusal> refusals = batch.refusals;
+        List<Fact> refusedFacts = batch.refusedFacts;
         int inserted = storeUntilCommitted(facts, refusals, refusedFacts);
         if (inserted < 0) {
             return;
@@ -157,7 +179,7 @@ public final class IngestWorker implements AutoCloseable {
         acknowledgeToBranches(acknowledged);
         askForShortfalls(facts);
         try {
-            channel.basicAck(batch.get(batch.size() - 1).tag(), true);
+            channel.basicAck(batch.lastTag, true);
         } catch (IOException | RuntimeException e) {
             // The queue delivers them again; they are stored once and acknowledged again.
             log.warn("queue ack failed ({}); the batch will come again", e.getMessage());

@@ -3,6 +3,7 @@ package io.counterline.headoffice.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.counterline.protocol.EventBatch;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FactCheckTest {
@@ -95,5 +97,35 @@ class FactCheckTest {
         byte[] controlId = codec.encode(new EventEnvelope(MessageCodec.VERSION, "id\u0007", 3, Topics.UPLINK,
                 EventType.BRANCH_RATING, NOW, 7, rating()));
         assertThat(refusal(key, controlId)).contains("control character");
+    }
+
+    @Test
+    void batch_eachFactCheckedOnItsOwn_aBadFactRefusedAloneWithItsEnvelope() {
+        byte[] good = fact(EventType.BRANCH_RATING, NOW, Topics.UPLINK);
+        byte[] noFields = fact(EventType.BRANCH_RATING, NOW, Topics.UPLINK, codec.emptyBody());
+        byte[] deviceEvent = fact(EventType.SLIP_PRINTED, NOW, Topics.UPLINK);
+        byte[] otherDevice = fact(EventType.BRANCH_CALL, NOW, "kiosk-1");
+        List<FactCheck.Outcome> out = check.checkMessage(key,
+                EventBatch.payload(Topics.UPLINK, List.of(good, noFields, deviceEvent, otherDevice, good)));
+        assertThat(out).hasSize(5);
+        assertThat(out.get(0)).isInstanceOf(FactCheck.Accepted.class);
+        assertThat(((FactCheck.Refused) out.get(1)).reason()).contains("needs text field 'ticket'");
+        assertThat(((FactCheck.Refused) out.get(1)).fact()).isPresent();
+        assertThat(((FactCheck.Refused) out.get(2)).reason()).contains("not a branch fact");
+        assertThat(((FactCheck.Refused) out.get(3)).reason()).contains("malformed");
+        assertThat(((FactCheck.Accepted) out.get(4)).fact().branch()).isEqualTo("b001");
+    }
+
+    @Test
+    void malformedBatchEnvelope_refusedWholeWithoutAFact() {
+        byte[] good = fact(EventType.BRANCH_RATING, NOW, Topics.UPLINK);
+        byte[] kioskBatch = EventBatch.payload("kiosk-1", List.of(good));
+        assertThat(check.checkMessage(key, kioskBatch)).singleElement()
+                .satisfies(o -> assertThat(((FactCheck.Refused) o).reason()).contains("malformed"));
+        byte[] empty = "{\"v\":1,\"device\":\"uplink\",\"events\":[]}".getBytes(StandardCharsets.UTF_8);
+        assertThat(check.checkMessage(key, empty)).singleElement()
+                .satisfies(o -> assertThat(((FactCheck.Refused) o).fact()).isEmpty());
+        assertThat(check.checkMessage("cl.v1.b001.dev.kiosk-1.evt", EventBatch.payload(Topics.UPLINK, List.of(good))))
+                .singleElement().satisfies(o -> assertThat(((FactCheck.Refused) o).reason()).contains("not an uplink"));
     }
 }

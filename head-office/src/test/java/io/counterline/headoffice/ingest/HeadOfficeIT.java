@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.counterline.headoffice.cluster.ClusterDefinitions;
 import io.counterline.headoffice.cluster.ClusterDefinitions.Login;
 import io.counterline.headoffice.testing.IngestProcess;
+import io.counterline.headoffice.testing.Installed;
 import io.counterline.headoffice.testing.PostgresServer;
 import io.counterline.headoffice.testing.RabbitCluster;
 import io.counterline.messaging.BusException;
@@ -31,8 +32,8 @@ import io.counterline.server.store.Rows.CallRow;
 import io.counterline.server.store.SqliteBranchStore;
 import io.counterline.server.store.StoreException;
 import io.counterline.server.uplink.CommittedFactsTap;
+import io.counterline.server.uplink.SimulatedBranch;
 import io.counterline.server.uplink.Uplink;
-import io.counterline.server.uplink.UplinkJournal;
 import io.counterline.server.uplink.UplinkSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +86,8 @@ class HeadOfficeIT {
 
     @BeforeAll
     static void startHeadOffice() throws Exception {
+        Installed.require(PostgresServer.INITDB, "postgresql-15");
+        Installed.require(RabbitCluster.SERVER, "rabbitmq-server");
         pg = PostgresServer.start();
         cluster = RabbitCluster.start(dir.resolve("rabbit"), 3);
         List<Login> branches = new ArrayList<>();
@@ -122,31 +124,6 @@ class HeadOfficeIT {
 
     private static Login login(String branch) {
         return new Login(branch, "secret-of-" + branch + "-0001");
-    }
-
-    /**
-     * A branch without its queue engine: it commits facts straight to its store's uplink journal
-     * (a real SQLite branch store) and its real {@link Uplink} sends them to one node.
-     */
-    private record SimulatedBranch(SqliteBranchStore store, Uplink uplink) implements AutoCloseable {
-        void commit(List<Uplink.Fact> facts) throws StoreException {
-            UplinkJournal.commit(store, facts);
-            uplink.committed();
-        }
-
-        int waiting() {
-            return uplink.waiting();
-        }
-
-        boolean connected() {
-            return uplink.connected();
-        }
-
-        @Override
-        public void close() {
-            uplink.close();
-            store.close();
-        }
     }
 
     private static SimulatedBranch uplink(String branch, int node, Clock clock) throws Exception {
@@ -305,10 +282,17 @@ class HeadOfficeIT {
         killed.countDown();
         streamer.join(60_000);
         assertThat(streamFailed).isFalse();
-        // Work goes on without them (the branches on node 2 wait for it).
-        long before = count("SELECT COUNT(*) FROM facts WHERE branch LIKE 'b10%'");
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT COUNT(*) FROM facts WHERE branch LIKE 'b10%'")
-                > before);
+        // Work goes on without them: the branches on nodes 1 and 3 get every fact, the second half
+        // included, acknowledged after its commit (the branches on node 2 wait for it). Not "the
+        // count grows": batched, the live branches' second half may be stored before it is read.
+        List<SimulatedBranch> onLiveNodes = new ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            if (1 + i % 3 != 2) {
+                onLiveNodes.add(links.get(i));
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> onLiveNodes.stream().allMatch(u -> u.waiting() == 0));
+        assertThat(count("SELECT COUNT(*) FROM facts WHERE branch IN ('b101', 'b103', 'b104')")).isEqualTo(3L * perBranch);
         cluster.restart(2, UplinkQueue.NAME); // returns once node 2 serves MQTT again, full groups
         workerA.start();
 
@@ -378,59 +362,6 @@ class HeadOfficeIT {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> u.waiting() == 0);
         assertThat(count("SELECT COUNT(*) FROM facts WHERE branch = ?", branch)).isEqualTo(1000);
         assertThat(count("SELECT COUNT(DISTINCT seq) FROM facts WHERE branch = ?", branch)).isEqualTo(1000);
-    }
-
-    /**
-     * Throughput from branch commit to acknowledged PostgreSQL commit, and the delay of each fact
-     * from its branch's outbox to PostgreSQL; a measurement, not a test (no timed assertion).
-     * Run: {@code ./mvnw -B -pl head-office -am verify -Dtest=none -Dit.test='HeadOfficeIT#measure*'
-     * -Dheadoffice.bench=true -Dheadoffice.bench.branches=200 -Dheadoffice.bench.facts=500
-     * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}.
-     */
-    @Test
-    @EnabledIfSystemProperty(named = "headoffice.bench", matches = "true")
-    @Timeout(value = 15, unit = TimeUnit.MINUTES) // a loaded machine needs minutes for 200 branches
-    void measure_branchesStreamingAtOnce_factsPerSecondToAcknowledgedCommitAndDelayToPostgres() throws Exception {
-        int branches = Integer.getInteger("headoffice.bench.branches", 20);
-        int perBranch = Integer.getInteger("headoffice.bench.facts", 5000);
-        List<Login> logins = new ArrayList<>();
-        for (int i = 1; i <= branches; i++) {
-            logins.add(login("bench%03d".formatted(i)));
-        }
-        cluster.importDefinitions(ClusterDefinitions.json(new Login("ingest", INGEST_PASSWORD), logins));
-        List<SimulatedBranch> links = new ArrayList<>();
-        for (int i = 0; i < branches; i++) {
-            links.add(uplink(logins.get(i).user(), 1 + i % 3, Clock.systemUTC()));
-        }
-        await().atMost(Duration.ofSeconds(120)).until(() -> links.stream().allMatch(SimulatedBranch::connected));
-        long start = System.nanoTime();
-        for (int k = 1; k <= perBranch; k += 100) {
-            for (SimulatedBranch u : links) {
-                List<Uplink.Fact> batch = new ArrayList<>();
-                for (int j = k; j < k + 100 && j <= perBranch; j++) {
-                    batch.add(fact(j));
-                }
-                u.commit(batch);
-            }
-        }
-        double committedAfter = (System.nanoTime() - start) / 1e9;
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
-                .until(() -> links.stream().allMatch(u -> u.waiting() == 0));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long total = (long) branches * perBranch;
-        String delays;
-        try (Connection c = pg.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP"
-                     + " (ORDER BY extract(epoch FROM ingested_at - at)) FROM facts WHERE branch LIKE 'bench%'")) {
-            rs.next();
-            Double[] p = (Double[]) rs.getArray(1).getArray();
-            delays = "p50 %.2f s, p99 %.2f s".formatted(p[0], p[1]);
-        }
-        System.out.printf("HEAD-OFFICE BENCH: %d branches (MQTT connections) x %d facts = %d facts, all committed"
-                + " by the branches in %.1f s, all acknowledged after the PostgreSQL commit in %.1f s: %.0f facts/s;"
-                + " outbox append -> PostgreSQL insert %s (2 ingest workers, 3 RabbitMQ nodes, one host)%n",
-                branches, perBranch, total, committedAfter, seconds, total / seconds, delays);
-        assertThat(count("SELECT COUNT(*) FROM facts WHERE branch LIKE 'bench%'")).isEqualTo(total);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.counterline.headoffice.ingest.Fact;
 import io.counterline.headoffice.ingest.FactCheck;
 import io.counterline.headoffice.ingest.UplinkRoutes;
 import io.counterline.headoffice.store.FactStore;
+import io.counterline.headoffice.testing.Installed;
 import io.counterline.headoffice.testing.PostgresServer;
 import io.counterline.outbox.Outbox;
 import io.counterline.protocol.EventEnvelope;
@@ -65,6 +66,7 @@ class ReconciliationIT {
 
     @BeforeAll
     static void startPostgres() throws Exception {
+        Installed.require(PostgresServer.INITDB, "postgresql-15");
         pg = PostgresServer.start();
         headOffice = FactStore.open(pg.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
     }

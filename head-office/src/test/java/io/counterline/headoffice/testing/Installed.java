@@ -27,27 +27,4 @@ public final class Installed {
         Assumptions.abort(msg);
         throw new AssertionError("unreachable");
     }
-
-    /**
-     * Runs a command to its end (bounded), returning its output; a non-zero exit throws with the
-     * output. Output goes through a file: a daemon it starts (pg_ctl's postgres) keeps a pipe open.
-     */
-    public static String run(ProcessBuilder pb, int timeoutSeconds) throws Exception {
-        Path out = Files.createTempFile("counterline-cmd", ".log");
-        try {
-            Process p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            if (!p.waitFor(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(pb.command() + " did not finish in " + timeoutSeconds + " s: "
-                        + Files.readString(out));
-            }
-            String text = Files.readString(out);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(pb.command() + " exited " + p.exitValue() + ": " + text);
-            }
-            return text;
-        } finally {
-            Files.deleteIfExists(out);
-        }
-    }
 }

@@ -1,10 +1,9 @@
 package io.counterline.headoffice.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import com.rabbitmq.client.Address;
 import io.counterline.testing.FreePort;
 import io.counterline.testing.Listening;
+import io.counterline.testing.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +33,8 @@ import java.util.Map;
  */
 public final class RabbitCluster implements AutoCloseable {
     private static final Path BIN = Path.of("/usr/lib/rabbitmq/bin");
+    /** Debian's {@code rabbitmq-server}; tests check it first to skip or fail with its name. */
+    public static final Path SERVER = BIN.resolve("rabbitmq-server");
 
     /** One node's name, ports and directory. */
     public record Node(int index, String name, int amqpPort, int mqttPort, int distPort, Path dir) {
@@ -67,7 +68,7 @@ public final class RabbitCluster implements AutoCloseable {
      * returns when the cluster is healthy.
      */
     public static RabbitCluster start(Path dir, int size) throws Exception {
-        Installed.require(BIN.resolve("rabbitmq-server"), "rabbitmq-server");
+        Commands.require(SERVER, "rabbitmq-server");
         RabbitCluster cluster = new RabbitCluster(dir, size);
         try {
             for (Node n : cluster.nodes) {
@@ -93,6 +94,11 @@ public final class RabbitCluster implements AutoCloseable {
     /** Every node's AMQP address, for a client that moves to another node when one fails. */
     public List<Address> amqpAddresses() {
         return nodes.stream().map(n -> new Address("127.0.0.1", n.amqpPort())).toList();
+    }
+
+    /** A running node's Erlang VM process id (from its PID file), for the benchmark's CPU shares. */
+    public long pid(int index) throws IOException {
+        return Long.parseLong(Files.readString(node(index).dir().resolve("pid")).trim());
     }
 
     /** SIGKILL of a node's Erlang VM. */
@@ -125,14 +131,19 @@ public final class RabbitCluster implements AutoCloseable {
      */
     public void awaitHealthy(String... quorumQueues) {
         String[] last = {"(not checked)"};
+        boolean healthy;
         try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            healthy = Poll.until(Duration.ofSeconds(90), Duration.ofMillis(500), () -> {
                 last[0] = problems(quorumQueues);
                 return last[0].isEmpty();
             });
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            healthy = false;
+            last[0] += " (" + e + ")";
+        }
+        if (!healthy) {
             throw new IllegalStateException("RabbitMQ cluster in " + dir + " not healthy: " + last[0] + "\n"
-                    + String.join("\n", trackerLogLines()), e);
+                    + String.join("\n", trackerLogLines()));
         }
     }
 
@@ -228,7 +239,7 @@ public final class RabbitCluster implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(Map.of("HOME", home.toString(), "ERL_EPMD_PORT", String.valueOf(epmdPort),
                 "ERL_EPMD_ADDRESS", "127.0.0.1"));
-        return Installed.run(pb, 200);
+        return Commands.run(pb, 200);
     }
 
     /** Imports users and permissions (a definitions file) through node 1; applied cluster-wide. */
@@ -295,8 +306,10 @@ public final class RabbitCluster implements AutoCloseable {
     private void awaitBooted(Node n) {
         try {
             ctl(n.index(), "wait", n.dir().resolve("pid").toString(), "--timeout", "180");
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> Listening.accepts(n.amqpPort()) && Listening.accepts(n.mqttPort()));
+            if (!Poll.until(Duration.ofSeconds(30), Duration.ofMillis(200),
+                    () -> Listening.accepts(n.amqpPort()) && Listening.accepts(n.mqttPort()))) {
+                throw new IllegalStateException("its ports did not open within 30 s");
+            }
         } catch (Exception e) {
             throw new IllegalStateException("RabbitMQ node " + n.name() + " did not start: " + tail(n), e);
         }
@@ -319,7 +332,7 @@ public final class RabbitCluster implements AutoCloseable {
         ProcessBuilder epmd = new ProcessBuilder("epmd", "-port", String.valueOf(epmdPort), "-kill");
         epmd.environment().put("ERL_EPMD_ADDRESS", "127.0.0.1");
         try {
-            Installed.run(epmd, 10);
+            Commands.run(epmd, 10);
         } catch (IllegalStateException e) {
             // no epmd left to stop
         }

@@ -1,7 +1,5 @@
 package io.counterline.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -27,11 +25,17 @@ public final class Listening {
 
     /** As {@link #await(String, Process, int, Supplier)}, ready once {@code ready} says so. */
     public static void await(String name, Process process, int port, BooleanSupplier ready, Supplier<String> log) {
+        boolean up;
         try {
-            org.awaitility.Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
-                    .until(() -> !process.isAlive() || ready.getAsBoolean());
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(name + " did not start listening on " + port + ": " + log.get(), e);
+            up = Poll.until(PATIENCE, Duration.ofMillis(50), () -> !process.isAlive() || ready.getAsBoolean());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(name + " not awaited: interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException(name + " not awaited: " + e.getMessage(), e);
+        }
+        if (!up) {
+            throw new IllegalStateException(name + " did not start listening on " + port + ": " + log.get());
         }
         if (!process.isAlive()) {
             throw new IllegalStateException(name + " exited at start: " + log.get());

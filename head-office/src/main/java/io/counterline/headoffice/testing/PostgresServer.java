@@ -16,9 +16,12 @@ import java.util.stream.Stream;
  * A real PostgreSQL 15 from Debian's binaries: {@code initdb} into a fresh directory, started on
  * a free loopback port with its socket in that directory, so a system PostgreSQL is never used.
  * As root (CI) the server runs as the {@code postgres} user, because PostgreSQL refuses root.
+ * Used by the tests and by the head-office benchmark ({@code ./counterline bench head-office}).
  */
 public final class PostgresServer implements AutoCloseable {
     private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+    /** Debian's {@code postgresql-15}; tests check it first to skip or fail with its name. */
+    public static final Path INITDB = BIN.resolve("initdb");
     public static final String USER = "counterline";
     public static final String PASSWORD = "counterline-test-pw";
     public static final String DATABASE = "headoffice";
@@ -36,7 +39,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer start() throws Exception {
-        Installed.require(BIN.resolve("initdb"), "postgresql-15");
+        Commands.require(INITDB, "postgresql-15");
         // Not under the test's @TempDir: the postgres user must be able to reach it.
         Path dir = Files.createTempDirectory("counterline-pg",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
@@ -57,6 +60,11 @@ public final class PostgresServer implements AutoCloseable {
 
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** The postmaster's process id (its backends are its children), for the benchmark's CPU shares. */
+    public long pid() throws java.io.IOException {
+        return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
     }
 
     public Connection connect() throws Exception {
@@ -97,7 +105,7 @@ public final class PostgresServer implements AutoCloseable {
             cmd.addAll(List.of("runuser", "-u", "postgres", "--"));
         }
         cmd.addAll(List.of(command));
-        Installed.run(new ProcessBuilder(cmd).directory(dir.toFile()), 90);
+        Commands.run(new ProcessBuilder(cmd).directory(dir.toFile()), 90);
     }
 
     @Override
