@@ -46,13 +46,13 @@ public final class DemoBranch implements AutoCloseable {
     private final SimulatedDevices.Hall hall;
     private final Path data;
 
-    private DemoBranch(Path data, int port, int consolePort) throws Exception {
+    private DemoBranch(Path data, int port, int consolePort, String headOffice) throws Exception {
         this.data = data.toAbsolutePath();
         String broker = "tcp://127.0.0.1:" + port;
         BranchConfig branch = BranchConfig.from(ConfigFactory.parseString(
                         "server.data-dir = \"" + this.data.resolve("server") + "\"\n"
                                 + "broker { mode = embedded, embedded { host = \"127.0.0.1\", port = " + port + " } }\n"
-                                + "console.listen = \"127.0.0.1:" + consolePort + "\"")
+                                + "console.listen = \"127.0.0.1:" + consolePort + "\"\n" + headOffice)
                 .withFallback(ConfigFactory.parseResources("example-branch.conf"))
                 .withFallback(ConfigFactory.parseResources("branch-server-defaults.conf")).resolve());
         server = keep(BranchServer.start(branch, Clock.systemUTC()));
@@ -77,12 +77,20 @@ public final class DemoBranch implements AutoCloseable {
 
     /** Starts the branch; {@code data} holds every store and slip image, {@code port} the broker. */
     public static DemoBranch start(Path data, int port) throws Exception {
-        return new DemoBranch(data, port, 0);
+        return new DemoBranch(data, port, 0, "");
     }
 
     /** As {@link #start(Path, int)}, with the web console on {@code consolePort} (0: any free port). */
     public static DemoBranch start(Path data, int port, int consolePort) throws Exception {
-        return new DemoBranch(data, port, consolePort);
+        return new DemoBranch(data, port, consolePort, "");
+    }
+
+    /**
+     * As {@link #start(Path, int, int)}, uplinked to a head office: {@code headOffice} is the
+     * branch file's {@code head-office} block ({@link DemoHeadOffice#branchBlock()}).
+     */
+    public static DemoBranch start(Path data, int port, int consolePort, String headOffice) throws Exception {
+        return new DemoBranch(data, port, consolePort, headOffice);
     }
 
     /**

@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
         description = "Runs a whole branch on this machine: server, kiosk, two counters with rating pads, hall display.")
 public final class DemoMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(DemoMain.class);
+    /** The branch id of example-branch.conf, which the demo branch runs. */
+    static final String DEMO_BRANCH = "b001";
 
     @Option(names = "--headless", description = "no windows: simulated customers and tellers, printed as they act")
     boolean headless;
@@ -35,6 +37,15 @@ public final class DemoMain implements Callable<Integer> {
     @Option(names = "--console-port", defaultValue = "8080",
             description = "web console port on 127.0.0.1 (default ${DEFAULT-VALUE})")
     int consolePort;
+
+    @Option(names = "--head-office", description = "also a head office on this machine: a 3-node RabbitMQ cluster, "
+            + "PostgreSQL 15, two ingest workers and the head-office console with a year of 20 other branches; the branch "
+            + "uplinks to it (needs Debian's rabbitmq-server and postgresql-15; 30-90 s to start)")
+    boolean headOffice;
+
+    @Option(names = "--hq-console-port", defaultValue = "8081",
+            description = "with --head-office: the head-office console's port on 127.0.0.1 (default ${DEFAULT-VALUE})")
+    int hqConsolePort;
 
     @Option(names = "--customers", defaultValue = "0",
             description = "headless: stop after this many customers were served and rated (default: run until Ctrl-C)")
@@ -58,8 +69,34 @@ public final class DemoMain implements Callable<Integer> {
             System.err.println("port " + consolePort + " on 127.0.0.1 is in use: choose another with --console-port");
             return 2;
         }
-        DemoBranch branch = DemoBranch.start(data, port, consolePort);
+        DemoHeadOffice hq = null;
+        if (headOffice) {
+            if (!portFree(hqConsolePort)) {
+                System.err.println("port " + hqConsolePort + " on 127.0.0.1 is in use: choose another with --hq-console-port");
+                return 2;
+            }
+            System.out.println("starting head office (3 RabbitMQ nodes, PostgreSQL 15, 2 ingest workers; 30-90 s)...");
+            try {
+                hq = DemoHeadOffice.start(DEMO_BRANCH, hqConsolePort);
+            } catch (IllegalStateException e) {
+                System.err.println("head office did not start: " + e.getMessage());
+                return 2;
+            }
+        }
+        DemoBranch branch;
+        try {
+            branch = DemoBranch.start(data, port, consolePort, hq == null ? "" : hq.branchBlock());
+        } catch (Exception | Error e) {
+            if (hq != null) {
+                hq.close();
+            }
+            throw e;
+        }
         System.out.println(branch.consoleDemoAccount());
+        if (hq != null) {
+            System.out.println(hq.consoleDemoAccount());
+        }
+        DemoHeadOffice headOfficeToClose = hq;
         if (!branch.awaitConnected(Duration.ofSeconds(30))) {
             System.err.println("not every device reached the broker within 30 s; see the log");
         }
@@ -70,6 +107,9 @@ public final class DemoMain implements Callable<Integer> {
                 day.close();
             }
             branch.close();
+            if (headOfficeToClose != null) {
+                headOfficeToClose.close();
+            }
             stopped.countDown();
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
