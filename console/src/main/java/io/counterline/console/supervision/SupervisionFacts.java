@@ -17,6 +17,8 @@ public final class SupervisionFacts {
     public static final String WORK_ORDER = "branch.work-order";
     public static final String INSPECTION = "branch.inspection";
     public static final String CORRECTION = "branch.correction";
+    /** The action of an escalator's notice: this and its level ({@code escalation-reminder}, …-notice, …-second). */
+    public static final String ESCALATION = "escalation-";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -368,7 +368,7 @@ public final class SupervisionStore implements AutoCloseable {
                 return false;
             }
             WorkOrder o = orders("WHERE id = ?", orderId).get(0);
-            journalOrder(orderId, "n" + lastRowId(), level.wire(), o.state(), at);
+            journalOrder(orderId, "n" + lastRowId(), SupervisionFacts.ESCALATION + level.wire(), o.state(), at);
             return true;
         });
     }
@@ -526,10 +526,10 @@ public final class SupervisionStore implements AutoCloseable {
             case SupervisionFacts.WORK_ORDER -> {
                 try (PreparedStatement ps = db.prepareStatement("SELECT order_id, id, action, state, at FROM ("
                         + " SELECT order_id, CAST(id AS TEXT) AS id, action, state, at FROM work_order_steps"
-                        + " WHERE substr(at, 1, 10) = ?1 UNION ALL SELECT n.order_id, 'n' || n.id, n.level, o.state,"
+                        + " WHERE substr(at, 1, 10) = ?1 UNION ALL SELECT n.order_id, 'n' || n.id, ?2 || n.level, o.state,"
                         + " n.raised_at FROM supervision_notices n JOIN work_orders o ON o.id = n.order_id"
                         + " WHERE substr(n.raised_at, 1, 10) = ?1) ORDER BY at, id")) {
-                    bind(ps, day.toString());
+                    bind(ps, day.toString(), SupervisionFacts.ESCALATION);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             WorkOrder o = orders("WHERE id = ?", rs.getLong(1)).get(0);
