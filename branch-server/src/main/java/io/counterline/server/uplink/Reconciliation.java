@@ -105,7 +105,7 @@ public final class Reconciliation {
     }
 
     /** Counts and sends again {@code kinds} too. */
-    void attach(Kinds kinds) {
+    public void attach(Kinds kinds) {
         attached.add(kinds);
     }
 
