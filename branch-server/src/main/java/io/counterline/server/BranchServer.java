@@ -144,6 +144,7 @@ public final class BranchServer implements AutoCloseable {
         var supervision = console.get().console().supervision().store();
         if (uplink.isPresent()) {
             SupervisionJournal journal = new SupervisionJournal(supervision);
+            supervision.onJournaled(uplink.get()::committed);
             uplink.get().attach(journal, journal);
             return;
         }

@@ -121,7 +121,8 @@ public final class Uplink implements AutoCloseable {
 
     /**
      * Copies and sends the facts of another journal too (console.db's supervision journal), what it
-     * holds now at once; their kinds are reconciled through {@code counts}.
+     * holds now at once; their kinds are reconciled through {@code counts}. Its writer calls
+     * {@link #committed} after each commit that journaled facts.
      */
     public void attach(UplinkJournal.Source journal, Reconciliation.Kinds counts) {
         journals.add(journal);

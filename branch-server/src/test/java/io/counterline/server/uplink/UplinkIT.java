@@ -16,6 +16,11 @@ import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Operation;
 import io.counterline.protocol.Response;
 import io.counterline.protocol.Topics;
+import io.counterline.console.auth.Role;
+import io.counterline.console.auth.Scope;
+import io.counterline.console.auth.User;
+import io.counterline.console.supervision.OrderAction;
+import io.counterline.console.supervision.WorkOrders;
 import io.counterline.server.BranchServer;
 import io.counterline.server.testing.StandInHeadOffice;
 import io.counterline.server.testing.TestBranch;
@@ -55,6 +60,7 @@ class UplinkIT {
         int hqPort = FreePort.find();
         TestBranch branch = new TestBranch(dir).withQueue().extra("""
                 head-office { uri = "tcp://127.0.0.1:%d", secret = "branch-uplink-secret", reconnect-max = 1s }
+                console { listen = "127.0.0.1:0", heartbeat = 1s }
                 """.formatted(hqPort));
         int tickets = 30;
         try (BranchServer server = BranchServer.start(branch.config(), Clock.systemUTC());
@@ -63,8 +69,19 @@ class UplinkIT {
             for (int i = 0; i < tickets; i++) {
                 issue(kiosk); // answered although head office is unreachable
             }
+            // A work order taken and closed in the console (console.db, its own journal) meanwhile.
+            var console = server.console().orElseThrow().console();
+            console.users().add("test", "-", "boss", "经理", Role.BRANCH_MANAGER, Scope.BRANCH, Optional.empty(), "zh",
+                    "correct horse battery staple").get(30, TimeUnit.SECONDS);
+            User boss = console.users().find("boss").orElseThrow();
+            WorkOrders orders = console.supervision().orders();
+            long order = orders.create(boss, "-", new WorkOrders.Draft("complaint", "phone", "normal", "等候太久",
+                    "138-1234-5678", null, "c1", "t1", null, null));
+            for (OrderAction step : List.of(OrderAction.ASSIGN, OrderAction.START, OrderAction.ANSWER, OrderAction.CLOSE)) {
+                orders.act(boss, "-", order, step, step == OrderAction.ASSIGN ? "boss" : null, "已处理");
+            }
             assertThat(uplink.connected()).isFalse();
-            await().atMost(Duration.ofSeconds(10)).until(() -> uplink.waiting() >= tickets * 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> uplink.waiting() >= tickets * 2 + 5);
 
             List<EventEnvelope> received = new CopyOnWriteArrayList<>();
             Topics topics = Topics.of(TestBranch.BRANCH);
@@ -100,6 +117,11 @@ class UplinkIT {
                     .hasSize(tickets).contains("A001", "A030");
             assertThat(received).anyMatch(e -> e.type() == EventType.BRANCH_TICKET_STEP
                     && e.body().get("action").asText().equals("issued"));
+            assertThat(received.stream().filter(e -> e.type() == EventType.BRANCH_WORK_ORDER)
+                    .map(e -> e.body().get("action").asText() + " " + e.body().get("state").asText()).distinct())
+                    .containsExactly("create new", "assign assigned", "start in-progress", "answer answered",
+                            "close closed");
+            assertThat(received).noneMatch(e -> e.body().toString().contains("138-1234"));
         }
     }
 

@@ -33,6 +33,9 @@ public final class SupervisionStore implements AutoCloseable {
     }
 
     private final Connection db;
+    private volatile Runnable journaled = () -> { };
+    /** Whether the transaction under way journaled a fact (guarded by this object's lock). */
+    private boolean journaledNow;
 
     private SupervisionStore(Connection db) {
         this.db = db;
@@ -449,6 +452,7 @@ public final class SupervisionStore implements AutoCloseable {
      * copied; a branch without a head office forgets it at start (docs/head-office.md).
      */
     private void journal(String type, com.fasterxml.jackson.databind.node.ObjectNode body) throws SQLException {
+        journaledNow = true;
         update("INSERT INTO supervision_uplink_journal (type, body) VALUES (?, ?)", type, body.toString());
     }
 
@@ -470,6 +474,11 @@ public final class SupervisionStore implements AutoCloseable {
                 return rs.next() ? rs.getString(1) : "";
             }
         }
+    }
+
+    /** {@code listener} is told after each commit that journaled facts (it must return at once). */
+    public void onJournaled(Runnable listener) {
+        journaled = listener;
     }
 
     /** Journaled facts after {@code afterId}, oldest first. */
@@ -616,9 +625,13 @@ public final class SupervisionStore implements AutoCloseable {
 
     private <T> T inTransaction(Work<T> work) throws SQLException {
         db.setAutoCommit(false);
+        journaledNow = false;
         try {
             T result = work.run();
             db.commit();
+            if (journaledNow) {
+                journaled.run();
+            }
             return result;
         } catch (SQLException | RuntimeException e) {
             db.rollback();
