@@ -53,11 +53,14 @@ class SupervisionUplinkJournalTest {
 
     @Test
     void everyCommittedChange_oneFactWithStateAndDeadline_neverTheCustomersData_refusedChangeNone() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger wakes = new java.util.concurrent.atomic.AtomicInteger();
+        f.store.onJournaled(wakes::incrementAndGet);
         long id = f.orders.create(f.user("boss"), "-", new WorkOrders.Draft("complaint", "phone", "high", "态度差，客户王先生",
                 "138-0000-0000", "A001", "c1", "t1", null, null));
         f.orders.act(f.user("boss"), "-", id, OrderAction.ASSIGN, "super", "请处理");
         assertThatThrownBy(() -> f.orders.act(f.user("boss"), "-", id, OrderAction.CLOSE, null, ""))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThat(wakes.get()).as("told after each journaling commit, not for the refused step").isEqualTo(2);
         f.clock.set(NOW.plus(Duration.ofDays(7)));   // past the deadline: the escalator raises its notices
         assertThat(f.escalator().tick()).isNotEmpty();
         f.orders.act(f.user("super"), "-", id, OrderAction.START, null, "");
