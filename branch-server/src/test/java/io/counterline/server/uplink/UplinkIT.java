@@ -16,12 +16,8 @@ import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Operation;
 import io.counterline.protocol.Response;
 import io.counterline.protocol.Topics;
-import io.counterline.console.auth.Role;
-import io.counterline.console.auth.Scope;
-import io.counterline.console.auth.User;
-import io.counterline.console.supervision.OrderAction;
-import io.counterline.console.supervision.WorkOrders;
 import io.counterline.server.BranchServer;
+import io.counterline.server.testing.ConsoleOrders;
 import io.counterline.server.testing.StandInHeadOffice;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestDevices;
@@ -70,16 +66,7 @@ class UplinkIT {
                 issue(kiosk); // answered although head office is unreachable
             }
             // A work order taken and closed in the console (console.db, its own journal) meanwhile.
-            var console = server.console().orElseThrow().console();
-            console.users().add("test", "-", "boss", "经理", Role.BRANCH_MANAGER, Scope.BRANCH, Optional.empty(), "zh",
-                    "correct horse battery staple").get(30, TimeUnit.SECONDS);
-            User boss = console.users().find("boss").orElseThrow();
-            WorkOrders orders = console.supervision().orders();
-            long order = orders.create(boss, "-", new WorkOrders.Draft("complaint", "phone", "normal", "等候太久",
-                    "138-1234-5678", null, "c1", "t1", null, null));
-            for (OrderAction step : List.of(OrderAction.ASSIGN, OrderAction.START, OrderAction.ANSWER, OrderAction.CLOSE)) {
-                orders.act(boss, "-", order, step, step == OrderAction.ASSIGN ? "boss" : null, "已处理");
-            }
+            ConsoleOrders.complaintTakenAndClosed(server);
             assertThat(uplink.connected()).isFalse();
             await().atMost(Duration.ofSeconds(10)).until(() -> uplink.waiting() >= tickets * 2 + 5);
 
@@ -121,7 +108,7 @@ class UplinkIT {
                     .map(e -> e.body().get("action").asText() + " " + e.body().get("state").asText()).distinct())
                     .containsExactly("create new", "assign assigned", "start in-progress", "answer answered",
                             "close closed");
-            assertThat(received).noneMatch(e -> e.body().toString().contains("138-1234"));
+            assertThat(received).noneMatch(e -> e.body().toString().contains(ConsoleOrders.CONTACT));
         }
     }
 
