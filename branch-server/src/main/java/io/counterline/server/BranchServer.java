@@ -21,6 +21,7 @@ import io.counterline.server.store.BranchStore;
 import io.counterline.server.store.SqliteBranchStore;
 import io.counterline.server.store.StoreException;
 import io.counterline.server.uplink.CommittedFactsTap;
+import io.counterline.server.uplink.SupervisionJournal;
 import io.counterline.server.uplink.Uplink;
 import io.counterline.server.uplink.UplinkSettings;
 import java.io.IOException;
@@ -71,10 +72,11 @@ public final class BranchServer implements AutoCloseable {
         try {
             if (headOffice.isPresent()) {
                 uplink = Optional.of(Uplink.start(config.branch().id(), headOffice.get(), config.server().dataDir(),
-                        store, clock));
+                        store, config.branch().zone(), clock));
             }
             // The console first: the broker lets in the devices of counters added there.
             console = startConsole(config, clock);
+            linkSupervision(console, uplink);
             if (config.broker().embedded()) {
                 broker = Optional.of(startBroker(config, console.map(BranchConsole::addedDevices)
                         .orElse(Credentials.Added.NONE)));
@@ -128,6 +130,28 @@ public final class BranchServer implements AutoCloseable {
             broker.ifPresent(EmbeddedBroker::close);
             store.close();
             throw e;
+        }
+    }
+
+    /**
+     * The supervision facts of the console's file go to head office through the same uplink; a
+     * branch without a head office forgets them (like the engine's facts, which it does not journal).
+     */
+    private static void linkSupervision(Optional<BranchConsole> console, Optional<Uplink> uplink) throws IOException {
+        if (console.isEmpty()) {
+            return;
+        }
+        var supervision = console.get().console().supervision().store();
+        if (uplink.isPresent()) {
+            SupervisionJournal journal = new SupervisionJournal(supervision);
+            supervision.onJournaled(uplink.get()::committed);
+            uplink.get().attach(journal, journal);
+            return;
+        }
+        try {
+            supervision.forgetJournaled(Long.MAX_VALUE);
+        } catch (java.sql.SQLException e) {
+            throw new IOException("console: " + e.getMessage(), e);
         }
     }
 

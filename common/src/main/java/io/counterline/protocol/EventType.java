@@ -19,6 +19,11 @@ public enum EventType implements WireName {
     BRANCH_CALL("branch.call"),
     BRANCH_RATING("branch.rating"),
     BRANCH_DEVICE_HEALTH("branch.device-health"),
+    // Service supervision (console.db) and the daily health summary, also uplinked.
+    BRANCH_WORK_ORDER("branch.work-order"),
+    BRANCH_INSPECTION("branch.inspection"),
+    BRANCH_CORRECTION("branch.correction"),
+    BRANCH_DEVICE_HEALTH_DAY("branch.device-health-day"),
     // A branch's counts of one day's facts, for head office's nightly reconciliation.
     BRANCH_RECONCILE("branch.reconcile");
 

@@ -22,7 +22,15 @@ import java.util.Optional;
 public final class Reconcile {
     /** The kinds counted: each has a natural key and a day in its body. */
     public static final List<EventType> KINDS = List.of(EventType.BRANCH_TICKET, EventType.BRANCH_TICKET_STEP,
-            EventType.BRANCH_CALL, EventType.BRANCH_RATING);
+            EventType.BRANCH_CALL, EventType.BRANCH_RATING, EventType.BRANCH_DEVICE_HEALTH,
+            EventType.BRANCH_WORK_ORDER, EventType.BRANCH_INSPECTION, EventType.BRANCH_CORRECTION,
+            EventType.BRANCH_DEVICE_HEALTH_DAY);
+    /**
+     * The kinds every counts fact must carry: those counted since the first reconciling branch.
+     * The others were added later; a branch that does not count them yet leaves them out, and
+     * head office then does not compare them.
+     */
+    static final List<EventType> ALWAYS_COUNTED = KINDS.subList(0, 4);
     /** Body field of a fact sent again on request: head office stores it only if its natural key is new. */
     public static final String RESENT = "resent";
     /** Far beyond a branch's day (a few thousand visits); a larger count is a wrong message. */
@@ -30,7 +38,7 @@ public final class Reconcile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A branch's counts of {@code day}'s facts, per kind. */
+    /** A branch's counts of {@code day}'s facts, per kind (a kind it does not count is absent). */
     public record Counts(String branch, LocalDate day, Map<EventType, Long> counts) {
         public Counts {
             Ids.require("branch", branch);
@@ -43,7 +51,9 @@ public final class Reconcile {
             body.put("day", day.toString());
             ObjectNode c = body.putObject("counts");
             for (EventType kind : KINDS) {
-                c.put(kind.wire(), counts.getOrDefault(kind, 0L));
+                if (counts.containsKey(kind) || ALWAYS_COUNTED.contains(kind)) {
+                    c.put(kind.wire(), counts.getOrDefault(kind, 0L));
+                }
             }
             return body;
         }
@@ -60,6 +70,9 @@ public final class Reconcile {
                 JsonNode c = body.path("counts");
                 for (EventType kind : KINDS) {
                     JsonNode n = c.get(kind.wire());
+                    if (n == null && !ALWAYS_COUNTED.contains(kind)) {
+                        continue;
+                    }
                     if (n == null || !n.canConvertToLong() || n.asLong() < 0 || n.asLong() > MAX_COUNT) {
                         return rejected("reconcile count of " + kind.wire() + " missing or out of 0.." + MAX_COUNT);
                     }

@@ -38,6 +38,7 @@ final class DeviceRoles {
                 case HEALTH_CHANGED -> EnumSet.of(DeviceRole.KIOSK, DeviceRole.COUNTER_CALLER, DeviceRole.RATING_PAD,
                         DeviceRole.HALL_DISPLAY);
                 case BRANCH_TICKET, BRANCH_TICKET_STEP, BRANCH_CALL, BRANCH_RATING, BRANCH_DEVICE_HEALTH,
+                        BRANCH_WORK_ORDER, BRANCH_INSPECTION, BRANCH_CORRECTION, BRANCH_DEVICE_HEALTH_DAY,
                         BRANCH_RECONCILE ->
                         EnumSet.noneOf(DeviceRole.class);
             });

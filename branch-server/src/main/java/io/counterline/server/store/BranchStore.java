@@ -141,4 +141,25 @@ public interface BranchStore extends AutoCloseable {
 
     /** The ticket steps whose time falls on {@code day} (UTC), to send them again. */
     List<TicketStepRow> ticketStepsOn(String day) throws StoreException;
+
+    /**
+     * The stored {@code health.changed} events with a time from {@code from} to {@code to}
+     * (inclusive, as the stored text compares: callers filter the exact bounds), oldest first.
+     */
+    List<Rows.HealthReportRow> healthReports(Instant from, Instant to) throws StoreException;
+
+    /** Each device's last stored {@code health.changed} event before {@code at}. */
+    List<Rows.HealthReportRow> lastHealthReports(Instant at) throws StoreException;
+
+    /** The newest business day whose device health summaries were built, if any. */
+    Optional<String> lastHealthDayBuilt() throws StoreException;
+
+    /**
+     * Keeps a business day's device health summaries (device to fact body) and marks the day
+     * built; in the caller's transaction, with their journaling for the uplink.
+     */
+    void saveHealthDay(String day, Map<String, String> bodies) throws StoreException;
+
+    /** The kept summary bodies of a business day, to count and send them again. */
+    List<String> healthDayBodies(String day) throws StoreException;
 }

@@ -14,7 +14,8 @@ final class Migrations {
 
     /** The migrations in order; index 0 is version 1. Append only, never edit a released one. */
     static final List<String> SCRIPTS = List.of("db/V1__device_events.sql", "db/V2__queue.sql",
-            "db/V3__arms_pads_and_pin_lockouts.sql", "db/V4__uplink_journal.sql");
+            "db/V3__arms_pads_and_pin_lockouts.sql", "db/V4__uplink_journal.sql",
+            "db/V5__device_health_days.sql");
 
     private Migrations() {
     }

@@ -45,4 +45,8 @@ public final class Rows {
     /** A fact waiting in the uplink's journal: its wire type and JSON body; {@code id} orders them. */
     public record UplinkRow(long id, String type, String body) {
     }
+
+    /** A device's stored {@code health.changed} event: its id, device, time and body. */
+    public record HealthReportRow(String id, String device, java.time.Instant at, String body) {
+    }
 }

@@ -7,6 +7,7 @@ import io.counterline.protocol.RatingLevel;
 import io.counterline.server.store.Rows.ArmRow;
 import io.counterline.server.store.Rows.CallRow;
 import io.counterline.server.store.Rows.CounterRow;
+import io.counterline.server.store.Rows.HealthReportRow;
 import io.counterline.server.store.Rows.LeaseRow;
 import io.counterline.server.store.Rows.LockoutRow;
 import io.counterline.server.store.Rows.RatingRow;
@@ -546,6 +547,9 @@ public final class SqliteBranchStore implements BranchStore {
                     + " FROM ticket_log WHERE substr(at, 1, 10) = ?", day));
             out.put(EventType.BRANCH_CALL, count("SELECT COUNT(*) FROM calls WHERE substr(at, 1, 10) = ?", day));
             out.put(EventType.BRANCH_RATING, count("SELECT COUNT(*) FROM ratings WHERE substr(at, 1, 10) = ?", day));
+            out.put(EventType.BRANCH_DEVICE_HEALTH, count("SELECT COUNT(*) FROM device_events"
+                    + " WHERE type = 'health.changed' AND substr(at, 1, 10) = ?", day));
+            out.put(EventType.BRANCH_DEVICE_HEALTH_DAY, count("SELECT COUNT(*) FROM device_health_days WHERE day = ?", day));
             return out;
         });
     }
@@ -598,5 +602,51 @@ public final class SqliteBranchStore implements BranchStore {
             }
             return out;
         });
+    }
+
+    private static HealthReportRow healthRow(ResultSet rs) throws SQLException {
+        return new HealthReportRow(rs.getString("id"), rs.getString("device"), instant(rs, "at"), rs.getString("body"));
+    }
+
+    @Override
+    public synchronized List<HealthReportRow> healthReports(Instant from, Instant to) throws StoreException {
+        return list("reading health reports", "SELECT * FROM device_events WHERE type = 'health.changed'"
+                + " AND at >= ? AND at <= ? ORDER BY at, rowid", SqliteBranchStore::healthRow, from, to);
+    }
+
+    @Override
+    public synchronized List<HealthReportRow> lastHealthReports(Instant at) throws StoreException {
+        return list("reading last health reports", "SELECT * FROM device_events e WHERE type = 'health.changed'"
+                + " AND rowid = (SELECT rowid FROM device_events l WHERE l.type = 'health.changed'"
+                + " AND l.device = e.device AND l.at < ? ORDER BY l.at DESC, l.rowid DESC LIMIT 1) ORDER BY device",
+                SqliteBranchStore::healthRow, at);
+    }
+
+    @Override
+    public synchronized Optional<String> lastHealthDayBuilt() throws StoreException {
+        return sql("reading the health days built", () -> {
+            try (ResultSet rs = ps("SELECT MAX(day) FROM device_health_days_built").executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void saveHealthDay(String day, Map<String, String> bodies) throws StoreException {
+        sql("keeping the health summaries of " + day, () -> {
+            for (Map.Entry<String, String> b : bodies.entrySet()) {
+                update("INSERT OR REPLACE INTO device_health_days (day, device, body) VALUES (?, ?, ?)", day, b.getKey(),
+                        b.getValue());
+            }
+            update("INSERT OR IGNORE INTO device_health_days_built (day, built_at) VALUES (?, ?)", day,
+                    clock.instant());
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized List<String> healthDayBodies(String day) throws StoreException {
+        return list("reading the health summaries of " + day,
+                "SELECT body FROM device_health_days WHERE day = ? ORDER BY device", rs -> rs.getString(1), day);
     }
 }

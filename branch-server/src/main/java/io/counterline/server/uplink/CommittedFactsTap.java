@@ -119,12 +119,7 @@ public final class CommittedFactsTap implements InvocationHandler {
                 List<EventEnvelope> stored = (List<EventEnvelope>) result;
                 for (EventEnvelope e : stored) {
                     if (e.type() == EventType.HEALTH_CHANGED) {
-                        ObjectNode health = codec.emptyBody();
-                        health.put("device", e.device());
-                        health.put("event", e.id());
-                        health.put("at", e.at().toString());
-                        health.set("health", e.body());
-                        add(EventType.BRANCH_DEVICE_HEALTH, health);
+                        add(EventType.BRANCH_DEVICE_HEALTH, healthBody(e.device(), e.id(), e.at(), e.body()));
                     }
                 }
             }
@@ -136,6 +131,16 @@ public final class CommittedFactsTap implements InvocationHandler {
 
     private void add(EventType type, ObjectNode body) {
         batch.add(new Uplink.Fact(type, body));
+    }
+
+    /** The body of a device's health change as uplinked; also what {@link Reconciliation} sends again. */
+    static ObjectNode healthBody(String device, String event, Instant at, ObjectNode changed) {
+        ObjectNode health = new MessageCodec().emptyBody();
+        health.put("device", device);
+        health.put("event", event);
+        health.put("at", at.toString());
+        health.set("health", changed);
+        return health;
     }
 
     /** The body of a ticket step as uplinked; also what {@link Reconciliation} sends again. */

@@ -1,11 +1,13 @@
 package io.counterline.server.uplink;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
 import io.counterline.protocol.Reconcile;
 import io.counterline.server.store.BranchStore;
 import io.counterline.server.store.Rows.CallRow;
+import io.counterline.server.store.Rows.HealthReportRow;
 import io.counterline.server.store.Rows.RatingRow;
 import io.counterline.server.store.Rows.TicketRow;
 import io.counterline.server.store.Rows.TicketStepRow;
@@ -14,6 +16,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
@@ -42,7 +48,21 @@ public final class Reconciliation {
     private final IntSupplier waiting;
     private final Clock clock;
     private final MessageCodec codec = new MessageCodec();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private LocalDate reportedThrough = LocalDate.MIN;
+    private final List<Kinds> attached = new CopyOnWriteArrayList<>();
+
+    /**
+     * Reconciled kinds kept outside the branch store (the supervision facts of {@code console.db}):
+     * their counts of a day and their facts of a day, built again.
+     */
+    public interface Kinds {
+        Set<EventType> kinds();
+
+        Map<EventType, Long> counts(LocalDate day) throws StoreException;
+
+        List<ObjectNode> factsOn(EventType kind, LocalDate day) throws StoreException;
+    }
 
     /**
      * @param store     the branch store (not the engine's tapped view: these facts are not new)
@@ -84,6 +104,11 @@ public final class Reconciliation {
         reportedThrough = day;
     }
 
+    /** Counts and sends again {@code kinds} too. */
+    public void attach(Kinds kinds) {
+        attached.add(kinds);
+    }
+
     /** The day before today (UTC). */
     LocalDate yesterday() {
         return LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1);
@@ -94,10 +119,23 @@ public final class Reconciliation {
      * past day while the uplink has nothing waiting, as {@link #nightly} makes sure).
      */
     public void report(LocalDate day) throws StoreException {
-        var counts = new Reconcile.Counts(branch, day, store.reconcileCounts(day.toString()));
+        Map<EventType, Long> all = new EnumMap<>(store.reconcileCounts(day.toString()));
+        for (Kinds k : attached) {
+            all.putAll(k.counts(day));
+        }
+        var counts = new Reconcile.Counts(branch, day, all);
         UplinkJournal.commit(store, List.of(new Uplink.Fact(EventType.BRANCH_RECONCILE, counts.toBody())));
         committed.run();
         log.info("reconcile: counts of {} sent to head office: {}", day, counts.counts());
+    }
+
+    /** A stored JSON body (written by this server, so it parses). */
+    private static ObjectNode json(String body) throws StoreException {
+        try {
+            return (ObjectNode) JSON.readTree(body);
+        } catch (java.io.IOException | ClassCastException e) {
+            throw new StoreException("a stored body is unreadable: " + e.getMessage(), e);
+        }
     }
 
     /** Answers a request of head office read from the uplink's command topic; a bad one is logged and dropped. */
@@ -109,7 +147,7 @@ public final class Reconciliation {
         }
         try {
             resend(request.get());
-        } catch (StoreException e) {
+        } catch (StoreException | IllegalArgumentException e) {
             // Head office asks again after the next counts; nothing is lost meanwhile.
             log.error("reconcile: cannot send {} again: {}", request.get(), e.getMessage());
         }
@@ -145,7 +183,24 @@ public final class Reconciliation {
                     bodies.add(codec.toBody(r));
                 }
             }
-            default -> throw new IllegalArgumentException(request.kind() + " is not reconciled");
+            case BRANCH_DEVICE_HEALTH -> {
+                for (HealthReportRow h : store.healthReports(request.day().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                        request.day().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())) {
+                    if (h.at().toString().startsWith(day)) {
+                        bodies.add(CommittedFactsTap.healthBody(h.device(), h.id(), h.at(), json(h.body())));
+                    }
+                }
+            }
+            case BRANCH_DEVICE_HEALTH_DAY -> {
+                for (String body : store.healthDayBodies(day)) {
+                    bodies.add(json(body));
+                }
+            }
+            default -> {
+                Kinds owner = attached.stream().filter(k -> k.kinds().contains(request.kind())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(request.kind() + " is not reconciled here"));
+                bodies.addAll(owner.factsOn(request.kind(), request.day()));
+            }
         }
         String resentAt = clock.instant().toString();
         List<Uplink.Fact> facts = new ArrayList<>(bodies.size());

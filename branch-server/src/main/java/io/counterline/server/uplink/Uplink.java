@@ -16,8 +16,11 @@ import io.counterline.server.store.StoreException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -61,7 +64,8 @@ public final class Uplink implements AutoCloseable {
             OutboxPublisher.Settings.DEFAULT.resendAfter(), 100);
 
     private final Outbox outbox;
-    private final BranchStore journal;
+    /** The journals copied: the branch store's first, then those {@link #attach}ed. */
+    private final List<UplinkJournal.Source> journals = new CopyOnWriteArrayList<>();
     private final PahoMessageBus bus;
     private final OutboxPublisher publisher;
     private final Semaphore journalChanged = new Semaphore(0);
@@ -70,11 +74,12 @@ public final class Uplink implements AutoCloseable {
     private final ScheduledExecutorService nightly;
     private volatile boolean running = true;
     private volatile int journaled;
+    private DeviceHealthDays healthDays;
 
     private Uplink(String branch, Outbox outbox, BranchStore journal, PahoMessageBus bus, OutboxPublisher publisher,
                    Clock clock) {
         this.outbox = outbox;
-        this.journal = journal;
+        this.journals.add(UplinkJournal.of(journal));
         this.bus = bus;
         this.publisher = publisher;
         this.appender = new Thread(this::appendLoop, "uplink-append");
@@ -95,11 +100,21 @@ public final class Uplink implements AutoCloseable {
      */
     public static Uplink start(String branch, UplinkSettings settings, Path dataDir, BranchStore journal, Clock clock)
             throws OutboxException {
+        return start(branch, settings, dataDir, journal, ZoneOffset.UTC, clock);
+    }
+
+    /**
+     * As {@link #start(String, UplinkSettings, Path, BranchStore, Clock)}, with the branch's zone:
+     * its business days are the days of the daily device health summaries.
+     */
+    public static Uplink start(String branch, UplinkSettings settings, Path dataDir, BranchStore journal, ZoneId zone,
+                               Clock clock) throws OutboxException {
         Outbox outbox = Outbox.open(dataDir.resolve("uplink.db"), DEVICE, settings.capacity(), clock);
         PahoMessageBus bus = new PahoMessageBus(BusSettings.of(settings.uri(), branch, settings.secret())
                 .withBackoff(new Backoff(Duration.ofSeconds(1), settings.reconnectMax())), Optional.empty());
         OutboxPublisher publisher = new OutboxPublisher(outbox, bus, Topics.of(branch), PUBLISHING);
         Uplink uplink = new Uplink(branch, outbox, journal, bus, publisher, clock);
+        uplink.healthDays = new DeviceHealthDays(journal, zone, clock, uplink::committed);
         uplink.journalChanged.release(); // copy what the journal holds from before a crash
         uplink.appender.start();
         bus.subscribe(Topics.of(branch).commands(DEVICE), (topic, payload) -> uplink.reconciliation.onRequest(payload));
@@ -111,12 +126,33 @@ public final class Uplink implements AutoCloseable {
         return uplink;
     }
 
+    /**
+     * Copies and sends the facts of another journal too (console.db's supervision journal), what it
+     * holds now at once; their kinds are reconciled through {@code counts}. Its writer calls
+     * {@link #committed} after each commit that journaled facts.
+     */
+    public void attach(UplinkJournal.Source journal, Reconciliation.Kinds counts) {
+        journals.add(journal);
+        reconciliation.attach(counts);
+        journalChanged.release();
+    }
+
+    /** The daily device health summaries, also for a run on demand. */
+    public DeviceHealthDays healthDays() {
+        return healthDays;
+    }
+
     /** The nightly reconciliation with head office, also for a run on demand. */
     public Reconciliation reconciliation() {
         return reconciliation;
     }
 
     private void reconcileNightly() {
+        try {
+            healthDays.buildMissing();
+        } catch (StoreException | RuntimeException e) {
+            log.error("device health summaries not built (next try in {}): {}", RECONCILE_CHECK, e.getMessage());
+        }
         try {
             reconciliation.nightly();
         } catch (StoreException | RuntimeException e) {
@@ -132,7 +168,11 @@ public final class Uplink implements AutoCloseable {
     /** Facts committed by the branch and not yet acknowledged by head office (outbox and journal). */
     public int waiting() {
         try {
-            return outbox.size() + journal.journaledUplinkCount();
+            int journaledNow = 0;
+            for (UplinkJournal.Source j : journals) {
+                journaledNow += j.count();
+            }
+            return outbox.size() + journaledNow;
         } catch (StoreException e) {
             log.warn("uplink journal not countable: {}", e.getMessage());
             return outbox.size() + journaled;
@@ -182,17 +222,23 @@ public final class Uplink implements AutoCloseable {
     }
 
     private void copyJournal() throws OutboxException, StoreException {
-        long copied = outbox.mark(UplinkJournal.MARK);
-        journal.forgetJournaledUplink(copied); // copied just before a crash, not forgotten yet
+        for (UplinkJournal.Source journal : journals) {
+            copyJournal(journal);
+        }
+    }
+
+    private void copyJournal(UplinkJournal.Source journal) throws OutboxException, StoreException {
+        long copied = outbox.mark(journal.mark());
+        journal.forget(copied); // copied just before a crash, not forgotten yet
         while (true) {
-            journaled = journal.journaledUplinkCount();
-            List<UplinkRow> rows = journal.journaledUplink(copied, COPY_BATCH);
+            journaled = journal.count();
+            List<UplinkRow> rows = journal.after(copied, COPY_BATCH);
             if (rows.isEmpty()) {
                 return;
             }
             long last = rows.get(rows.size() - 1).id();
-            outbox.appendAll(UplinkJournal.drafts(rows), UplinkJournal.MARK, last);
-            journal.forgetJournaledUplink(last);
+            outbox.appendAll(UplinkJournal.drafts(rows), journal.mark(), last);
+            journal.forget(last);
             journaled = Math.max(0, journaled - rows.size());
             copied = last;
             publisher.wake();

@@ -20,10 +20,53 @@ import java.util.List;
  * commits the outbox rows together with the highest journal id copied (an outbox mark), so a
  * crash between the copy and the forgetting copies nothing twice, and a crash between the
  * branch's commit and the copy loses nothing.
+ *
+ * <p>Another file's changes (the supervision tables of {@code console.db}) keep a journal of the
+ * same kind in that file, a {@link Source} with an outbox mark of its own.
  */
 public final class UplinkJournal {
     /** The outbox mark: the highest journal id already copied into {@code uplink.db}. */
     static final String MARK = "uplink-journal-copied";
+
+    /**
+     * A journal the uplink copies: rows written in the transactions of the changes they describe,
+     * read in id order, forgotten once copied. Each has its own outbox mark.
+     */
+    public interface Source {
+        /** The name of the outbox mark holding the highest id of this journal copied. */
+        String mark();
+
+        List<UplinkRow> after(long id, int limit) throws StoreException;
+
+        void forget(long upToId) throws StoreException;
+
+        int count() throws StoreException;
+    }
+
+    /** The branch store's own journal ({@code uplink_journal} in {@code branch.db}). */
+    static Source of(BranchStore store) {
+        return new Source() {
+            @Override
+            public String mark() {
+                return MARK;
+            }
+
+            @Override
+            public List<UplinkRow> after(long id, int limit) throws StoreException {
+                return store.journaledUplink(id, limit);
+            }
+
+            @Override
+            public void forget(long upToId) throws StoreException {
+                store.forgetJournaledUplink(upToId);
+            }
+
+            @Override
+            public int count() throws StoreException {
+                return store.journaledUplinkCount();
+            }
+        };
+    }
 
     private static final MessageCodec CODEC = new MessageCodec();
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -18,6 +18,7 @@ import io.counterline.protocol.Operation;
 import io.counterline.protocol.Response;
 import io.counterline.protocol.Topics;
 import io.counterline.server.BranchServer;
+import io.counterline.server.testing.ConsoleOrders;
 import io.counterline.server.testing.StandInHeadOffice;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestDevices;
@@ -56,6 +57,7 @@ class UplinkIT {
         int hqPort = FreePort.find();
         TestBranch branch = new TestBranch(dir).withQueue().extra("""
                 head-office { uri = "tcp://127.0.0.1:%d", secret = "branch-uplink-secret", reconnect-max = 1s }
+                console { listen = "127.0.0.1:0", heartbeat = 1s }
                 """.formatted(hqPort));
         int tickets = 30;
         try (BranchServer server = BranchServer.start(branch.config(), Clock.systemUTC());
@@ -64,8 +66,10 @@ class UplinkIT {
             for (int i = 0; i < tickets; i++) {
                 issue(kiosk); // answered although head office is unreachable
             }
+            // A work order taken and closed in the console (console.db, its own journal) meanwhile.
+            ConsoleOrders.complaintTakenAndClosed(server);
             assertThat(uplink.connected()).isFalse();
-            await().atMost(Duration.ofSeconds(10)).until(() -> uplink.waiting() >= tickets * 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> uplink.waiting() >= tickets * 2 + 5);
 
             List<EventEnvelope> received = new CopyOnWriteArrayList<>();
             Topics topics = Topics.of(TestBranch.BRANCH);
@@ -103,6 +107,11 @@ class UplinkIT {
                     .hasSize(tickets).contains("A001", "A030");
             assertThat(received).anyMatch(e -> e.type() == EventType.BRANCH_TICKET_STEP
                     && e.body().get("action").asText().equals("issued"));
+            assertThat(received.stream().filter(e -> e.type() == EventType.BRANCH_WORK_ORDER)
+                    .map(e -> e.body().get("action").asText() + " " + e.body().get("state").asText()).distinct())
+                    .containsExactly("create new", "assign assigned", "start in-progress", "answer answered",
+                            "close closed");
+            assertThat(received).noneMatch(e -> e.body().toString().contains(ConsoleOrders.CONTACT));
         }
     }
 

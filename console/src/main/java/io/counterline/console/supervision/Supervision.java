@@ -172,6 +172,11 @@ public final class Supervision implements AutoCloseable {
         return m;
     }
 
+    /** Its tables, for the branch server's uplink (the supervision facts' journal). */
+    public SupervisionStore store() {
+        return store;
+    }
+
     public WorkOrders orders() {
         return orders;
     }

@@ -33,6 +33,9 @@ public final class SupervisionStore implements AutoCloseable {
     }
 
     private final Connection db;
+    private volatile Runnable journaled = () -> { };
+    /** Whether the transaction under way journaled a fact (guarded by this object's lock). */
+    private boolean journaledNow;
 
     private SupervisionStore(Connection db) {
         this.db = db;
@@ -195,7 +198,8 @@ public final class SupervisionStore implements AutoCloseable {
                     id = rs.getLong(1);
                 }
             }
-            addStep(new OrderStep(id, o.createdAt(), o.createdBy(), "create", o.state(), o.owner(), note));
+            long step = addStep(new OrderStep(id, o.createdAt(), o.createdBy(), "create", o.state(), o.owner(), note));
+            journalOrder(id, Long.toString(step), "create", o.state(), o.createdAt());
             return Optional.of(id);
         }
     }
@@ -257,16 +261,21 @@ public final class SupervisionStore implements AutoCloseable {
                         + " VALUES (?, ?, ?, ?, ?, ?)", id, item.position(), item.item(), item.passed() ? 1 : 0,
                         item.note(), orderId);
             }
+            journalInspection(id);
             return id;
         });
     }
 
     /** Inspections of the days {@code from}..{@code to} with their items, oldest first. */
     public synchronized List<Inspection> inspections(LocalDate from, LocalDate to) throws SQLException {
+        return inspections("WHERE n.day >= ? AND n.day <= ?", from.toString(), to.toString());
+    }
+
+    private List<Inspection> inspections(String where, Object... args) throws SQLException {
         Map<Long, Inspection> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT id, checklist_id, day, counter, inspector, at"
-                + " FROM inspections WHERE day >= ? AND day <= ? ORDER BY id")) {
-            bind(ps, from.toString(), to.toString());
+        try (PreparedStatement ps = db.prepareStatement("SELECT n.id, n.checklist_id, n.day, n.counter, n.inspector, n.at"
+                + " FROM inspections n " + where + " ORDER BY n.id")) {
+            bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getLong(1), new Inspection(rs.getLong(1), rs.getLong(2), LocalDate.parse(rs.getString(3)),
@@ -275,9 +284,9 @@ public final class SupervisionStore implements AutoCloseable {
             }
         }
         try (PreparedStatement ps = db.prepareStatement("SELECT i.inspection_id, i.position, i.item, i.passed, i.note,"
-                + " i.order_id FROM inspection_items i JOIN inspections n ON n.id = i.inspection_id"
-                + " WHERE n.day >= ? AND n.day <= ? ORDER BY i.inspection_id, i.position")) {
-            bind(ps, from.toString(), to.toString());
+                + " i.order_id FROM inspection_items i JOIN inspections n ON n.id = i.inspection_id "
+                + where + " ORDER BY i.inspection_id, i.position")) {
+            bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long orderId = rs.getLong(6);
@@ -305,7 +314,8 @@ public final class SupervisionStore implements AutoCloseable {
             if (n == 0) {
                 return false;
             }
-            addStep(step);
+            long stepId = addStep(step);
+            journalOrder(after.id(), Long.toString(stepId), step.action(), step.state(), step.at());
             return true;
         });
     }
@@ -354,8 +364,16 @@ public final class SupervisionStore implements AutoCloseable {
      */
     public synchronized boolean raise(String key, long orderId, EscalationLevel level, String recipient, Instant due,
                                       Instant at) throws SQLException {
-        return update("INSERT OR IGNORE INTO supervision_notices (key, order_id, level, recipient, due_at, raised_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", key, orderId, level.wire(), recipient, due.toString(), at.toString()) > 0;
+        return inTransaction(() -> {
+            if (update("INSERT OR IGNORE INTO supervision_notices (key, order_id, level, recipient, due_at, raised_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", key, orderId, level.wire(), recipient, due.toString(),
+                    at.toString()) == 0) {
+                return false;
+            }
+            WorkOrder o = orders("WHERE id = ?", orderId).get(0);
+            journalOrder(orderId, "n" + lastRowId(), SupervisionFacts.ESCALATION + level.wire(), o.state(), at);
+            return true;
+        });
     }
 
     /** The newest {@code limit} notices, newest first. */
@@ -378,16 +396,22 @@ public final class SupervisionStore implements AutoCloseable {
     // ---------------------------------------------------------------- correction notebook
 
     public synchronized long addNote(CorrectionNote n) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO correction_notes (day, at, counter, teller, observed,"
-                + " procedure, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            bind(ps, n.day().toString(), n.at().toString(), n.counter(), n.teller(), n.observed(), n.procedure(),
-                    n.recordedBy(), n.recordedAt().toString());
-            ps.executeUpdate();
-            try (ResultSet rs = ps.getGeneratedKeys()) {
-                rs.next();
-                return rs.getLong(1);
+        return inTransaction(() -> {
+            long id;
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO correction_notes (day, at, counter, teller,"
+                    + " observed, procedure, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                bind(ps, n.day().toString(), n.at().toString(), n.counter(), n.teller(), n.observed(), n.procedure(),
+                        n.recordedBy(), n.recordedAt().toString());
+                ps.executeUpdate();
+                try (ResultSet rs = ps.getGeneratedKeys()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
             }
-        }
+            journal(SupervisionFacts.CORRECTION, SupervisionFacts.correction(notes("WHERE id = ?", id).get(0)));
+            return id;
+        });
     }
 
     /** Entries of the business days {@code from}..{@code to}, oldest first. */
@@ -414,6 +438,141 @@ public final class SupervisionStore implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    // ---------------------------------------------------------------- uplink journal
+
+    /** A supervision fact journaled for head office, in the order committed. */
+    public record JournalRow(long id, String type, String body) {
+    }
+
+    /**
+     * Journals a fact in the caller's transaction: committed with the change it describes or undone
+     * with it. The branch server's uplink copies the journal to its outbox and forgets what it
+     * copied; a branch without a head office forgets it at start (docs/head-office.md).
+     */
+    private void journal(String type, com.fasterxml.jackson.databind.node.ObjectNode body) throws SQLException {
+        journaledNow = true;
+        update("INSERT INTO supervision_uplink_journal (type, body) VALUES (?, ?)", type, body.toString());
+    }
+
+    private void journalOrder(long id, String step, String action, OrderState state, Instant at) throws SQLException {
+        journal(SupervisionFacts.WORK_ORDER, SupervisionFacts.workOrder(orders("WHERE id = ?", id).get(0), step, action,
+                state, at));
+    }
+
+    private void journalInspection(long id) throws SQLException {
+        for (Inspection i : inspections("WHERE n.id = ?", id)) {
+            journal(SupervisionFacts.INSPECTION, SupervisionFacts.inspection(i, checklistName(i.checklistId())));
+        }
+    }
+
+    private String checklistName(long checklist) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT name FROM inspection_checklists WHERE id = ?")) {
+            bind(ps, checklist);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        }
+    }
+
+    /** {@code listener} is told after each commit that journaled facts (it must return at once). */
+    public void onJournaled(Runnable listener) {
+        journaled = listener;
+    }
+
+    /** Journaled facts after {@code afterId}, oldest first. */
+    public synchronized List<JournalRow> journaled(long afterId, int limit) throws SQLException {
+        List<JournalRow> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT id, type, body FROM supervision_uplink_journal WHERE id > ? ORDER BY id LIMIT ?")) {
+            bind(ps, afterId, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new JournalRow(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Forgets the journaled facts up to {@code upToId} (copied to the uplink's outbox). */
+    public synchronized void forgetJournaled(long upToId) throws SQLException {
+        update("DELETE FROM supervision_uplink_journal WHERE id <= ?", upToId);
+    }
+
+    public synchronized int journaledCount() throws SQLException {
+        try (Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM supervision_uplink_journal")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /**
+     * For the nightly reconciliation: how many supervision facts of each kind were committed on
+     * {@code day} (UTC, by the {@code at} of their bodies), each once by its natural key.
+     */
+    public synchronized Map<String, Long> reconcileCounts(LocalDate day) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put(SupervisionFacts.WORK_ORDER, count("SELECT (SELECT COUNT(*) FROM work_order_steps WHERE substr(at, 1, 10) = ?)"
+                + " + (SELECT COUNT(*) FROM supervision_notices WHERE substr(raised_at, 1, 10) = ?)", day, day));
+        out.put(SupervisionFacts.INSPECTION, count("SELECT COUNT(*) FROM inspections WHERE substr(at, 1, 10) = ?", day));
+        out.put(SupervisionFacts.CORRECTION, count("SELECT COUNT(*) FROM correction_notes"
+                + " WHERE substr(recorded_at, 1, 10) = ?", day));
+        return out;
+    }
+
+    /**
+     * The bodies of {@code day}'s facts of one kind, built again for head office's request. A work
+     * order's step comes back with the state that step left, and the order's other fields (deadline,
+     * round, answer and close times) as they are now: its intermediate versions are not kept.
+     */
+    public synchronized List<com.fasterxml.jackson.databind.node.ObjectNode> factsOn(String type, LocalDate day)
+            throws SQLException {
+        List<com.fasterxml.jackson.databind.node.ObjectNode> out = new ArrayList<>();
+        switch (type) {
+            case SupervisionFacts.WORK_ORDER -> {
+                try (PreparedStatement ps = db.prepareStatement("SELECT order_id, id, action, state, at FROM ("
+                        + " SELECT order_id, CAST(id AS TEXT) AS id, action, state, at FROM work_order_steps"
+                        + " WHERE substr(at, 1, 10) = ?1 UNION ALL SELECT n.order_id, 'n' || n.id, ?2 || n.level, o.state,"
+                        + " n.raised_at FROM supervision_notices n JOIN work_orders o ON o.id = n.order_id"
+                        + " WHERE substr(n.raised_at, 1, 10) = ?1) ORDER BY at, id")) {
+                    bind(ps, day.toString(), SupervisionFacts.ESCALATION);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            WorkOrder o = orders("WHERE id = ?", rs.getLong(1)).get(0);
+                            out.add(SupervisionFacts.workOrder(o, rs.getString(2), rs.getString(3),
+                                    OrderState.of(rs.getString(4)), Instant.parse(rs.getString(5))));
+                        }
+                    }
+                }
+            }
+            case SupervisionFacts.INSPECTION -> {
+                for (Inspection i : inspections("WHERE substr(n.at, 1, 10) = ?", day.toString())) {
+                    out.add(SupervisionFacts.inspection(i, checklistName(i.checklistId())));
+                }
+            }
+            case SupervisionFacts.CORRECTION -> {
+                for (CorrectionNote n : notes("WHERE substr(recorded_at, 1, 10) = ? ORDER BY id", day.toString())) {
+                    out.add(SupervisionFacts.correction(n));
+                }
+            }
+            default -> throw new IllegalArgumentException(type + " is not a supervision fact");
+        }
+        return out;
+    }
+
+    private long count(String sql, LocalDate... days) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < days.length; i++) {
+                ps.setString(i + 1, days[i].toString());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Override
@@ -446,9 +605,18 @@ public final class SupervisionStore implements AutoCloseable {
         return out;
     }
 
-    private void addStep(OrderStep s) throws SQLException {
+    /** @return the step's id */
+    private long addStep(OrderStep s) throws SQLException {
         update("INSERT INTO work_order_steps (order_id, at, actor, action, state, owner, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 s.orderId(), s.at().toString(), s.actor(), s.action(), s.state().wire(), s.owner(), s.note());
+        return lastRowId();
+    }
+
+    private long lastRowId() throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private interface Work<T> {
@@ -457,9 +625,13 @@ public final class SupervisionStore implements AutoCloseable {
 
     private <T> T inTransaction(Work<T> work) throws SQLException {
         db.setAutoCommit(false);
+        journaledNow = false;
         try {
             T result = work.run();
             db.commit();
+            if (journaledNow) {
+                journaled.run();
+            }
             return result;
         } catch (SQLException | RuntimeException e) {
             db.rollback();

@@ -619,8 +619,9 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
         ReportQuery q = new ReportQuery(from, to, Optional.empty(), Optional.empty(), Optional.empty());
         PostgresBranchHistory history = new PostgresBranchHistory(store, b.id());
         BranchDirectory dir = new BranchDirectory(b.id(), b.name(), zone, List.of(), List.of(), List.of());
-        List<Table> tables = ReportTables.of(PeriodReport.build(q, Scope.BRANCH, zone, history.tickets(from, to),
-                history.ratings(from, to)), dir, lang);
+        List<Table> tables = new ArrayList<>(ReportTables.of(PeriodReport.build(q, Scope.BRANCH, zone,
+                history.tickets(from, to), history.ratings(from, to)), dir, lang));
+        tables.addAll(new BranchSupervision(store, b.id(), zone, clock).tables(from, to, lang));
         Html form = new Html().open("form", "method", "get", "action", "/hq/branches/" + b.id(), "class", "filters");
         form.open("label").text(HqTexts.of(lang, "from")).empty("input", "type", "date", "name", "from", "value",
                 from.toString()).close("label");

@@ -77,6 +77,11 @@ class HeadOfficeConsoleBrowserIT {
         fixture.open("b2", TODAY, morning, "c1");
         try (FactStore store = FactStore.open(pg.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)) {
             fixture.store(store);
+            List<io.counterline.headoffice.ingest.Fact> supervision = new java.util.ArrayList<>(
+                    SupervisedBranch.february(dir, "b1", 1));
+            supervision.addAll(SupervisedBranch.health("b1", 1));
+            store.store(supervision, List.of());
+            store.store(supervision, List.of()); // delivered twice: counted once
         }
         try (Connection db = pg.connect(); Statement s = db.createStatement()) {
             s.execute("INSERT INTO branches VALUES ('b1', '东区一号 <b>', 'east', 'large'), ('b2', '东区二号', 'east', 'small'),"
@@ -203,6 +208,24 @@ class HeadOfficeConsoleBrowserIT {
         browser.get(base + "hq/branches/b3");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("403 Forbidden");
         assertThat(browser.getPageSource()).contains("outside your scope").doesNotContain("西区一号");
+    }
+
+    /** The figures {@link SupervisedBranch} worked out by hand, on b1's drill-down for February 1–20. */
+    @Test
+    @Order(2)
+    void drillDown_showsTheBranchsSupervisionFiguresAndDeviceHealth() {
+        browser.get(base + "hq/branches/b1");
+        int tables = browser.findElements(By.cssSelector("table.figures")).size();
+        Map<String, List<String>> orders = table(tables - 4, 0);
+        assertThat(orders.get("complaint")).containsExactly("complaint", "2", "2", "1", "50.0", "1", "0");
+        assertThat(orders.get("consultation")).containsExactly("consultation", "1", "0", "0", "0.0", "0", "1");
+        assertThat(orders.get("praise")).containsExactly("praise", "1", "0", "0", "", "0", "0");
+        assertThat(orders.get("Total")).containsExactly("Total", "4", "2", "1", "33.3", "1", "1");
+        assertThat(table(tables - 3, 0).values()).containsExactly(List.of("20", "2", "3", "8", "1", "87.5"));
+        assertThat(table(tables - 2, 0).values()).containsExactly(List.of("先核对证件", "2"), List.of("唱收唱付", "1"));
+        assertThat(table(tables - 1, 0).get("kiosk-1")).containsExactly("kiosk-1", "2", "47.0", "1.0", "0.0", "0.0",
+                "0.0", "degraded", "2026-02-19 10:00 ok");
+        assertThat(browser.getPageSource()).doesNotContain("139-0000-0000");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The shape a branch fact's body must have before head office stores it: the fields reports
@@ -27,6 +28,34 @@ final class FactBodies {
         REQUIRED.put(EventType.BRANCH_RATING, List.of("ticket", "counter", "level", "at"));
         REQUIRED.put(EventType.BRANCH_DEVICE_HEALTH, List.of("device", "event", "at"));
         REQUIRED.put(EventType.BRANCH_RECONCILE, List.of("branch", "day"));
+        REQUIRED.put(EventType.BRANCH_WORK_ORDER, List.of("order", "step", "action", "at", "category", "state",
+                "deadline", "createdAt"));
+        REQUIRED.put(EventType.BRANCH_INSPECTION, List.of("inspection", "at", "day"));
+        REQUIRED.put(EventType.BRANCH_CORRECTION, List.of("note", "at", "day", "procedure"));
+        REQUIRED.put(EventType.BRANCH_DEVICE_HEALTH_DAY, List.of("device", "day", "worst", "lastAt", "lastLevel"));
+    }
+
+    /** A whole number a report adds up, with the range a real one lies in. */
+    private record Count(String field, long min, long max) {
+    }
+
+    /** A day of a zone changing its clocks has 25 hours. */
+    private static final long DAY_SECONDS = 25 * 3600;
+    private static final Map<EventType, List<Count>> COUNTS = new EnumMap<>(EventType.class);
+    /** Text fields the head-office pages group by: only these values. */
+    private static final Map<EventType, Map<String, Set<String>>> ONE_OF = new EnumMap<>(EventType.class);
+
+    static {
+        COUNTS.put(EventType.BRANCH_WORK_ORDER, List.of(new Count("round", 1, 10_000)));
+        COUNTS.put(EventType.BRANCH_INSPECTION, List.of(new Count("items", 0, 50), new Count("failed", 0, 50)));
+        COUNTS.put(EventType.BRANCH_DEVICE_HEALTH_DAY, List.of(new Count("okSeconds", 0, DAY_SECONDS),
+                new Count("degradedSeconds", 0, DAY_SECONDS), new Count("offlineSeconds", 0, DAY_SECONDS),
+                new Count("configErrorSeconds", 0, DAY_SECONDS), new Count("unknownSeconds", 0, DAY_SECONDS),
+                new Count("changes", 0, 1_000_000)));
+        Set<String> levels = Set.of("ok", "degraded", "offline", "config-error");
+        ONE_OF.put(EventType.BRANCH_WORK_ORDER, Map.of("state", Set.of("new", "assigned", "in-progress", "answered",
+                "closed")));
+        ONE_OF.put(EventType.BRANCH_DEVICE_HEALTH_DAY, Map.of("worst", levels, "lastLevel", levels));
     }
 
     private FactBodies() {
@@ -38,6 +67,19 @@ final class FactBodies {
             JsonNode v = body.get(field);
             if (v == null || !v.isTextual() || v.asText().isBlank()) {
                 return Optional.of(type.wire() + " needs text field '" + field + "'");
+            }
+        }
+        for (Count c : COUNTS.getOrDefault(type, List.of())) {
+            JsonNode v = body.get(c.field());
+            if (v == null || !v.canConvertToExactIntegral() || !v.canConvertToLong() || v.asLong() < c.min()
+                    || v.asLong() > c.max()) {
+                return Optional.of(type.wire() + " needs a whole number '" + c.field() + "' from " + c.min() + " to "
+                        + c.max());
+            }
+        }
+        for (var e : ONE_OF.getOrDefault(type, Map.of()).entrySet()) {
+            if (!e.getValue().contains(body.path(e.getKey()).asText())) {
+                return Optional.of(type.wire() + " has an unknown '" + e.getKey() + "'");
             }
         }
         return bounded(body, 1);

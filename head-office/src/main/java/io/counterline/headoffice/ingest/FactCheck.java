@@ -25,7 +25,8 @@ public final class FactCheck {
     /** Facts a branch uplinks; device events never travel to head office directly. */
     static final Set<EventType> BRANCH_FACTS = EnumSet.of(EventType.BRANCH_TICKET, EventType.BRANCH_TICKET_STEP,
             EventType.BRANCH_CALL, EventType.BRANCH_RATING, EventType.BRANCH_DEVICE_HEALTH,
-            EventType.BRANCH_RECONCILE);
+            EventType.BRANCH_RECONCILE, EventType.BRANCH_WORK_ORDER, EventType.BRANCH_INSPECTION,
+            EventType.BRANCH_CORRECTION, EventType.BRANCH_DEVICE_HEALTH_DAY);
     /** Older facts are not a branch's: the uplink outbox exists since 2026. */
     static final Instant EARLIEST = Instant.parse("2020-01-01T00:00:00Z");
     /** Branch clocks drift; beyond this a fact's time is a wrong clock, not a fact of tomorrow. */

@@ -50,7 +50,10 @@ public final class Reconciler {
         Map<EventType, Long> held = store.heldCounts(counts.branch(), counts.day());
         List<Request> requests = new ArrayList<>();
         for (EventType kind : Reconcile.KINDS) {
-            long branchHas = counts.counts().getOrDefault(kind, 0L);
+            if (!counts.counts().containsKey(kind)) {
+                continue; // a branch of an older version does not count this kind yet
+            }
+            long branchHas = counts.counts().get(kind);
             long headOfficeHas = held.getOrDefault(kind, 0L);
             if (headOfficeHas < branchHas) {
                 log.warn("reconcile {} {} {}: branch has {}, head office {}; asking for them again", counts.branch(),

@@ -11,16 +11,23 @@ import java.util.Optional;
  * What identifies a reconciled fact whatever outbox sequence carried it, and the day it is
  * counted on: the same rules as the branch's {@code reconcileCounts} in SQLite, here once in
  * Java (for a fact arriving) and once in SQL (over the stored bodies). A ticket is its id on its
- * business day; a step is ticket, time and action; a call its id; a rating its ticket; the
- * others are counted on the UTC date of their {@code at}.
+ * business day; a step is ticket, time and action; a call its id; a rating its ticket; a health
+ * change its event id; a work order's change its order and step; an inspection and a notebook
+ * entry their ids; these are counted on the UTC date of their {@code at}. A device health summary
+ * is its device and business day, counted on that day.
  */
 public final class NaturalKeys {
     /** The natural key of a stored fact, over the columns {@code type} and {@code body}. */
     static final String SQL_KEY = "CASE type WHEN 'branch.ticket' THEN body->>'id'"
             + " WHEN 'branch.ticket-step' THEN (body->>'ticket') || '|' || (body->>'at') || '|' || (body->>'action')"
-            + " WHEN 'branch.call' THEN body->>'id' WHEN 'branch.rating' THEN body->>'ticket' END";
+            + " WHEN 'branch.call' THEN body->>'id' WHEN 'branch.rating' THEN body->>'ticket'"
+            + " WHEN 'branch.device-health' THEN body->>'event'"
+            + " WHEN 'branch.work-order' THEN (body->>'order') || '|' || (body->>'step')"
+            + " WHEN 'branch.inspection' THEN body->>'inspection' WHEN 'branch.correction' THEN body->>'note'"
+            + " WHEN 'branch.device-health-day' THEN (body->>'device') || '|' || (body->>'day') END";
     /** The day a stored fact is counted on. */
-    static final String SQL_DAY = "CASE type WHEN 'branch.ticket' THEN body->>'day' ELSE left(body->>'at', 10) END";
+    static final String SQL_DAY = "CASE type WHEN 'branch.ticket' THEN body->>'day'"
+            + " WHEN 'branch.device-health-day' THEN body->>'day' ELSE left(body->>'at', 10) END";
     /**
      * A fact's outbox time is after its own time, and a business day starts at most 14 hours
      * before its UTC date (UTC+14): stored facts of a day lie after this many days before it.
@@ -37,6 +44,11 @@ public final class NaturalKeys {
             case BRANCH_TICKET_STEP -> Optional.of(body.path("ticket").asText() + "|" + body.path("at").asText() + "|"
                     + body.path("action").asText());
             case BRANCH_RATING -> Optional.of(body.path("ticket").asText());
+            case BRANCH_DEVICE_HEALTH -> Optional.of(body.path("event").asText());
+            case BRANCH_WORK_ORDER -> Optional.of(body.path("order").asText() + "|" + body.path("step").asText());
+            case BRANCH_INSPECTION -> Optional.of(body.path("inspection").asText());
+            case BRANCH_CORRECTION -> Optional.of(body.path("note").asText());
+            case BRANCH_DEVICE_HEALTH_DAY -> Optional.of(body.path("device").asText() + "|" + body.path("day").asText());
             default -> Optional.empty();
         };
     }
@@ -46,7 +58,8 @@ public final class NaturalKeys {
         if (!Reconcile.KINDS.contains(type)) {
             return Optional.empty();
         }
-        String text = type == EventType.BRANCH_TICKET ? body.path("day").asText("") : body.path("at").asText("");
+        String text = type == EventType.BRANCH_TICKET || type == EventType.BRANCH_DEVICE_HEALTH_DAY
+                ? body.path("day").asText("") : body.path("at").asText("");
         try {
             return Optional.of(LocalDate.parse(text.length() < 10 ? text : text.substring(0, 10)));
         } catch (DateTimeParseException e) {

@@ -128,4 +128,55 @@ class FactCheckTest {
         assertThat(check.checkMessage("cl.v1.b001.dev.kiosk-1.evt", EventBatch.payload(Topics.UPLINK, List.of(good))))
                 .singleElement().satisfies(o -> assertThat(((FactCheck.Refused) o).reason()).contains("not an uplink"));
     }
+
+    private ObjectNode workOrder() {
+        ObjectNode b = codec.emptyBody();
+        b.put("order", "3").put("step", "7").put("action", "answer").put("at", NOW.toString())
+                .put("category", "complaint").put("channel", "counter").put("priority", "normal").put("state", "answered")
+                .put("deadline", NOW.plus(Duration.ofDays(2)).toString()).put("round", 1).put("assigned", true)
+                .put("createdAt", NOW.minus(Duration.ofHours(3)).toString());
+        return b;
+    }
+
+    private ObjectNode healthDay() {
+        return io.counterline.server.uplink.DeviceHealthDay.of("kiosk-1", java.time.LocalDate.parse("2026-12-04"),
+                Instant.parse("2026-12-03T16:00:00Z"), Instant.parse("2026-12-04T16:00:00Z"),
+                java.util.Optional.of(new io.counterline.server.uplink.DeviceHealthDay.Report(
+                        Instant.parse("2026-12-01T08:00:00Z"), io.counterline.protocol.HealthLevel.OK)),
+                java.util.List.of()).orElseThrow().body();
+    }
+
+    @Test
+    void supervisionAndHealthSummaryFacts_acceptedWithTheirFields_refusedOutOfBounds() {
+        ObjectNode inspection = codec.emptyBody();
+        inspection.put("inspection", "5").put("at", NOW.toString()).put("day", "2026-12-05").put("items", 12)
+                .put("failed", 1).putArray("rectifications").add("9");
+        ObjectNode correction = codec.emptyBody();
+        correction.put("note", "2").put("at", NOW.toString()).put("day", "2026-12-05").put("procedure", "双人复核");
+        assertThat(check.check(key, fact(EventType.BRANCH_WORK_ORDER, NOW, Topics.UPLINK, workOrder())))
+                .isInstanceOf(FactCheck.Accepted.class);
+        assertThat(check.check(key, fact(EventType.BRANCH_INSPECTION, NOW, Topics.UPLINK, inspection)))
+                .isInstanceOf(FactCheck.Accepted.class);
+        assertThat(check.check(key, fact(EventType.BRANCH_CORRECTION, NOW, Topics.UPLINK, correction)))
+                .isInstanceOf(FactCheck.Accepted.class);
+        assertThat(check.check(key, fact(EventType.BRANCH_DEVICE_HEALTH_DAY, NOW, Topics.UPLINK, healthDay())))
+                .isInstanceOf(FactCheck.Accepted.class);
+
+        assertThat(refusal(key, fact(EventType.BRANCH_WORK_ORDER, NOW, Topics.UPLINK, workOrder().put("state", "lost"))))
+                .contains("unknown 'state'");
+        ObjectNode noDeadline = workOrder();
+        noDeadline.remove("deadline");
+        assertThat(refusal(key, fact(EventType.BRANCH_WORK_ORDER, NOW, Topics.UPLINK, noDeadline)))
+                .contains("'deadline'");
+        assertThat(refusal(key, fact(EventType.BRANCH_WORK_ORDER, NOW, Topics.UPLINK, workOrder().put("round", 0))))
+                .contains("'round'");
+        assertThat(refusal(key, fact(EventType.BRANCH_WORK_ORDER, NOW, Topics.UPLINK, workOrder().put("round", "1"))))
+                .contains("'round'");
+        assertThat(refusal(key, fact(EventType.BRANCH_INSPECTION, NOW, Topics.UPLINK, inspection.put("items", 51))))
+                .contains("'items'");
+        assertThat(refusal(key, fact(EventType.BRANCH_DEVICE_HEALTH_DAY, NOW, Topics.UPLINK,
+                healthDay().put("okSeconds", 90_001)))).contains("'okSeconds'");
+        assertThat(refusal(key, fact(EventType.BRANCH_DEVICE_HEALTH_DAY, NOW, Topics.UPLINK,
+                healthDay().put("worst", "<b>")))).contains("unknown 'worst'");
+    }
 }

@@ -25,6 +25,7 @@ import io.counterline.protocol.DeviceRole;
 import io.counterline.protocol.Operation;
 import io.counterline.protocol.Response;
 import io.counterline.server.BranchServer;
+import io.counterline.server.testing.ConsoleOrders;
 import io.counterline.server.testing.TestBranch;
 import io.counterline.server.testing.TestDevices;
 import io.counterline.server.store.BranchStore;
@@ -159,10 +160,12 @@ class HeadOfficeIT {
     }
 
     @Test
-    void realBranchServer_ticketIssuedCalledCompleted_itsCommittedFactsInPostgresNoneRefused() throws Exception {
+    void realBranchServer_ticketIssuedCalledCompleted_workOrderCreatedAndClosed_itsCommittedFactsInPostgresOnce()
+            throws Exception {
         Path branchDir = Files.createDirectories(dir.resolve("real-branch"));
         TestBranch branch = new TestBranch(branchDir).withQueue().extra("""
                 head-office { uri = "%s", secret = "%s", reconnect-max = 1s }
+                console { listen = "127.0.0.1:0", heartbeat = 1s }
                 """.formatted(cluster.node(1).mqttUri(), login(TestBranch.BRANCH).password()));
         try (BranchServer server = BranchServer.start(branch.config(), Clock.systemUTC());
              DeviceRuntime kiosk = TestDevices.start("kiosk-1", DeviceRole.KIOSK, branch.brokerUri(), branchDir);
@@ -172,10 +175,17 @@ class HeadOfficeIT {
             ok(caller, Operation.TELLER_SIGN_IN, new Bodies.SignIn("t1", "1234"));
             ok(caller, Operation.CALL_NEXT, new Bodies.None());
             ok(caller, Operation.SERVICE_COMPLETE, new Bodies.None());
+            // In the branch's console (console.db, its own journal): a complaint taken by phone, dealt
+            // with and closed by the branch manager, and a correction-notebook entry.
+            ConsoleOrders.Taken taken = ConsoleOrders.complaintTakenAndClosed(server);
+            server.console().orElseThrow().console().supervision().notebook().record(taken.boss(), "-", "t1", "c1",
+                    Instant.now().minusSeconds(60), "未唱收", "唱收唱付");
             Uplink uplink = server.uplink().orElseThrow();
             await().atMost(Duration.ofSeconds(60)).until(() -> uplink.waiting() == 0
                     && count("SELECT COUNT(*) FROM facts WHERE branch = ? AND type = 'branch.ticket-step'"
-                    + " AND body->>'action' = 'completed'", TestBranch.BRANCH) == 1);
+                    + " AND body->>'action' = 'completed'", TestBranch.BRANCH) == 1
+                    && count("SELECT COUNT(*) FROM facts WHERE branch = ? AND type = 'branch.work-order'"
+                    + " AND body->>'state' = 'closed'", TestBranch.BRANCH) == 1);
         }
         String b = TestBranch.BRANCH;
         assertThat(count("SELECT COUNT(DISTINCT body->>'action') FROM facts WHERE branch = ?"
@@ -187,6 +197,25 @@ class HeadOfficeIT {
                 + " AND body->>'number' = 'A001'", b)).isGreaterThanOrEqualTo(3); // issued, called, completed
         assertThat(count("SELECT COUNT(*) FROM refused_facts WHERE routing_key = ?", UplinkRoutes.factsKey(b)))
                 .isZero();
+        // Each change of the order once, in order, with its state; nothing of the customer's.
+        List<String> steps = new ArrayList<>();
+        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement("SELECT body->>'action',"
+                + " body->>'state', body->>'category' FROM facts WHERE branch = ? AND type = 'branch.work-order'"
+                + " ORDER BY boot, seq")) {
+            ps.setString(1, b);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    steps.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                }
+            }
+        }
+        assertThat(steps).containsExactly("create new complaint", "assign assigned complaint",
+                "start in-progress complaint", "answer answered complaint", "close closed complaint");
+        assertThat(count("SELECT COUNT(*) FROM facts WHERE branch = ? AND type = 'branch.correction'"
+                + " AND body->>'procedure' = '唱收唱付'", b)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM facts WHERE branch = ? AND (strpos(body::text, ?) > 0"
+                + " OR strpos(body::text, ?) > 0 OR strpos(body::text, '未唱收') > 0)", b, ConsoleOrders.CONTACT,
+                ConsoleOrders.DESCRIPTION)).isZero();
     }
 
     /**
@@ -402,18 +431,27 @@ class HeadOfficeIT {
                 EventEnvelope hollow = new EventEnvelope(MessageCodec.VERSION, UUID.randomUUID().toString(), 3,
                         Topics.UPLINK, EventType.BRANCH_CALL, Instant.now(), 1, CODEC.emptyBody());
                 b301.publish(topic, CODEC.encode(hollow), false);
+                // A work order in a state no branch has (supervision facts pass the same door).
+                ObjectNode order = CODEC.emptyBody();
+                order.put("order", "1").put("step", "1").put("action", "create").put("at", Instant.now().toString())
+                        .put("category", "complaint").put("state", "lost").put("deadline", Instant.now().toString())
+                        .put("createdAt", Instant.now().toString()).put("round", 1);
+                b301.publish(topic, CODEC.encode(new EventEnvelope(MessageCodec.VERSION, UUID.randomUUID().toString(),
+                        4, Topics.UPLINK, EventType.BRANCH_WORK_ORDER, Instant.now(), 1, order)), false);
                 // Refused but readable: acknowledged all the same, or the branch would send them forever.
                 await().atMost(Duration.ofSeconds(30)).until(() -> b301Acks.stream()
-                        .flatMap(a -> a.seqs().stream()).toList().containsAll(List.of(1L, 2L, 3L)));
+                        .flatMap(a -> a.seqs().stream()).toList().containsAll(List.of(1L, 2L, 3L, 4L)));
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM refused_facts")
-                    >= refusedBefore + 4);
+                    >= refusedBefore + 5);
 
             // b302's own genuine fact is stored and acknowledged: the ingest went on.
             b302.publish(other.events(Topics.UPLINK), CODEC.encode(envelope(EventType.BRANCH_CALL, 7)), false);
             await().atMost(Duration.ofSeconds(60)).until(() -> b302Acks.stream().anyMatch(a -> a.seqs().contains(7L)));
         }
-        assertThat(count("SELECT COUNT(*) FROM refused_facts")).isEqualTo(refusedBefore + 4);
+        assertThat(count("SELECT COUNT(*) FROM refused_facts")).isEqualTo(refusedBefore + 5);
+        assertThat(count("SELECT COUNT(*) FROM refused_facts WHERE reason LIKE 'branch.work-order has an unknown ''state''%'"))
+                .isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM facts WHERE branch = 'b302'")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM facts WHERE branch = 'b301'")).isZero();
         assertThat(b302Acks).noneMatch(a -> a.seqs().contains(424242L));
