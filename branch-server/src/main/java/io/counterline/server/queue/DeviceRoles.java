@@ -38,7 +38,7 @@ final class DeviceRoles {
                 case HEALTH_CHANGED -> EnumSet.of(DeviceRole.KIOSK, DeviceRole.COUNTER_CALLER, DeviceRole.RATING_PAD,
                         DeviceRole.HALL_DISPLAY);
                 case BRANCH_TICKET, BRANCH_TICKET_STEP, BRANCH_CALL, BRANCH_RATING, BRANCH_DEVICE_HEALTH,
-                        BRANCH_RECONCILE ->
+                        BRANCH_RECONCILE, BRANCH_CONFIG ->
                         EnumSet.noneOf(DeviceRole.class);
             });
         }

@@ -172,6 +172,11 @@ public final class Supervision implements AutoCloseable {
         return m;
     }
 
+    /** The store of orders, settings and the business calendar (head office's configuration sets calendar days). */
+    public SupervisionStore store() {
+        return store;
+    }
+
     public WorkOrders orders() {
         return orders;
     }
