@@ -27,6 +27,7 @@ final class FactBodies {
         REQUIRED.put(EventType.BRANCH_RATING, List.of("ticket", "counter", "level", "at"));
         REQUIRED.put(EventType.BRANCH_DEVICE_HEALTH, List.of("device", "event", "at"));
         REQUIRED.put(EventType.BRANCH_RECONCILE, List.of("branch", "day"));
+        REQUIRED.put(EventType.BRANCH_CONFIG, List.of("branch"));
     }
 
     private FactBodies() {
