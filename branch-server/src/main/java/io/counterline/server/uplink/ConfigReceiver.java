@@ -35,7 +35,7 @@ final class ConfigReceiver {
     private final Runnable committed;
     /** Without a console: what was refused last (nothing is kept, nothing applied). */
     private long refusedHere;
-    private ConfigReport reported;
+    private volatile ConfigReport reported;
 
     /**
      * @param config    the console's configuration; empty when the branch runs without a console,
@@ -66,6 +66,14 @@ final class ConfigReceiver {
             config.ifPresent(c -> reportIfChanged(c.retry(this::openTickets)));
         } catch (RuntimeException e) {
             log.error("head-office configuration: pending document not looked at ({})", e.getMessage());
+        }
+    }
+
+    /** As {@link #lookAgain}, only when a document waits (after each commit of the engine: cheap otherwise). */
+    void lookAgainIfPending() {
+        ConfigReport last = reported;
+        if (last != null && last.pending() > 0) {
+            lookAgain();
         }
     }
 

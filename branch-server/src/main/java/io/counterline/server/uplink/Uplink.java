@@ -182,6 +182,9 @@ public final class Uplink implements AutoCloseable {
                 return;
             }
             copyUntilDone();
+            // The engine committed something: perhaps the last open ticket of a service whose
+            // change from head office waits (its safe moment), so look now rather than in a minute.
+            config.lookAgainIfPending();
         }
     }
 
