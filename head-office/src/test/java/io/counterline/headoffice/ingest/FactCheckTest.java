@@ -3,6 +3,7 @@ package io.counterline.headoffice.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.counterline.protocol.ConfigReport;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FactCheckTest {
@@ -95,5 +97,20 @@ class FactCheckTest {
         byte[] controlId = codec.encode(new EventEnvelope(MessageCodec.VERSION, "id\u0007", 3, Topics.UPLINK,
                 EventType.BRANCH_RATING, NOW, 7, rating()));
         assertThat(refusal(key, controlId)).contains("control character");
+    }
+
+    @Test
+    void configurationReport_acceptedFromItsBranch_refusedForAnotherOrUnreadable() {
+        ConfigReport report = new ConfigReport("b001", 2, 3, List.of("A"), 0, "");
+        assertThat(check.check(key, fact(EventType.BRANCH_CONFIG, NOW, Topics.UPLINK, report.toBody())))
+                .isInstanceOf(FactCheck.Accepted.class);
+        ConfigReport other = new ConfigReport("b002", 2, 0, List.of(), 0, "");
+        assertThat(refusal(key, fact(EventType.BRANCH_CONFIG, NOW, Topics.UPLINK, other.toBody())))
+                .contains("another branch b002");
+        ObjectNode negative = report.toBody();
+        negative.put("running", -1);
+        assertThat(refusal(key, fact(EventType.BRANCH_CONFIG, NOW, Topics.UPLINK, negative))).contains("running");
+        assertThat(refusal(key, fact(EventType.BRANCH_CONFIG, NOW, Topics.UPLINK, codec.emptyBody())))
+                .contains("needs text field 'branch'");
     }
 }
