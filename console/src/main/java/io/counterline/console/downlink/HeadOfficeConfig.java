@@ -229,7 +229,8 @@ public final class HeadOfficeConfig {
         for (ConfigDocument.Day d : doc.calendar()) {
             named.add(d.day());
             SupervisionStore.CalendarDay cur = now.get(d.day());
-            if (cur != null && cur.working() == d.working() && cur.note().equals(d.note()) && ACTOR.equals(cur.changedBy())) {
+            if (cur != null && cur.working() == d.working() && java.util.Objects.equals(cur.note(), d.note())
+                    && ACTOR.equals(cur.changedBy())) {
                 continue;
             }
             calendar.putCalendarDay(new SupervisionStore.CalendarDay(d.day(), d.working(), d.note(), ACTOR),

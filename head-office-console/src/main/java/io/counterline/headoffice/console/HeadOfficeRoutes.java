@@ -713,7 +713,13 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
         if (ConfigDocument.of(o) instanceof io.counterline.protocol.Decoded.Rejected<ConfigDocument> r) {
             throw new IllegalArgumentException("configuration refused: " + r.rejection().detail());
         }
-        return ConfigDocument.of(o).orThrow();
+        ConfigDocument doc = ConfigDocument.of(o).orThrow();
+        // As the branch will read it: with its longest version number, in UTF-8.
+        if (doc.as(branch, Integer.MAX_VALUE).encode().length > ConfigDocument.MAX_BYTES) {
+            throw new IllegalArgumentException("configuration refused: more than " + ConfigDocument.MAX_BYTES
+                    + " bytes");
+        }
+        return doc;
     }
 
     // ---------------------------------------------------------------- drill-down
