@@ -47,6 +47,8 @@ final class ConfigReceiver {
         this.config = config;
         this.store = store;
         this.committed = committed;
+        // What the console kept counts as told: the report at connection tells it, once.
+        this.reported = current();
     }
 
     /** A document from head office (the MQTT callback thread); a bad one is refused and reported, never thrown. */
