@@ -24,15 +24,17 @@ import java.util.regex.Pattern;
  * A branch's configuration as head office publishes it on {@code cl/v1/{branch}/dev/uplink/cfg}
  * (the down-link, see {@code docs/head-office.md}): a version and what head office sets over the
  * branch's own configuration — services (names, disabled, services to add), tellers (names,
- * employee numbers, disabled; PINs stay the branch's) and business-calendar days. What the
- * document does not name stays as the branch has it.
+ * employee numbers, disabled; PINs stay the branch's), business-calendar days and head office's
+ * text notices for the hall displays ({@link Signage}). What the document does not name stays as
+ * the branch has it, except the signage part: the document is the whole of head office's notices,
+ * so a document without one removes them.
  *
  * <p>Head office checks a document with {@link #of} before storing it, the branch again before
  * applying it: unknown keys, ids, sizes and values are refused with a reason naming the field, so
  * a newer head office's document is refused rather than half understood.
  */
 public record ConfigDocument(String branch, long version, List<Service> services, List<Teller> tellers,
-                             List<Day> calendar) {
+                             List<Day> calendar, Optional<Signage> signage) {
     /** The wire form's version of this schema. */
     public static final int V = 1;
     /** A document larger than this is refused (it is one MQTT message and one jsonb value). */
@@ -46,12 +48,21 @@ public record ConfigDocument(String branch, long version, List<Service> services
     static final int MAX_NAME = 40;
     static final int MAX_EMPLOYEE_NO = 20;
     static final int MAX_NOTE = 200;
+    static final int MAX_NOTICES = 20;
+    static final int MAX_NOTICE_TEXT = 500;
+    static final int MAX_PRIORITY = 1000;
+    /**
+     * Head office's notices together (Chinese and English, UTF-8) are at most this large, so that
+     * they and the branch's approved playlists fit the hall's one 16 KiB {@code state/signage} message.
+     */
+    static final int MAX_NOTICE_BYTES = 6 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SERVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,16}");
     private static final Pattern TELLER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
     private static final Pattern PREFIX = Pattern.compile("[A-Z]");
     private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]|24:00");
+    private static final Pattern CLOCK = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
 
     /** A service's names and state; {@code add} says how to create it where the branch lacks it. */
     public record Service(String id, String nameZh, String nameEn, boolean disabled, Optional<NewService> add) {
@@ -72,11 +83,32 @@ public record ConfigDocument(String branch, long version, List<Service> services
     public record Day(LocalDate day, boolean working, String note) {
     }
 
+    /**
+     * Head office's text notices for every hall display of the branch, played as its own playlist
+     * (at {@code priority}, within {@code start}–{@code end} or all day when both are null) beside
+     * the branch's approved ones. Images and videos are not carried: they are files.
+     */
+    public record Signage(int priority, String start, String end, List<SignNotice> notices) {
+        public Signage {
+            notices = List.copyOf(notices);
+        }
+    }
+
+    /** One notice: its id (unique in the document) and its text in both languages. */
+    public record SignNotice(String id, String zh, String en) {
+    }
+
     public ConfigDocument {
         Ids.require("branch", branch);
         services = List.copyOf(services);
         tellers = List.copyOf(tellers);
         calendar = List.copyOf(calendar);
+        signage = signage == null ? Optional.empty() : signage;
+    }
+
+    /** A document without head office's notices. */
+    public ConfigDocument(String branch, long version, List<Service> services, List<Teller> tellers, List<Day> calendar) {
+        this(branch, version, services, tellers, calendar, Optional.empty());
     }
 
     /** Why a document is refused: the field and what is wrong with it. */
@@ -111,7 +143,7 @@ public record ConfigDocument(String branch, long version, List<Service> services
 
     private static ConfigDocument read(JsonNode n) throws Refused {
         object(n, "configuration");
-        onlyKeys(n, "configuration", "v", "branch", "version", "services", "tellers", "calendar");
+        onlyKeys(n, "configuration", "v", "branch", "version", "services", "tellers", "calendar", "signage");
         if (!n.path("v").canConvertToInt() || n.path("v").asInt() != V) {
             throw new Refused("v: this branch reads configuration version " + V);
         }
@@ -155,7 +187,54 @@ public record ConfigDocument(String branch, long version, List<Service> services
             }
             days.add(day);
         }
-        return new ConfigDocument(branch, version.asLong(), services, tellers, days);
+        Optional<Signage> signage = n.has("signage") ? Optional.of(signage(n.get("signage"))) : Optional.empty();
+        return new ConfigDocument(branch, version.asLong(), services, tellers, days, signage);
+    }
+
+    private static Signage signage(JsonNode s) throws Refused {
+        object(s, "signage");
+        onlyKeys(s, "signage", "priority", "start", "end", "notices");
+        int priority = s.has("priority") ? number(s, "priority", "signage", 0, MAX_PRIORITY) : 0;
+        String start = s.has("start") ? clock(s, "start") : null;
+        String end = s.has("end") ? clock(s, "end") : null;
+        if ((start == null) != (end == null) || (start != null && start.compareTo(end) >= 0)) {
+            throw new Refused("signage: start and end (HH:mm, end exclusive) are both given, start before end, or neither");
+        }
+        JsonNode list = s.get("notices");
+        if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_NOTICES) {
+            throw new Refused("signage: notices is a list of 1 to " + MAX_NOTICES);
+        }
+        List<SignNotice> notices = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int bytes = 0;
+        for (JsonNode x : list) {
+            object(x, "signage notices[]");
+            onlyKeys(x, "signage notice", "id", "zh", "en");
+            String id = text(x, "id", "signage notice id", 16);
+            if (!SERVICE_ID.matcher(id).matches()) {
+                throw new Refused("signage notice id '" + id + "': 1 to 16 letters, digits, '-' or '_'");
+            }
+            if (!seen.add(id)) {
+                throw new Refused("signage: notice " + id + " twice");
+            }
+            SignNotice notice = new SignNotice(id, text(x, "zh", "signage notice " + id + ": zh", MAX_NOTICE_TEXT),
+                    text(x, "en", "signage notice " + id + ": en", MAX_NOTICE_TEXT));
+            bytes += notice.zh().getBytes(StandardCharsets.UTF_8).length + notice.en().getBytes(StandardCharsets.UTF_8).length;
+            notices.add(notice);
+        }
+        if (bytes > MAX_NOTICE_BYTES) {
+            throw new Refused("signage: the notices' texts are " + bytes + " bytes together (limit " + MAX_NOTICE_BYTES
+                    + ", so that the hall's schedule fits one message)");
+        }
+        return new Signage(priority, start, end, notices);
+    }
+
+    private static String clock(JsonNode n, String field) throws Refused {
+        String t = text(n, field, "signage: " + field, 5);
+        if (!CLOCK.matcher(t).matches()) {
+            throw new Refused("signage: " + field + " is a time HH:mm from 00:00 to 23:59");
+        }
+        return t;
     }
 
     private static Service service(JsonNode s) throws Refused {
@@ -349,6 +428,14 @@ public record ConfigDocument(String branch, long version, List<Service> services
             c.addObject().put("day", x.day().toString()).put("kind", x.working() ? "workday" : "holiday")
                     .put("note", x.note());
         }
+        signage.ifPresent(x -> {
+            ObjectNode o = n.putObject("signage").put("priority", x.priority());
+            if (x.start() != null) {
+                o.put("start", x.start()).put("end", x.end());
+            }
+            ArrayNode notices = o.putArray("notices");
+            x.notices().forEach(m -> notices.addObject().put("id", m.id()).put("zh", m.zh()).put("en", m.en()));
+        });
         return n;
     }
 
@@ -358,7 +445,7 @@ public record ConfigDocument(String branch, long version, List<Service> services
 
     /** The same content as another branch's or version's document (head office publishes one to many). */
     public ConfigDocument as(String otherBranch, long otherVersion) {
-        return new ConfigDocument(otherBranch, otherVersion, services, tellers, calendar);
+        return new ConfigDocument(otherBranch, otherVersion, services, tellers, calendar, signage);
     }
 
     /** The document as indented JSON, for a page to show and edit. */

@@ -19,7 +19,10 @@ class ConfigDocumentTest {
                         "counters": {"c1": 1, "c2": 3}}}],
              "tellers": [{"id": "t9", "name": "赵敏", "employee-no": "E1009", "disabled": false}],
              "calendar": [{"day": "2026-10-01", "kind": "holiday", "note": "国庆节"},
-                          {"day": "2026-10-11", "kind": "workday"}]}
+                          {"day": "2026-10-11", "kind": "workday"}],
+             "signage": {"priority": 5, "start": "08:30", "end": "17:00",
+                         "notices": [{"id": "n1", "zh": "国庆节照常营业", "en": "Open on National Day"},
+                                     {"id": "n2", "zh": "<b>利率</b>", "en": "Rates"}]}}
             """;
 
     private static Decoded<ConfigDocument> decode(String json) {
@@ -44,9 +47,12 @@ class ConfigDocumentTest {
         assertThat(doc.tellers()).containsExactly(new ConfigDocument.Teller("t9", "赵敏", "E1009", false));
         assertThat(doc.calendar()).containsExactly(new ConfigDocument.Day(LocalDate.of(2026, 10, 1), false, "国庆节"),
                 new ConfigDocument.Day(LocalDate.of(2026, 10, 11), true, ""));
+        assertThat(doc.signage()).contains(new ConfigDocument.Signage(5, "08:30", "17:00", List.of(
+                new ConfigDocument.SignNotice("n1", "国庆节照常营业", "Open on National Day"),
+                new ConfigDocument.SignNotice("n2", "<b>利率</b>", "Rates"))));
         assertThat(ConfigDocument.decode(doc.encode()).orThrow()).isEqualTo(doc);
         assertThat(doc.as("b2", 7)).isEqualTo(new ConfigDocument("b2", 7, doc.services(), doc.tellers(),
-                doc.calendar()));
+                doc.calendar(), doc.signage()));
     }
 
     @Test
@@ -55,12 +61,56 @@ class ConfigDocumentTest {
         assertThat(doc.services()).isEmpty();
         assertThat(doc.tellers()).isEmpty();
         assertThat(doc.calendar()).isEmpty();
+        assertThat(doc.signage()).isEmpty();
+    }
+
+    @Test
+    void signage_withoutWindow_isAllDayAtPriorityZero_andWrittenBackTheSame() {
+        ConfigDocument doc = decode("{\"v\": 1, \"branch\": \"b1\", \"version\": 1, \"signage\": {\"notices\":"
+                + " [{\"id\": \"n\", \"zh\": \"中\", \"en\": \"e\"}]}}").orThrow();
+        assertThat(doc.signage()).contains(new ConfigDocument.Signage(0, null, null,
+                List.of(new ConfigDocument.SignNotice("n", "中", "e"))));
+        assertThat(ConfigDocument.decode(doc.encode()).orThrow()).isEqualTo(doc);
+    }
+
+    @Test
+    void signage_badValues_duplicateIds_andSizes_areRefusedNamingTheField() {
+        assertThat(refusal(GOOD.replace("\"priority\": 5,", "\"priority\": 5, \"images\": [],")))
+                .contains("signage: unknown key 'images'");
+        assertThat(refusal(GOOD.replace("\"en\": \"Rates\"", "\"en\": \"Rates\", \"video\": \"x\"")))
+                .contains("unknown key 'video'");
+        assertThat(refusal(GOOD.replace("\"id\": \"n2\"", "\"id\": \"n1\""))).contains("notice n1 twice");
+        assertThat(refusal(GOOD.replace("\"id\": \"n2\"", "\"id\": \"n 2\""))).contains("signage notice id");
+        assertThat(refusal(GOOD.replace("\"en\": \"Rates\"", "\"en\": \"\""))).contains("n2: en");
+        assertThat(refusal(GOOD.replace("\"en\": \"Rates\"", "\"en\": \"" + "r".repeat(501) + "\"")))
+                .contains("n2: en: a text of 1 to 500");
+        assertThat(refusal(GOOD.replace("\"priority\": 5", "\"priority\": 1001"))).contains("priority");
+        assertThat(refusal(GOOD.replace("\"end\": \"17:00\"", "\"end\": \"08:00\""))).contains("start before end");
+        assertThat(refusal(GOOD.replace("\"start\": \"08:30\", ", ""))).contains("both given");
+        assertThat(refusal(GOOD.replace("\"start\": \"08:30\"", "\"start\": \"8:30\""))).contains("HH:mm");
+        assertThat(refusal(GOOD.replace("\"notices\": [", "\"notices\": 3, \"x\": ["))).contains("unknown key 'x'");
+        assertThat(refusal("{\"v\": 1, \"branch\": \"b1\", \"version\": 1, \"signage\": {\"notices\": []}}"))
+                .contains("notices is a list of 1 to " + ConfigDocument.MAX_NOTICES);
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i <= ConfigDocument.MAX_NOTICES; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"id\": \"n").append(i).append("\", \"zh\": \"z\", \"en\": \"e\"}");
+        }
+        assertThat(refusal("{\"v\": 1, \"branch\": \"b1\", \"version\": 1, \"signage\": {\"notices\": [" + many
+                + "]}}")).contains("notices is a list of 1 to " + ConfigDocument.MAX_NOTICES);
+        // Within each notice's bound but over the bytes the hall's message leaves: 5 × (500 × 3 + 10) bytes.
+        StringBuilder large = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            large.append(i == 0 ? "" : ",").append("{\"id\": \"n").append(i).append("\", \"zh\": \"")
+                    .append("中".repeat(500)).append("\", \"en\": \"e\"}");
+        }
+        assertThat(refusal("{\"v\": 1, \"branch\": \"b1\", \"version\": 1, \"signage\": {\"notices\": [" + large
+                + "]}}")).contains("limit " + ConfigDocument.MAX_NOTICE_BYTES);
     }
 
     @Test
     void unknownKeys_atEveryLevel_areRefusedNamingTheKey() {
-        assertThat(refusal(GOOD.replace("\"version\": 3,", "\"version\": 3, \"signage\": [],")))
-                .contains("unknown key 'signage'");
+        assertThat(refusal(GOOD.replace("\"version\": 3,", "\"version\": 3, \"media\": [],")))
+                .contains("unknown key 'media'");
         assertThat(refusal(GOOD.replace("\"name-en\": \"Personal\"", "\"name-en\": \"Personal\", \"colour\": 1")))
                 .contains("unknown key 'colour'");
         assertThat(refusal(GOOD.replace("\"prefix\": \"C\",", "\"prefix\": \"C\", \"numbers\": 2,")))
