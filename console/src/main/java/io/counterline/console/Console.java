@@ -177,7 +177,7 @@ public final class Console implements AutoCloseable {
             }
             log.info("console: {}", server.url());
             HeadOfficeConfig headOffice = new HeadOfficeConfig(directory.branchId(), store, floor, staff,
-                    supervision.store(), audit, clock);
+                    supervision.store(), desk, audit, clock);
             return new Console(store, passwords, feed, server, users, staff, floor, supervision, desk, plays, recordings,
                     photos, fleet, headOffice);
         } catch (RuntimeException | SQLException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.counterline.console.audit.AuditLog;
 import io.counterline.console.auth.ConsoleUsers;
+import io.counterline.console.signage.SignageDesk;
 import io.counterline.console.staff.Floor;
 import io.counterline.console.staff.Staff;
 import io.counterline.console.store.ConsoleStore;
@@ -11,6 +12,7 @@ import io.counterline.console.supervision.SupervisionStore;
 import io.counterline.protocol.ConfigDocument;
 import io.counterline.protocol.ConfigReport;
 import io.counterline.protocol.Decoded;
+import io.counterline.protocol.SignageSchedule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -30,13 +32,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The branch's side of head office's configuration down-link: a document is checked, kept in
  * {@code console.db} and applied through the console's own stores — the floor's services, the
- * staff's tellers, supervision's business calendar — each change audited as done by
+ * staff's tellers, supervision's business calendar, the signage desk's head-office playlist — each
+ * change audited as done by
  * {@value #ACTOR}, exactly as if an admin had made it here, so the engine picks it up without a
  * restart as it does the console's changes. Service changes wait for their {@link SafeMoment}.
  *
  * <p>Versions only go forward: the version running or an older one is ignored, the same pending
  * one is looked at again, a refused one is not tried again. What the document does not name stays
- * as the branch has it; calendar days head office set and no longer names are removed.
+ * as the branch has it; calendar days head office set and no longer names are removed, and so are
+ * head office's hall notices when the document has no signage part (it is the whole of them).
  */
 public final class HeadOfficeConfig {
     private static final Logger log = LoggerFactory.getLogger(HeadOfficeConfig.class);
@@ -45,6 +49,8 @@ public final class HeadOfficeConfig {
     /** The audit log's address for them: they came through the cluster, not from a browser. */
     static final String VIA = "cluster";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The playlist's slide time; it holds notices only, which the ticker scrolls at its own pace. */
+    private static final int NOTICE_SECONDS = 10;
 
     /** Open tickets (waiting, called, in service) per service id, as the branch's engine has them now. */
     @FunctionalInterface
@@ -57,6 +63,7 @@ public final class HeadOfficeConfig {
     private final Floor floor;
     private final Staff staff;
     private final SupervisionStore calendar;
+    private final SignageDesk signage;
     private final AuditLog audit;
     private final Clock clock;
     private long running;
@@ -66,12 +73,13 @@ public final class HeadOfficeConfig {
     private Set<String> waitingFor = Set.of();
 
     public HeadOfficeConfig(String branch, ConsoleStore store, Floor floor, Staff staff, SupervisionStore calendar,
-                            AuditLog audit, Clock clock) throws SQLException {
+                            SignageDesk signage, AuditLog audit, Clock clock) throws SQLException {
         this.branch = branch;
         this.store = store;
         this.floor = floor;
         this.staff = staff;
         this.calendar = calendar;
+        this.signage = signage;
         this.audit = audit;
         this.clock = clock;
         load();
@@ -144,6 +152,7 @@ public final class HeadOfficeConfig {
         try {
             applyTellers(doc);
             applyCalendar(doc);
+            signage.setHeadOffice(ACTOR, VIA, doc.version(), playlist(doc));
             Set<String> waiting = SafeMoment.mustWait(doc, id -> floor.find(Floor.Kind.SERVICE, id), openNow);
             for (ConfigDocument.Service s : doc.services()) {
                 if (!waiting.contains(s.id())) {
@@ -151,7 +160,7 @@ public final class HeadOfficeConfig {
                 }
             }
             waitingFor = Set.copyOf(waiting);
-        } catch (ConsoleUsers.Refused | SQLException | RuntimeException e) {
+        } catch (ConsoleUsers.Refused | SignageDesk.Refused | SQLException | RuntimeException e) {
             // The checks before storing it make this rare (a store failing, a race with an admin
             // here); what was applied stays, and head office sees the reason.
             pending = Optional.empty();
@@ -192,7 +201,19 @@ public final class HeadOfficeConfig {
                         + " is at this branch");
             }
         }
+        try {
+            signage.checkFits(playlist(doc));
+        } catch (SignageDesk.Refused | SQLException e) {
+            return Optional.of("signage: " + e.getMessage());
+        }
         return Optional.empty();
+    }
+
+    /** Head office's notices as the hall playlist {@value SignageDesk#HEAD_OFFICE}: every display, every day. */
+    static Optional<SignageSchedule.Playlist> playlist(ConfigDocument doc) {
+        return doc.signage().map(s -> new SignageSchedule.Playlist(SignageDesk.HEAD_OFFICE, s.priority(), List.of(),
+                List.of(), null, null, s.start(), s.end(), NOTICE_SECONDS, s.notices().stream()
+                        .map(n -> new SignageSchedule.Item("notice", null, 0, n.zh(), n.en())).toList()));
     }
 
     private void applyService(ConfigDocument.Service s, Optional<Floor.Place> now) throws ConsoleUsers.Refused {

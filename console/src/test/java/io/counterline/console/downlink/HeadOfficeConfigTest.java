@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.counterline.console.BranchDirectory;
 import io.counterline.console.audit.AuditLog;
 import io.counterline.console.auth.Passwords;
+import io.counterline.console.signage.MediaLibrary;
+import io.counterline.console.signage.SignageDesk;
 import io.counterline.console.staff.Floor;
 import io.counterline.console.staff.Staff;
 import io.counterline.console.store.ConsoleStore;
 import io.counterline.console.supervision.SupervisionStore;
 import io.counterline.protocol.ConfigReport;
+import io.counterline.protocol.SignageSchedule;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Head office's documents applied over a real console.db through the console's own floor, staff
- * and calendar: versions only forward, bad documents refused with the old configuration kept,
- * service changes at their safe moment, the pending document kept across a restart.
+ * calendar and signage desk: versions only forward, bad documents refused with the old
+ * configuration kept, service changes at their safe moment, the pending document kept across a
+ * restart, head office's notices published beside the branch's approved revision (never its draft).
  */
 class HeadOfficeConfigTest {
     private static final List<Floor.Place> SEED = List.of(
@@ -43,6 +48,9 @@ class HeadOfficeConfigTest {
     private Passwords passwords;
     private Floor floor;
     private Staff staff;
+    private SignageDesk signage;
+    /** What the desk handed to the hall's retained state/signage, in order. */
+    private final List<Optional<SignageSchedule>> published = new ArrayList<>();
     private HeadOfficeConfig config;
     /** The engine's open tickets per service, as the test sets them. */
     private final Map<String, Integer> open = new HashMap<>();
@@ -63,7 +71,10 @@ class HeadOfficeConfigTest {
         AuditLog audit = new AuditLog(store, Clock.systemUTC());
         floor = new Floor(store, audit, Clock.systemUTC(), SEED, Map.of("A", "A"));
         staff = new Staff(store, passwords, audit, Clock.systemUTC(), BRANCH, Map.of("t1", "E1001"));
-        config = new HeadOfficeConfig("b1", store, floor, staff, calendar, audit, Clock.systemUTC());
+        signage = new SignageDesk(store, new MediaLibrary(store, audit, Clock.systemUTC(), dir.resolve("media")), audit,
+                Clock.systemUTC(), () -> "http://127.0.0.1:8080/media/", "Asia/Shanghai");
+        signage.publishTo(published::add);
+        config = new HeadOfficeConfig("b1", store, floor, staff, calendar, signage, audit, Clock.systemUTC());
     }
 
     @AfterEach
@@ -199,5 +210,102 @@ class HeadOfficeConfigTest {
         });
         assertThat(r.waitingFor()).containsExactly("A");
         assertThat(send(doc(1, RENAME_A, "", "")).running()).as("the same version looked at again").isEqualTo(1);
+    }
+
+    private static String withSignage(String doc, String signage) {
+        return doc.substring(0, doc.length() - 1) + ", \"signage\": " + signage + "}";
+    }
+
+    private static final String NOTICES = "{\"priority\": 3, \"start\": \"08:00\", \"end\": \"18:00\", \"notices\": ["
+            + "{\"id\": \"n1\", \"zh\": \"国庆节照常营业\", \"en\": \"Open on National Day\"},"
+            + "{\"id\": \"n2\", \"zh\": \"谨防诈骗\", \"en\": \"Beware of fraud\"}]}";
+
+    private List<String> playlistIds(Optional<SignageSchedule> s) {
+        return s.orElseThrow().playlists().stream().map(SignageSchedule.Playlist::id).toList();
+    }
+
+    /** An approved revision with playlist "main" (one library notice), then a draft edit nobody approved. */
+    private void branchApprovesMain_thenEditsTheDraft() throws Exception {
+        long notice = signage.addNotice("ed", "127.0.0.1", "欢迎", "Welcome");
+        signage.savePlaylist("ed", "127.0.0.1", new SignageDesk.Draft("main", 0, List.of(), List.of(), null, null, null,
+                null, 8, List.of("notice:" + notice)));
+        signage.decide("ap", "127.0.0.1", signage.submit("ed", "127.0.0.1"), true);
+        signage.savePlaylist("ed", "127.0.0.1", new SignageDesk.Draft("draft-only", 9, List.of(), List.of(), null, null,
+                null, null, 8, List.of("notice:" + notice)));
+    }
+
+    @Test
+    void signage_headOfficesNoticesPublishedBesideTheApprovedRevision_notTheDraft_removedByAVersionWithout()
+            throws Exception {
+        branchApprovesMain_thenEditsTheDraft();
+        int before = published.size();
+
+        ConfigReport r = send(withSignage(doc(1, "", T9, ""), NOTICES));
+
+        assertThat(r.running()).isEqualTo(1);
+        assertThat(published).hasSize(before + 1);
+        Optional<SignageSchedule> halls = published.get(published.size() - 1);
+        assertThat(halls).isEqualTo(signage.current());
+        assertThat(playlistIds(halls)).as("approved + head office's, never the draft").containsExactly("main",
+                SignageDesk.HEAD_OFFICE);
+        SignageSchedule.Playlist ho = halls.orElseThrow().playlists().get(1);
+        assertThat(ho.priority()).isEqualTo(3);
+        assertThat(ho.start()).isEqualTo("08:00");
+        assertThat(ho.end()).isEqualTo("18:00");
+        assertThat(ho.targets()).as("every hall display").isEmpty();
+        assertThat(ho.items()).extracting(SignageSchedule.Item::zh, SignageSchedule.Item::en).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("国庆节照常营业", "Open on National Day"),
+                org.assertj.core.groups.Tuple.tuple("谨防诈骗", "Beware of fraud"));
+        assertThat(signage.headOffice().orElseThrow().version()).isEqualTo(1);
+        assertThat(audited("signage.head-office")).isEqualTo(1);
+
+        // The same notices in the next version: nothing republished, nothing audited.
+        assertThat(send(withSignage(doc(2, "", T9.replace("赵敏", "赵敏敏"), ""), NOTICES)).running()).isEqualTo(2);
+        assertThat(published).hasSize(before + 1);
+        assertThat(audited("signage.head-office")).isEqualTo(1);
+
+        reopen(); // kept in console.db
+        assertThat(playlistIds(signage.current())).containsExactly("main", SignageDesk.HEAD_OFFICE);
+
+        // The document is the whole of head office's configuration: no signage part, no notices.
+        assertThat(send(doc(3, "", T9, "")).running()).isEqualTo(3);
+        assertThat(playlistIds(published.get(published.size() - 1))).containsExactly("main");
+        assertThat(signage.headOffice()).isEmpty();
+        assertThat(audited("signage.head-office")).isEqualTo(1 + 1);
+    }
+
+    @Test
+    void signage_tooLargeWithTheBranchsApprovedRevision_refused_oldNoticesKept() throws Exception {
+        send(withSignage(doc(1, "", "", ""), NOTICES));
+        // The branch approves 7 notices of 500 Chinese characters (about 10.5 KB): it fits with head office's two.
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            items.add("notice:" + signage.addNotice("ed", "127.0.0.1", "中".repeat(500), "n" + i));
+        }
+        signage.savePlaylist("ed", "127.0.0.1", new SignageDesk.Draft("long", 0, List.of(), List.of(), null, null, null,
+                null, 8, items));
+        signage.decide("ap", "127.0.0.1", signage.submit("ed", "127.0.0.1"), true);
+        StringBuilder big = new StringBuilder("{\"notices\": [");
+        for (int i = 0; i < 4; i++) { // 4 × 1,501 bytes: within the document's bound, not with the branch's 10.5 KB
+            big.append(i == 0 ? "" : ",").append("{\"id\": \"b").append(i).append("\", \"zh\": \"")
+                    .append("中".repeat(500)).append("\", \"en\": \"e\"}");
+        }
+
+        ConfigReport r = send(withSignage(doc(2, "", T9, ""), big + "]}"));
+
+        assertThat(r.running()).isEqualTo(1);
+        assertThat(r.refused()).isEqualTo(2);
+        assertThat(r.reason()).startsWith("signage:").contains("too large for one hall message");
+        assertThat(staff.find("t9")).as("nothing of a refused document").isEmpty();
+        assertThat(playlistIds(signage.current())).containsExactly("long", SignageDesk.HEAD_OFFICE);
+        assertThat(signage.headOffice().orElseThrow().playlist().items()).hasSize(2);
+    }
+
+    @Test
+    void signage_theBranchCannotNameAPlaylistLikeHeadOffices() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> signage.savePlaylist("ed", "127.0.0.1",
+                new SignageDesk.Draft(SignageDesk.HEAD_OFFICE, 0, List.of(), List.of(), null, null, null, null, 8,
+                        List.of("notice:" + signage.addNotice("ed", "127.0.0.1", "中", "e")))))
+                .isInstanceOf(SignageDesk.Refused.class).hasMessageContaining("head office's");
     }
 }
