@@ -65,10 +65,12 @@ final class HqTexts {
             Map.entry("document", new String[] {"配置文档（JSON）", "Configuration (JSON)"}),
             Map.entry("publish-to", new String[] {"发布到", "Publish to"}),
             Map.entry("publish", new String[] {"发布新版本", "Publish a new version"}),
-            Map.entry("config-note", new String[] {"网点在安全时机生效：业务的改名或停用等到该业务没有等候或办理中的号票（最迟在次日换日后），柜员和营业日历立即生效。网点和版本号由总行设定。",
+            Map.entry("config-note", new String[] {"网点在安全时机生效：业务的改名或停用等到该业务没有等候或办理中的号票（最迟在次日换日后），柜员、营业日历和大厅公告（signage，仅文字，最多 20 条）立即生效；文档不含 signage 即撤下总行公告。网点和版本号由总行设定。",
                     "A branch applies a version at a safe moment: a service is renamed or disabled once none of its"
                             + " tickets waits or is being served (at the latest after the next business-day rollover);"
-                            + " tellers and the business calendar at once. Branch and version are set by head office."}),
+                            + " tellers, the business calendar and the hall notices (signage: text only, at most 20) at once;"
+                            + " a document without signage takes head office's notices down. Branch and version are set by"
+                            + " head office."}),
             Map.entry("lunar-rule", new String[] {"一、二月按春节对齐：与上年春节相隔天数相同的日期；其他月份为上年同日。",
                     "January and February align on the Spring Festival (the day as many days from last year's"
                             + " festival); other months compare with the same dates last year."}));

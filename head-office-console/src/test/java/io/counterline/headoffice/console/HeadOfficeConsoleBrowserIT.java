@@ -341,6 +341,15 @@ class HeadOfficeConsoleBrowserIT {
                 .isEqualTo(Long.toString(totals(at("b3", "2026-02-01", "2026-02-20")).issued()));
     }
 
+    /** Waits for the page after a publication: it shows the newest document, with its version (the URL is the same before). */
+    private static void awaitNewestShown(String version) {
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            var area = d.findElements(By.cssSelector("#config-form textarea"));
+            return !area.isEmpty() && area.get(0).getAttribute("value").contains(version);
+        });
+    }
+
     private static Map<String, Long> configVersions() throws Exception {
         Map<String, Long> v = new LinkedHashMap<>();
         try (Connection db = pg.connect(); Statement s = db.createStatement();
@@ -386,21 +395,26 @@ class HeadOfficeConsoleBrowserIT {
         browser.get(base + "hq/config/b1");
         publishConfig("{\"services\": [{\"id\": \"A\", \"name-zh\": \"<script>document.title='owned'</script>\","
                 + " \"name-en\": \"Personal\"}], \"tellers\": [{\"id\": \"t9\", \"name\": \"赵敏\","
-                + " \"employee-no\": \"E9\"}]}", "branch");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/hq/config/b1"));
+                + " \"employee-no\": \"E9\"}], \"signage\": {\"priority\": 2, \"notices\": [{\"id\": \"n1\","
+                + " \"zh\": \"<img src=x onerror=document.title='pwned'>谨防诈骗\", \"en\": \"Beware of fraud\"}]}}", "branch");
+        awaitNewestShown("\"version\" : 1");
         assertThat(configVersions()).containsExactly(Map.entry("b1", 1L));
         assertThat(browser.getTitle()).doesNotContain("owned");
         assertThat(browser.findElement(By.cssSelector("#config-form textarea")).getAttribute("value"))
-                .contains("<script>document.title='owned'</script>", "\"version\" : 1", "\"branch\" : \"b1\"");
+                .contains("<script>document.title='owned'</script>", "\"version\" : 1", "\"branch\" : \"b1\"",
+                        "\"signage\" : {", "\"priority\" : 2", "<img src=x onerror=document.title='pwned'>谨防诈骗");
+        assertThat(browser.findElements(By.tagName("img"))).as("the notice is text in the form, not markup").isEmpty();
 
         // The same content to the region: each east branch its next version, the west one nothing.
         publishConfig(browser.findElement(By.cssSelector("#config-form textarea")).getAttribute("value"), "region");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/hq/config/b1"));
+        awaitNewestShown("\"version\" : 2");
         assertThat(configVersions()).containsExactly(Map.entry("b1", 2L), Map.entry("b2", 1L));
         try (io.counterline.console.store.ConsoleStore store = io.counterline.console.store.ConsoleStore.open(
                 dir.resolve("data").resolve("console.db"))) {
             assertThat(store.auditEntries(100, Optional.of("config.publish"))).extracting(e -> e.actor() + " " + e.target())
                     .containsExactlyInAnyOrder("admin b1 version 1", "admin b1 version 2", "admin b2 version 1");
+            assertThat(store.auditEntries(100, Optional.of("config.publish"))).allSatisfy(e ->
+                    assertThat(e.after()).contains("\"signage\":{\"priority\":2", "Beware of fraud"));
         }
 
         // What b1 reported (a newer document refused) beside what was published.
@@ -426,6 +440,13 @@ class HeadOfficeConsoleBrowserIT {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.tagName("h1"), "400"));
         assertThat(browser.getPageSource()).contains("configuration refused: teller: unknown key 'pin'");
+
+        browser.get(base + "hq/config/b2");
+        publishConfig("{\"signage\": {\"notices\": [{\"id\": \"n1\", \"zh\": \"中\", \"en\": \"e\","
+                + " \"image\": \"ab.png\"}]}}", "branch");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.tagName("h1"), "400"));
+        assertThat(browser.getPageSource()).contains("configuration refused: signage notice: unknown key 'image'");
 
         browser.get(base + "hq/config/b2");
         ((JavascriptExecutor) browser).executeScript("document.querySelector('#config-form input[name=csrf]').remove()");

@@ -13,6 +13,7 @@ import io.counterline.messaging.BusException;
 import io.counterline.messaging.BusSettings;
 import io.counterline.messaging.MessageBus;
 import io.counterline.messaging.PahoMessageBus;
+import io.counterline.console.signage.SignageDesk;
 import io.counterline.console.staff.Floor;
 import io.counterline.console.store.ConsoleStore;
 import io.counterline.console.supervision.SupervisionStore;
@@ -21,6 +22,8 @@ import io.counterline.protocol.ConfigDocument;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.SignageSchedule;
+import io.counterline.protocol.SignageState;
 import io.counterline.protocol.Topics;
 import io.counterline.device.DeviceRuntime;
 import io.counterline.protocol.Bodies;
@@ -59,6 +62,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -259,8 +263,15 @@ class HeadOfficeIT {
     /** A version as the head-office console stores it; the ingest workers publish it. */
     private static void publishVersion(String branch, long version, String services, String tellers, String days)
             throws Exception {
+        publishVersion(branch, version, services, tellers, days, null);
+    }
+
+    /** A version with head office's hall notices ({@code signage}: the part's JSON object; null: none). */
+    private static void publishVersion(String branch, long version, String services, String tellers, String days,
+                                       String signage) throws Exception {
         String doc = "{\"v\": 1, \"branch\": \"" + branch + "\", \"version\": " + version + ", \"services\": ["
-                + services + "], \"tellers\": [" + tellers + "], \"calendar\": [" + days + "]}";
+                + services + "], \"tellers\": [" + tellers + "], \"calendar\": [" + days + "]"
+                + (signage == null ? "" : ", \"signage\": " + signage) + "}";
         assertThat(ConfigDocument.decode(doc.getBytes(StandardCharsets.UTF_8)).isAccepted()).as(doc).isTrue();
         try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO branch_configs"
                 + " (branch, version, document, published_by) VALUES (?, ?, ?::jsonb, 'test')")) {
@@ -283,6 +294,13 @@ class HeadOfficeIT {
         }
     }
 
+    /** The playlist ids of the schedule a hall display holds from the retained state/signage (none: empty). */
+    private static List<String> hallPlaylists(AtomicReference<SignageState> halls) {
+        SignageState s = halls.get();
+        return s == null || s.schedule() == null ? List.of()
+                : s.schedule().playlists().stream().map(SignageSchedule.Playlist::id).toList();
+    }
+
     /** Whether PostgreSQL holds this report of the branch (its newest branch.config fact). */
     private static boolean reported(String branch, long running, long pending, String waitingFor) throws Exception {
         return count("SELECT COUNT(*) FROM branch_config_reports WHERE branch = ? AND running = ? AND pending = ?"
@@ -293,6 +311,9 @@ class HeadOfficeIT {
     private static final String ADD_C = "{\"id\": \"C\", \"name-zh\": \"外汇\", \"name-en\": \"FX\", \"add\":"
             + " {\"prefix\": \"C\", \"first\": 1, \"last\": 999, \"opens\": \"00:00\", \"closes\": \"24:00\","
             + " \"counters\": {\"c1\": 1}}}";
+    private static final String NOTICES = "{\"priority\": 1, \"notices\": [{\"id\": \"fraud\", \"zh\": \"谨防电信诈骗\","
+            + " \"en\": \"Beware of phone fraud\"}, {\"id\": \"holiday\", \"zh\": \"国庆节照常营业\","
+            + " \"en\": \"Open on National Day\"}]}";
     private static final String DISABLE_B = "{\"id\": \"B\", \"name-zh\": \"对公业务\", \"name-en\": \"Business\","
             + " \"disabled\": true}";
 
@@ -301,8 +322,10 @@ class HeadOfficeIT {
      * office travel through the cluster, are applied through the console's stores (seen in the
      * engine: a new service issues tickets, a disabled one no more; in the console: names, tellers,
      * calendar), a service change waits for the service's open tickets, the branch's reports
-     * reach PostgreSQL, a malformed document is refused with the reason and the branch keeps its
-     * version, and a version published while the branch is off arrives after it starts again.
+     * reach PostgreSQL, head office's hall notices reach the retained {@code state/signage} beside the
+     * branch's approved playlist (never its unapproved draft) and go with a version without them, a
+     * malformed document is refused with the reason and the branch keeps its version, and a version
+     * published while the branch is off arrives after it starts again.
      */
     @Test
     void downlink_versionsAppliedAtTheirSafeMoment_reported_badOneRefused_offlineBranchCatchesUp() throws Exception {
@@ -315,14 +338,32 @@ class HeadOfficeIT {
         try (BranchServer server = BranchServer.start(branch.config(), Clock.systemUTC());
              DeviceRuntime kiosk = TestDevices.start("kiosk-1", DeviceRole.KIOSK, branch.brokerUri(), branchDir);
              DeviceRuntime caller = TestDevices.start("caller-1", DeviceRole.COUNTER_CALLER, branch.brokerUri(),
-                     branchDir)) {
+                     branchDir);
+             DeviceRuntime hall = TestDevices.start("hall-1", DeviceRole.HALL_DISPLAY, branch.brokerUri(), branchDir)) {
             io.counterline.console.Console console = server.console().orElseThrow().console();
+            AtomicReference<SignageState> halls = new AtomicReference<>();
+            hall.onState(hall.topics().signage(), SignageState.class, halls::set);
+            // The branch's own hall media: playlist "main" approved, then a draft edit nobody approved.
+            SignageDesk desk = console.signage();
+            long welcome = desk.addNotice("editor", "127.0.0.1", "欢迎光临", "Welcome");
+            desk.savePlaylist("editor", "127.0.0.1", new SignageDesk.Draft("main", 0, List.of(), List.of(), null, null,
+                    null, null, 8, List.of("notice:" + welcome)));
+            desk.decide("approver", "127.0.0.1", desk.submit("editor", "127.0.0.1"), true);
+            desk.savePlaylist("editor", "127.0.0.1", new SignageDesk.Draft("draft-only", 9, List.of(), List.of(), null,
+                    null, null, null, 8, List.of("notice:" + welcome)));
             await().atMost(Duration.ofSeconds(60)).until(() -> reported(b, 0, 0, "")); // at connection
 
             publishVersion(b, 1, RENAME_A + "," + ADD_C, "{\"id\": \"t9\", \"name\": \"赵敏\", \"employee-no\": \"E9\"}",
-                    "{\"day\": \"2026-10-01\", \"kind\": \"holiday\", \"note\": \"国庆\"}");
+                    "{\"day\": \"2026-10-01\", \"kind\": \"holiday\", \"note\": \"国庆\"}", NOTICES);
 
             await().atMost(Duration.ofSeconds(60)).until(() -> reported(b, 1, 0, ""));
+            // What a hall display gets: the approved playlist and head office's, not the draft's.
+            await().atMost(Duration.ofSeconds(20)).until(() -> hallPlaylists(halls).equals(List.of("main",
+                    SignageDesk.HEAD_OFFICE)));
+            SignageSchedule.Playlist fromHeadOffice = halls.get().schedule().playlists().get(1);
+            assertThat(fromHeadOffice.priority()).isEqualTo(1);
+            assertThat(fromHeadOffice.items()).extracting(SignageSchedule.Item::zh)
+                    .containsExactly("谨防电信诈骗", "国庆节照常营业");
             assertThat(console.floor().find(Floor.Kind.SERVICE, "A").orElseThrow().nameZh()).isEqualTo("个人金融");
             assertThat(console.staff().find("t9").orElseThrow().name()).isEqualTo("赵敏");
             assertThat(console.supervision().store().calendarDays()).extracting(SupervisionStore.CalendarDay::day)
@@ -335,8 +376,10 @@ class HeadOfficeIT {
                     "{\"id\": \"t9\", \"name\": \"赵敏敏\", \"employee-no\": \"E9\"}",
                     "{\"day\": \"2026-10-08\", \"kind\": \"workday\"}");
 
-            // B's ticket waits: B's change waits with it; tellers and calendar do not.
+            // B's ticket waits: B's change waits with it; tellers, calendar and signage do not.
             await().atMost(Duration.ofSeconds(60)).until(() -> reported(b, 1, 2, "B"));
+            // Version 2 has no signage part: head office's notices are gone from the halls.
+            await().atMost(Duration.ofSeconds(20)).until(() -> hallPlaylists(halls).equals(List.of("main")));
             assertThat(console.staff().find("t9").orElseThrow().name()).isEqualTo("赵敏敏");
             assertThat(console.supervision().store().calendarDays()).extracting(SupervisionStore.CalendarDay::day)
                     .containsExactly(LocalDate.of(2026, 10, 8));
@@ -358,14 +401,14 @@ class HeadOfficeIT {
             try (ConsoleStore audit = ConsoleStore.open(branch.config().console().orElseThrow().database())) {
                 assertThat(audit.auditEntries(500, Optional.empty()).stream()
                         .filter(e -> e.actor().equals("head-office")).map(ConsoleStore.AuditEntry::action)).contains("service.rename", "service.add", "service.disable", "teller.add",
-                        "calendar.set", "calendar.remove", "config.applied");
+                        "calendar.set", "calendar.remove", "config.applied", "signage.head-office");
             }
 
             // Malformed (a key this branch does not know): refused, reported, version 2 kept.
-            publishAsHeadOffice(b, ("{\"v\": 1, \"branch\": \"" + b + "\", \"version\": 3, \"signage\": []}")
+            publishAsHeadOffice(b, ("{\"v\": 1, \"branch\": \"" + b + "\", \"version\": 3, \"media\": []}")
                     .getBytes(StandardCharsets.UTF_8));
             await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT COUNT(*) FROM branch_config_reports"
-                    + " WHERE branch = ? AND running = 2 AND refused = 3 AND reason LIKE '%unknown key ''signage''%'",
+                    + " WHERE branch = ? AND running = 2 AND refused = 3 AND reason LIKE '%unknown key ''media''%'",
                     b) == 1);
             assertThat(console.floor().find(Floor.Kind.SERVICE, "B").orElseThrow().disabled()).isTrue();
         }
