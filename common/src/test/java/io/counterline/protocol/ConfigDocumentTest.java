@@ -91,20 +91,22 @@ class ConfigDocumentTest {
         assertThat(refusal(GOOD.replace("\"notices\": [", "\"notices\": 3, \"x\": ["))).contains("unknown key 'x'");
         assertThat(refusal("{\"v\": 1, \"branch\": \"b1\", \"version\": 1, \"signage\": {\"notices\": []}}"))
                 .contains("notices is a list of 1 to " + ConfigDocument.MAX_NOTICES);
-        StringBuilder many = new StringBuilder();
-        for (int i = 0; i <= ConfigDocument.MAX_NOTICES; i++) {
-            many.append(i == 0 ? "" : ",").append("{\"id\": \"n").append(i).append("\", \"zh\": \"z\", \"en\": \"e\"}");
+        assertThat(refusal(withNotices(ConfigDocument.MAX_NOTICES + 1, "z")))
+                .contains("notices is a list of 1 to " + ConfigDocument.MAX_NOTICES);
+        assertThat(decode(withNotices(ConfigDocument.MAX_NOTICES, "z")).isAccepted()).isTrue();
+        // Within each notice's bound but over the bytes the hall's message leaves: 5 × (500 × 3 + 1) bytes.
+        assertThat(refusal(withNotices(5, "中".repeat(500)))).contains("limit " + ConfigDocument.MAX_NOTICE_BYTES);
+        assertThat(decode(withNotices(4, "中".repeat(500))).isAccepted()).isTrue();
+    }
+
+    /** A document with {@code count} notices n0, n1, … of Chinese text {@code zh} and English "e". */
+    private static String withNotices(int count, String zh) {
+        StringBuilder notices = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            notices.append(i == 0 ? "" : ",").append("{\"id\": \"n").append(i).append("\", \"zh\": \"").append(zh)
+                    .append("\", \"en\": \"e\"}");
         }
-        assertThat(refusal("{\"v\": 1, \"branch\": \"b1\", \"version\": 1, \"signage\": {\"notices\": [" + many
-                + "]}}")).contains("notices is a list of 1 to " + ConfigDocument.MAX_NOTICES);
-        // Within each notice's bound but over the bytes the hall's message leaves: 5 × (500 × 3 + 10) bytes.
-        StringBuilder large = new StringBuilder();
-        for (int i = 0; i < 5; i++) {
-            large.append(i == 0 ? "" : ",").append("{\"id\": \"n").append(i).append("\", \"zh\": \"")
-                    .append("中".repeat(500)).append("\", \"en\": \"e\"}");
-        }
-        assertThat(refusal("{\"v\": 1, \"branch\": \"b1\", \"version\": 1, \"signage\": {\"notices\": [" + large
-                + "]}}")).contains("limit " + ConfigDocument.MAX_NOTICE_BYTES);
+        return "{\"v\": 1, \"branch\": \"b1\", \"version\": 1, \"signage\": {\"notices\": [" + notices + "]}}";
     }
 
     @Test

@@ -341,6 +341,9 @@ public final class SignageDesk {
         if (r.submittedBy().equals(actor)) {
             throw new Refused("revision " + revision + " was submitted by you: another approver must decide");
         }
+        if (approve) { // head office's notices may have changed since it was submitted
+            fits(withHeadOffice(r.playlists(), headOffice().map(HeadOfficePlaylist::playlist)), "of revision " + revision);
+        }
         store.with(db -> update(db, "UPDATE signage_revisions SET state = ?, decided_by = ?, decided_at = ? WHERE revision = ?",
                 approve ? "approved" : "rejected", actor, clock.instant().toString(), revision));
         audit.record(actor, ip, approve ? "signage.approve" : "signage.reject", "revision " + revision, "pending",

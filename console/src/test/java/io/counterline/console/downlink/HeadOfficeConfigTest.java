@@ -278,20 +278,11 @@ class HeadOfficeConfigTest {
     void signage_tooLargeWithTheBranchsApprovedRevision_refused_oldNoticesKept() throws Exception {
         send(withSignage(doc(1, "", "", ""), NOTICES));
         // The branch approves 7 notices of 500 Chinese characters (about 10.5 KB): it fits with head office's two.
-        List<String> items = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            items.add("notice:" + signage.addNotice("ed", "127.0.0.1", "中".repeat(500), "n" + i));
-        }
         signage.savePlaylist("ed", "127.0.0.1", new SignageDesk.Draft("long", 0, List.of(), List.of(), null, null, null,
-                null, 8, items));
+                null, 8, longNotices(7)));
         signage.decide("ap", "127.0.0.1", signage.submit("ed", "127.0.0.1"), true);
-        StringBuilder big = new StringBuilder("{\"notices\": [");
-        for (int i = 0; i < 4; i++) { // 4 × 1,501 bytes: within the document's bound, not with the branch's 10.5 KB
-            big.append(i == 0 ? "" : ",").append("{\"id\": \"b").append(i).append("\", \"zh\": \"")
-                    .append("中".repeat(500)).append("\", \"en\": \"e\"}");
-        }
 
-        ConfigReport r = send(withSignage(doc(2, "", T9, ""), big + "]}"));
+        ConfigReport r = send(withSignage(doc(2, "", T9, ""), bigSignage()));
 
         assertThat(r.running()).isEqualTo(1);
         assertThat(r.refused()).isEqualTo(2);
@@ -299,6 +290,40 @@ class HeadOfficeConfigTest {
         assertThat(staff.find("t9")).as("nothing of a refused document").isEmpty();
         assertThat(playlistIds(signage.current())).containsExactly("long", SignageDesk.HEAD_OFFICE);
         assertThat(signage.headOffice().orElseThrow().playlist().items()).hasSize(2);
+    }
+
+    @Test
+    void signage_aPendingRevisionThatNoLongerFitsWithHeadOfficesNewNotices_isNotApproved() throws Exception {
+        signage.savePlaylist("ed", "127.0.0.1", new SignageDesk.Draft("long", 0, List.of(), List.of(), null, null, null,
+                null, 8, longNotices(7)));
+        long pending = signage.submit("ed", "127.0.0.1"); // fits: head office has no notices yet
+
+        assertThat(send(withSignage(doc(1, "", "", ""), bigSignage())).running()).as("fits: nothing approved yet")
+                .isEqualTo(1);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> signage.decide("ap", "127.0.0.1", pending, true))
+                .isInstanceOf(SignageDesk.Refused.class).hasMessageContaining("too large for one hall message");
+        assertThat(signage.revisions().get(0).state()).isEqualTo("pending");
+        assertThat(playlistIds(signage.current())).containsExactly(SignageDesk.HEAD_OFFICE);
+    }
+
+    /** {@code count} library notices of 500 Chinese characters (1.5 KB each). */
+    private List<String> longNotices(int count) throws Exception {
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            items.add("notice:" + signage.addNotice("ed", "127.0.0.1", "中".repeat(500), "n" + i));
+        }
+        return items;
+    }
+
+    /** 4 × 1,501 bytes: within the document's bound, too large beside 7 of {@link #longNotices}. */
+    private static String bigSignage() {
+        StringBuilder big = new StringBuilder("{\"notices\": [");
+        for (int i = 0; i < 4; i++) {
+            big.append(i == 0 ? "" : ",").append("{\"id\": \"b").append(i).append("\", \"zh\": \"")
+                    .append("中".repeat(500)).append("\", \"en\": \"e\"}");
+        }
+        return big + "]}";
     }
 
     @Test
