@@ -107,7 +107,8 @@ public record ConfigDocument(String branch, long version, List<Service> services
     }
 
     /** A document without head office's notices. */
-    public ConfigDocument(String branch, long version, List<Service> services, List<Teller> tellers, List<Day> calendar) {
+    public ConfigDocument(String branch, long version, List<Service> services, List<Teller> tellers,
+                          List<Day> calendar) {
         this(branch, version, services, tellers, calendar, Optional.empty());
     }
 
@@ -198,7 +199,8 @@ public record ConfigDocument(String branch, long version, List<Service> services
         String start = s.has("start") ? clock(s, "start") : null;
         String end = s.has("end") ? clock(s, "end") : null;
         if ((start == null) != (end == null) || (start != null && start.compareTo(end) >= 0)) {
-            throw new Refused("signage: start and end (HH:mm, end exclusive) are both given, start before end, or neither");
+            throw new Refused("signage: start and end (HH:mm, end exclusive) are both given, start before end,"
+                    + " or neither");
         }
         JsonNode list = s.get("notices");
         if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_NOTICES) {
@@ -219,7 +221,8 @@ public record ConfigDocument(String branch, long version, List<Service> services
             }
             SignNotice notice = new SignNotice(id, text(x, "zh", "signage notice " + id + ": zh", MAX_NOTICE_TEXT),
                     text(x, "en", "signage notice " + id + ": en", MAX_NOTICE_TEXT));
-            bytes += notice.zh().getBytes(StandardCharsets.UTF_8).length + notice.en().getBytes(StandardCharsets.UTF_8).length;
+            bytes += notice.zh().getBytes(StandardCharsets.UTF_8).length
+                    + notice.en().getBytes(StandardCharsets.UTF_8).length;
             notices.add(notice);
         }
         if (bytes > MAX_NOTICE_BYTES) {

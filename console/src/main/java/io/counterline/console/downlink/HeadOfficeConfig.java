@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * The branch's side of head office's configuration down-link: a document is checked, kept in
  * {@code console.db} and applied through the console's own stores — the floor's services, the
  * staff's tellers, supervision's business calendar, the signage desk's head-office playlist — each
- * change audited as done by
- * {@value #ACTOR}, exactly as if an admin had made it here, so the engine picks it up without a
- * restart as it does the console's changes. Service changes wait for their {@link SafeMoment}.
+ * change audited as done by {@value #ACTOR}, exactly as if an admin had made it here, so the engine
+ * (and the hall displays) pick it up without a restart as they do the console's changes. Service
+ * changes wait for their {@link SafeMoment}.
  *
  * <p>Versions only go forward: the version running or an older one is ignored, the same pending
  * one is looked at again, a refused one is not tried again. What the document does not name stays
@@ -209,7 +209,7 @@ public final class HeadOfficeConfig {
         return Optional.empty();
     }
 
-    /** Head office's notices as the hall playlist {@value SignageDesk#HEAD_OFFICE}: every display, every day. */
+    /** Head office's notices as the hall playlist {@value SignageDesk#HEAD_OFFICE}: every display, in its window. */
     static Optional<SignageSchedule.Playlist> playlist(ConfigDocument doc) {
         return doc.signage().map(s -> new SignageSchedule.Playlist(SignageDesk.HEAD_OFFICE, s.priority(), List.of(),
                 List.of(), null, null, s.start(), s.end(), NOTICE_SECONDS, s.notices().stream()

@@ -113,7 +113,8 @@ public final class SignageDesk {
             return Optional.empty();
         }
         return Optional.of(new SignageSchedule(approved.map(Revision::revision).orElse(0L), mediaUrl.get(), zone,
-                withHeadOffice(approved.map(Revision::playlists).orElse(List.of()), headOffice), emergency.orElse(null)));
+                withHeadOffice(approved.map(Revision::playlists).orElse(List.of()), headOffice),
+                emergency.orElse(null)));
     }
 
     // ---------------------------------------------------------------- head office's playlist
@@ -164,8 +165,8 @@ public final class SignageDesk {
         } else {
             store.with(db -> update(db, "DELETE FROM head_office_signage"));
         }
-        audit.record(actor, ip, "signage.head-office", "version " + version, before.map(SignageDesk::describe).orElse(null),
-                playlist.map(SignageDesk::describe).orElse(null));
+        audit.record(actor, ip, "signage.head-office", "version " + version,
+                before.map(SignageDesk::describe).orElse(null), playlist.map(SignageDesk::describe).orElse(null));
         publish();
     }
 
@@ -192,7 +193,8 @@ public final class SignageDesk {
 
     private static String describe(Playlist p) {
         return "priority " + p.priority() + (p.start() == null ? "" : " " + p.start() + "–" + p.end()) + ": "
-                + p.items().stream().map(i -> i.zh() + " / " + i.en()).collect(java.util.stream.Collectors.joining("; "));
+                + p.items().stream().map(i -> i.zh() + " / " + i.en())
+                        .collect(java.util.stream.Collectors.joining("; "));
     }
 
     private Optional<Revision> approved() throws SQLException {
@@ -342,7 +344,8 @@ public final class SignageDesk {
             throw new Refused("revision " + revision + " was submitted by you: another approver must decide");
         }
         if (approve) { // head office's notices may have changed since it was submitted
-            fits(withHeadOffice(r.playlists(), headOffice().map(HeadOfficePlaylist::playlist)), "of revision " + revision);
+            fits(withHeadOffice(r.playlists(), headOffice().map(HeadOfficePlaylist::playlist)),
+                    "of revision " + revision);
         }
         store.with(db -> update(db, "UPDATE signage_revisions SET state = ?, decided_by = ?, decided_at = ? WHERE revision = ?",
                 approve ? "approved" : "rejected", actor, clock.instant().toString(), revision));
