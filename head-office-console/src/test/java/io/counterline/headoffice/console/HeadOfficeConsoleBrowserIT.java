@@ -341,7 +341,7 @@ class HeadOfficeConsoleBrowserIT {
                 .isEqualTo(Long.toString(totals(at("b3", "2026-02-01", "2026-02-20")).issued()));
     }
 
-    /** Waits for the page after a publication: it shows the newest document, with its version (the URL is the same before). */
+    /** Waits for the page after a publication: the newest document, with its version (the URL is the same before). */
     private static void awaitNewestShown(String version) {
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
