@@ -70,12 +70,13 @@ public final class BranchServer implements AutoCloseable {
         Optional<BranchConsole> console = Optional.empty();
         Optional<Uplink> uplink = Optional.empty();
         try {
+            // The console first: the broker lets in the devices of counters added there, and head
+            // office's configuration is applied through its stores.
+            console = startConsole(config, clock);
             if (headOffice.isPresent()) {
                 uplink = Optional.of(Uplink.start(config.branch().id(), headOffice.get(), config.server().dataDir(),
-                        store, config.branch().zone(), clock));
+                        store, config.branch().zone(), console.map(c -> c.console().headOfficeConfig()), clock));
             }
-            // The console first: the broker lets in the devices of counters added there.
-            console = startConsole(config, clock);
             linkSupervision(console, uplink);
             if (config.broker().embedded()) {
                 broker = Optional.of(startBroker(config, console.map(BranchConsole::addedDevices)

@@ -25,7 +25,9 @@ public enum EventType implements WireName {
     BRANCH_CORRECTION("branch.correction"),
     BRANCH_DEVICE_HEALTH_DAY("branch.device-health-day"),
     // A branch's counts of one day's facts, for head office's nightly reconciliation.
-    BRANCH_RECONCILE("branch.reconcile");
+    BRANCH_RECONCILE("branch.reconcile"),
+    // The configuration version a branch runs (and the one pending or refused), for head office's down-link.
+    BRANCH_CONFIG("branch.config");
 
     private final String wire;
 

@@ -52,6 +52,14 @@ public final class Topics {
         return branch;
     }
 
+    /**
+     * {@code cl/v1/{branch}/dev/uplink/cfg}: where head office publishes the branch's configuration
+     * document (the down-link); only the uplink reads it.
+     */
+    public String uplinkConfig() {
+        return base + "/dev/" + UPLINK + "/cfg";
+    }
+
     /** {@code cl/v1/{branch}} — the prefix of every topic of this branch. */
     public String base() {
         return base;

@@ -1,6 +1,7 @@
 package io.counterline.console;
 
 import io.counterline.console.audit.AuditLog;
+import io.counterline.console.downlink.HeadOfficeConfig;
 import io.counterline.console.auth.ConsoleUsers;
 import io.counterline.console.auth.Passwords;
 import io.counterline.console.fleet.Fleet;
@@ -51,10 +52,12 @@ public final class Console implements AutoCloseable {
     private final Recordings recordings;
     private final TellerPhotos photos;
     private final Fleet fleet;
+    private final HeadOfficeConfig headOfficeConfig;
 
     private Console(ConsoleStore store, Passwords passwords, MonitorFeed feed, ConsoleServer server, ConsoleUsers users,
                     Staff staff, Floor floor, Supervision supervision, SignageDesk signage, ProofOfPlay plays,
-                    Recordings recordings, TellerPhotos photos, Fleet fleet) {
+                    Recordings recordings, TellerPhotos photos, Fleet fleet, HeadOfficeConfig headOfficeConfig) {
+        this.headOfficeConfig = headOfficeConfig;
         this.recordings = recordings;
         this.photos = photos;
         this.fleet = fleet;
@@ -173,8 +176,10 @@ public final class Console implements AutoCloseable {
                         + " 'branch-server user add --config FILE --login NAME --role admin'");
             }
             log.info("console: {}", server.url());
+            HeadOfficeConfig headOffice = new HeadOfficeConfig(directory.branchId(), store, floor, staff,
+                    supervision.store(), desk, audit, clock);
             return new Console(store, passwords, feed, server, users, staff, floor, supervision, desk, plays, recordings,
-                    photos, fleet);
+                    photos, fleet, headOffice);
         } catch (RuntimeException | SQLException e) {
             if (recordings != null) {
                 recordings.close();
@@ -229,6 +234,11 @@ public final class Console implements AutoCloseable {
     /** Work orders, their escalator and pages (docs/supervision.md). */
     public Supervision supervision() {
         return supervision;
+    }
+
+    /** Head office's configuration of this branch (the down-link): the host hands it the documents. */
+    public HeadOfficeConfig headOfficeConfig() {
+        return headOfficeConfig;
     }
 
     /** Hall media: the host publishes what it approves on {@code state/signage}. */

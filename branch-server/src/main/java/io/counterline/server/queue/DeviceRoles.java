@@ -39,7 +39,7 @@ final class DeviceRoles {
                         DeviceRole.HALL_DISPLAY);
                 case BRANCH_TICKET, BRANCH_TICKET_STEP, BRANCH_CALL, BRANCH_RATING, BRANCH_DEVICE_HEALTH,
                         BRANCH_WORK_ORDER, BRANCH_INSPECTION, BRANCH_CORRECTION, BRANCH_DEVICE_HEALTH_DAY,
-                        BRANCH_RECONCILE ->
+                        BRANCH_RECONCILE, BRANCH_CONFIG ->
                         EnumSet.noneOf(DeviceRole.class);
             });
         }

@@ -2,7 +2,9 @@ package io.counterline.server.uplink;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.counterline.messaging.Backoff;
+import io.counterline.console.downlink.HeadOfficeConfig;
 import io.counterline.messaging.BusSettings;
+import io.counterline.messaging.MessageBus;
 import io.counterline.messaging.PahoMessageBus;
 import io.counterline.outbox.Outbox;
 import io.counterline.outbox.OutboxException;
@@ -52,6 +54,10 @@ public final class Uplink implements AutoCloseable {
 
     /** How often the nightly reconciliation looks whether today's counts are due and the outbox is empty. */
     private static final Duration RECONCILE_CHECK = Duration.ofMinutes(10);
+    /** How often a configuration waiting for its safe moment is looked at again. */
+    private static final Duration CONFIG_LOOK = Duration.ofMinutes(1);
+    /** How often the configuration running is reported even when nothing changed. */
+    private static final Duration CONFIG_REPORT = Duration.ofHours(1);
     /** Journal rows copied to the outbox per transaction of {@code uplink.db}. */
     private static final int COPY_BATCH = 500;
 
@@ -71,13 +77,14 @@ public final class Uplink implements AutoCloseable {
     private final Semaphore journalChanged = new Semaphore(0);
     private final Thread appender;
     private final Reconciliation reconciliation;
+    private final ConfigReceiver config;
     private final ScheduledExecutorService nightly;
     private volatile boolean running = true;
     private volatile int journaled;
     private DeviceHealthDays healthDays;
 
     private Uplink(String branch, Outbox outbox, BranchStore journal, PahoMessageBus bus, OutboxPublisher publisher,
-                   Clock clock) {
+                   Optional<HeadOfficeConfig> config, Clock clock) {
         this.outbox = outbox;
         this.journals.add(UplinkJournal.of(journal));
         this.bus = bus;
@@ -86,6 +93,7 @@ public final class Uplink implements AutoCloseable {
         this.appender.setDaemon(true);
         this.reconciliation = new Reconciliation(branch, journal, this::committed, this::waiting, clock);
         this.reconciliation.reportedThrough(reconciliation.yesterday());
+        this.config = new ConfigReceiver(branch, config, journal, this::committed);
         this.nightly = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "uplink-reconcile");
             t.setDaemon(true);
@@ -100,26 +108,44 @@ public final class Uplink implements AutoCloseable {
      */
     public static Uplink start(String branch, UplinkSettings settings, Path dataDir, BranchStore journal, Clock clock)
             throws OutboxException {
-        return start(branch, settings, dataDir, journal, ZoneOffset.UTC, clock);
+        return start(branch, settings, dataDir, journal, ZoneOffset.UTC, Optional.empty(), clock);
     }
 
     /**
-     * As {@link #start(String, UplinkSettings, Path, BranchStore, Clock)}, with the branch's zone:
-     * its business days are the days of the daily device health summaries.
+     * As {@link #start(String, UplinkSettings, Path, BranchStore, Clock)}, with the branch's zone (its
+     * business days are the days of the daily device health summaries) and taking head office's
+     * configuration documents into {@code config} (the console's; without one they are refused).
      */
     public static Uplink start(String branch, UplinkSettings settings, Path dataDir, BranchStore journal, ZoneId zone,
-                               Clock clock) throws OutboxException {
+                               Optional<HeadOfficeConfig> config, Clock clock) throws OutboxException {
         Outbox outbox = Outbox.open(dataDir.resolve("uplink.db"), DEVICE, settings.capacity(), clock);
         PahoMessageBus bus = new PahoMessageBus(BusSettings.of(settings.uri(), branch, settings.secret())
                 .withBackoff(new Backoff(Duration.ofSeconds(1), settings.reconnectMax())), Optional.empty());
         OutboxPublisher publisher = new OutboxPublisher(outbox, bus, Topics.of(branch), PUBLISHING);
-        Uplink uplink = new Uplink(branch, outbox, journal, bus, publisher, clock);
+        Uplink uplink = new Uplink(branch, outbox, journal, bus, publisher, config, clock);
         uplink.healthDays = new DeviceHealthDays(journal, zone, clock, uplink::committed);
         uplink.journalChanged.release(); // copy what the journal holds from before a crash
         uplink.appender.start();
         bus.subscribe(Topics.of(branch).commands(DEVICE), (topic, payload) -> uplink.reconciliation.onRequest(payload));
         uplink.nightly.scheduleWithFixedDelay(uplink::reconcileNightly, 1, RECONCILE_CHECK.toMinutes(),
                 TimeUnit.MINUTES);
+        bus.subscribe(Topics.of(branch).uplinkConfig(), (topic, payload) -> uplink.config.onDocument(payload));
+        bus.addConnectionListener(new MessageBus.ConnectionListener() {
+            @Override
+            public void connected() {
+                uplink.config.report(); // head office publishes again if this lags
+            }
+
+            @Override
+            public void disconnected(String reason) {
+                // the report waits in the outbox like every fact
+            }
+        });
+        uplink.nightly.scheduleWithFixedDelay(uplink.config::lookAgain, CONFIG_LOOK.toSeconds(),
+                CONFIG_LOOK.toSeconds(), TimeUnit.SECONDS);
+        uplink.nightly.scheduleWithFixedDelay(uplink.config::report, CONFIG_REPORT.toMinutes(),
+                CONFIG_REPORT.toMinutes(), TimeUnit.MINUTES);
+        uplink.config.lookAgain(); // a document kept pending before a restart
         publisher.start();
         bus.start();
         log.info("uplink of branch {} to {}: {} facts waiting", branch, settings.uri(), outbox.size());
@@ -195,6 +221,9 @@ public final class Uplink implements AutoCloseable {
                 return;
             }
             copyUntilDone();
+            // The engine committed something: perhaps the last open ticket of a service whose
+            // change from head office waits (its safe moment), so look now rather than in a minute.
+            config.lookAgainIfPending();
         }
     }
 

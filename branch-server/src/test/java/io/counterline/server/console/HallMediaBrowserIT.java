@@ -8,7 +8,9 @@ import io.counterline.console.auth.Role;
 import io.counterline.console.auth.Scope;
 import io.counterline.device.DeviceRuntime;
 import io.counterline.protocol.DeviceRole;
+import io.counterline.protocol.SignageSchedule;
 import io.counterline.protocol.SignageState;
+import io.counterline.console.signage.SignageDesk;
 import io.counterline.server.BranchServer;
 import io.counterline.testing.Binaries;
 import io.counterline.testing.TestVideos;
@@ -162,8 +164,29 @@ class HallMediaBrowserIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> retained.get().schedule().emergency() == null);
         assertThat(retained.get().schedule().playlists()).hasSize(1); // the approved schedule plays on
 
+        // Head office's notices (as its configuration's signage part sets them): played beside the
+        // approved playlist, listed read-only on the page, escaped; then taken down again.
+        var desk = server.console().orElseThrow().console().signage();
+        desk.setHeadOffice("head-office", "cluster", 4, Optional.of(new SignageSchedule.Playlist(
+                SignageDesk.HEAD_OFFICE, 2, List.of(), List.of(), null, null, "08:00", "18:00", 10, List.of(
+                        new SignageSchedule.Item("notice", null, 0, "<script>document.title='owned'</script>谨防诈骗",
+                                "Beware of fraud")))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> retained.get().schedule().playlists().size() == 2);
+        assertThat(retained.get().schedule().playlists().get(1).id()).isEqualTo(SignageDesk.HEAD_OFFICE);
+        browser.get(base + "signage");
+        assertThat(browser.findElement(By.id("head-office-notices")).getText())
+                .contains("<script>document.title='owned'</script>谨防诈骗", "Beware of fraud");
+        assertThat(browser.findElement(By.id("head-office-about")).getText()).contains("v4", "08:00 – 18:00");
+        assertThat(browser.getTitle()).doesNotContain("owned");
+        assertThat(browser.findElements(By.cssSelector("#head-office-notices form, #head-office-notices input")))
+                .as("read-only").isEmpty();
+        desk.setHeadOffice("head-office", "cluster", 5, Optional.empty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> retained.get().schedule().playlists().size() == 1);
+        browser.get(base + "signage");
+        assertThat(browser.findElement(By.id("head-office-none")).getText()).isEqualTo("–");
+
         assertThat(auditActions()).contains("signage.upload", "signage.submit", "forbidden", "signage.approve",
-                "signage.emergency.on", "signage.emergency.off");
+                "signage.emergency.on", "signage.emergency.off", "signage.head-office");
     }
 
     @Test

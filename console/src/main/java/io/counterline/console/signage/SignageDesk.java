@@ -27,8 +27,12 @@ import java.util.function.Supplier;
  * Hall media playlists and their approval. Editors change the draft (table {@code playlists})
  * and submit it; an approver (not the one who submitted) approves the pending revision, which
  * becomes what every hall display plays. The emergency notice needs no approval and goes out at
- * once; it is audited when set and when cleared. Whatever the halls must play is handed to the
- * publisher (the host puts it on the retained {@code state/signage}).
+ * once; it is audited when set and when cleared. Head office's text notices (its configuration's
+ * signage part, set by the down-link) are a playlist of their own, {@value #HEAD_OFFICE}, kept apart
+ * from the draft and the revisions: it needs no approval here, and the branch's draft never rides
+ * along with it. Whatever the halls must play — the approved revision, head office's playlist and
+ * the emergency notice — is handed to the publisher (the host puts it on the retained
+ * {@code state/signage}).
  */
 public final class SignageDesk {
     /**
@@ -49,6 +53,13 @@ public final class SignageDesk {
     /** A text notice of the library. */
     public record TextNotice(long id, String zh, String en) {
     }
+
+    /** Head office's playlist as the configuration {@code version} set it, and when. */
+    public record HeadOfficePlaylist(long version, String changedAt, Playlist playlist) {
+    }
+
+    /** The id of head office's playlist; the branch's own playlists may not take it. */
+    public static final String HEAD_OFFICE = "head-office";
 
     /** A change refused, with the reason for the page. */
     public static final class Refused extends Exception {
@@ -90,15 +101,104 @@ public final class SignageDesk {
         publisher.accept(current());
     }
 
-    /** What the halls must play now: the newest approved revision with the emergency notice, if any. */
+    /**
+     * What the halls must play now: the newest approved revision, then head office's playlist, with
+     * the emergency notice, if any.
+     */
     public synchronized Optional<SignageSchedule> current() throws SQLException {
-        Optional<Revision> approved = revisions().stream().filter(r -> r.state().equals("approved")).findFirst();
+        Optional<Revision> approved = approved();
+        Optional<Playlist> headOffice = headOffice().map(HeadOfficePlaylist::playlist);
         Optional<Notice> emergency = emergency();
-        if (approved.isEmpty() && emergency.isEmpty()) {
+        if (approved.isEmpty() && headOffice.isEmpty() && emergency.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new SignageSchedule(approved.map(Revision::revision).orElse(0L), mediaUrl.get(), zone,
-                approved.map(Revision::playlists).orElse(List.of()), emergency.orElse(null)));
+                withHeadOffice(approved.map(Revision::playlists).orElse(List.of()), headOffice),
+                emergency.orElse(null)));
+    }
+
+    // ---------------------------------------------------------------- head office's playlist
+
+    /** Head office's playlist, if its configuration has notices for this branch. */
+    public Optional<HeadOfficePlaylist> headOffice() throws SQLException {
+        return store.with(db -> {
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT version, changed_at, playlist FROM head_office_signage")) {
+                if (!rs.next()) {
+                    return Optional.<HeadOfficePlaylist>empty();
+                }
+                try {
+                    return Optional.of(new HeadOfficePlaylist(rs.getLong(1), rs.getString(2),
+                            JSON.readValue(rs.getString(3), Playlist.class)));
+                } catch (IOException e) {
+                    throw new SQLException("head office's playlist unreadable: " + e.getMessage(), e);
+                }
+            }
+        });
+    }
+
+    /**
+     * Sets (or, empty, removes) head office's playlist as its configuration {@code version} says,
+     * and publishes at once: head office is the authority, so there is no approval here. Unchanged
+     * content does nothing (no audit, no publication). Refused when the halls' schedule would not
+     * fit one message with it.
+     */
+    public synchronized void setHeadOffice(String actor, String ip, long version, Optional<Playlist> playlist)
+            throws Refused, SQLException {
+        Optional<Playlist> before = headOffice().map(HeadOfficePlaylist::playlist);
+        if (before.equals(playlist)) {
+            return;
+        }
+        checkFits(playlist);
+        if (playlist.isPresent()) {
+            if (!playlist.get().id().equals(HEAD_OFFICE)) {
+                throw new Refused("head office's playlist is " + HEAD_OFFICE + ", not " + playlist.get().id());
+            }
+            String json;
+            try {
+                json = JSON.writeValueAsString(playlist.get());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            store.with(db -> update(db, "INSERT OR REPLACE INTO head_office_signage (id, playlist, version, changed_at)"
+                    + " VALUES (1, ?, ?, ?)", json, version, clock.instant().toString()));
+        } else {
+            store.with(db -> update(db, "DELETE FROM head_office_signage"));
+        }
+        audit.record(actor, ip, "signage.head-office", "version " + version,
+                before.map(SignageDesk::describe).orElse(null), playlist.map(SignageDesk::describe).orElse(null));
+        publish();
+    }
+
+    /** Refuses head office's playlist when, with the approved revision, the halls' message would be too large. */
+    public synchronized void checkFits(Optional<Playlist> headOffice) throws Refused, SQLException {
+        List<Playlist> approved = approved().map(Revision::playlists).orElse(List.of());
+        fits(withHeadOffice(approved, headOffice), "with head office's notices");
+    }
+
+    private static List<Playlist> withHeadOffice(List<Playlist> branch, Optional<Playlist> headOffice) {
+        List<Playlist> all = new ArrayList<>(branch);
+        headOffice.ifPresent(all::add); // last: on a tie of priority the branch's playlist is chosen
+        return all;
+    }
+
+    private void fits(List<Playlist> playlists, String what) throws Refused {
+        try {
+            // The state must fit one MQTT message of the contract: check now, not when publishing.
+            codec.encode(new SignageSchedule(1, mediaUrl.get(), zone, playlists, null));
+        } catch (IllegalArgumentException e) { // InvalidMessageException too
+            throw new Refused("the schedule " + what + " is too large for one hall message: " + e.getMessage());
+        }
+    }
+
+    private static String describe(Playlist p) {
+        return "priority " + p.priority() + (p.start() == null ? "" : " " + p.start() + "–" + p.end()) + ": "
+                + p.items().stream().map(i -> i.zh() + " / " + i.en())
+                        .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    private Optional<Revision> approved() throws SQLException {
+        return revisions().stream().filter(r -> r.state().equals("approved")).findFirst();
     }
 
     // ---------------------------------------------------------------- notices
@@ -142,6 +242,9 @@ public final class SignageDesk {
     public void savePlaylist(String actor, String ip, Draft d) throws Refused, SQLException {
         if (d.items().isEmpty()) {
             throw new Refused("a playlist needs at least one image, video or notice");
+        }
+        if (d.id().equals(HEAD_OFFICE)) {
+            throw new Refused("the playlist id " + HEAD_OFFICE + " is head office's: choose another");
         }
         toPlaylist(d); // refuses what the protocol would
         String before = drafts().stream().filter(p -> p.id().equals(d.id())).findFirst().map(Draft::toString).orElse(null);
@@ -203,12 +306,8 @@ public final class SignageDesk {
         if (playlists.isEmpty()) {
             throw new Refused("there is no playlist to submit");
         }
-        try {
-            // The state must fit one MQTT message of the contract: check now, not at approval.
-            codec.encode(new SignageSchedule(1, mediaUrl.get(), zone, playlists, null));
-        } catch (IllegalArgumentException e) { // InvalidMessageException too
-            throw new Refused("the schedule is too large for one hall message: " + e.getMessage());
-        }
+        // The state must fit one MQTT message of the contract, with head office's notices: check now, not at approval.
+        fits(withHeadOffice(playlists, headOffice().map(HeadOfficePlaylist::playlist)), "with this revision");
         String json;
         try {
             json = JSON.writeValueAsString(playlists);
@@ -243,6 +342,10 @@ public final class SignageDesk {
         }
         if (r.submittedBy().equals(actor)) {
             throw new Refused("revision " + revision + " was submitted by you: another approver must decide");
+        }
+        if (approve) { // head office's notices may have changed since it was submitted
+            fits(withHeadOffice(r.playlists(), headOffice().map(HeadOfficePlaylist::playlist)),
+                    "of revision " + revision);
         }
         store.with(db -> update(db, "UPDATE signage_revisions SET state = ?, decided_by = ?, decided_at = ? WHERE revision = ?",
                 approve ? "approved" : "rejected", actor, clock.instant().toString(), revision));

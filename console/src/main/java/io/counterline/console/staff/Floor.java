@@ -199,6 +199,11 @@ public final class Floor {
         return changed(kind, n.id()).map(p -> new BranchDirectory.Named(n.id(), p.nameZh())).orElse(n);
     }
 
+    /** Whether {@code prefix} is already a service's number prefix (the file's or one added here). */
+    public boolean prefixTaken(String prefix) {
+        return seedPrefixes.containsValue(prefix) || added.stream().anyMatch(s -> s.prefix().equals(prefix));
+    }
+
     /** Whether {@code scope} lets its holder change this one: a counter in scope, a service in scope. */
     public static boolean inScope(Scope scope, Kind kind, String id) {
         return kind == Kind.COUNTER ? scope.coversCounter(id) : scope.branch() || scope.services().contains(id);

@@ -120,6 +120,30 @@ public final class Staff {
                 new TellerRow(id, t.name(), t.employeeNo(), hash, t.disabled())));
     }
 
+    /**
+     * Sets a teller as head office's configuration names them (added when new, without a PIN: a
+     * PIN is set at the branch, so a new teller signs in once the branch has given them one).
+     * Nothing happens when the teller is already so.
+     *
+     * @return whether anything changed
+     */
+    public boolean setFromHeadOffice(String actor, String ip, String id, String name, String employeeNo,
+                                     boolean disabled) throws ConsoleUsers.Refused {
+        String problem = textProblem(name, employeeNo);
+        if (problem != null) {
+            throw new ConsoleUsers.Refused(problem);
+        }
+        Optional<Teller> now = find(id);
+        if (now.isPresent() && now.get().name().equals(name.strip()) && now.get().employeeNo().equals(employeeNo.strip())
+                && now.get().disabled() == disabled) {
+            return false;
+        }
+        TellerRow before = now.map(this::rowOf).orElse(null);
+        save(actor, ip, now.isPresent() ? "teller.set" : "teller.add", before, new TellerRow(id, name.strip(),
+                employeeNo.strip(), before == null ? null : before.pinHash(), disabled));
+        return true;
+    }
+
     private Teller existing(String id) throws ConsoleUsers.Refused {
         return find(id).orElseThrow(() -> new ConsoleUsers.Refused("no teller " + id));
     }

@@ -31,7 +31,8 @@ public final class ConsoleStore implements AutoCloseable {
             "console-db/V3__supervision.sql", "console-db/V4__signage.sql", "console-db/V5__floor.sql",
             "console-db/V6__teller_photos.sql", "console-db/V7__recordings.sql",
             "console-db/V8__throttle_new_services.sql", "console-db/V9__order_voice_notes.sql",
-            "console-db/V10__added_counters.sql", "console-db/V11__supervision_uplink.sql");
+            "console-db/V10__added_counters.sql", "console-db/V11__supervision_uplink.sql",
+            "console-db/V12__head_office_config.sql", "console-db/V13__head_office_signage.sql");
 
     /** A stored session: whose, its CSRF token, when last used. */
     public record Session(long userId, String csrf, Instant createdAt, Instant seenAt) {

@@ -172,7 +172,10 @@ public final class Supervision implements AutoCloseable {
         return m;
     }
 
-    /** Its tables, for the branch server's uplink (the supervision facts' journal). */
+    /**
+     * Its store of orders, settings and the business calendar: for the branch server's uplink (the
+     * supervision facts' journal) and head office's configuration (calendar days).
+     */
     public SupervisionStore store() {
         return store;
     }

@@ -173,6 +173,23 @@ final class SignageRoutes {
                         .close("form");
             }
         }
+        // Head office's notices: read-only, so the branch knows why the halls show them.
+        h.element("h2", Texts.of(lang, "head-office-notices"));
+        Optional<SignageDesk.HeadOfficePlaylist> headOffice = desk.headOffice();
+        if (headOffice.isEmpty()) {
+            h.element("p", "–", "id", "head-office-none", "class", "muted");
+        } else {
+            SignageSchedule.Playlist p = headOffice.get().playlist();
+            h.element("p", Texts.of(lang, "head-office-notices-note") + " v" + headOffice.get().version() + " · "
+                    + Texts.of(lang, "priority") + " " + p.priority() + " · " + Texts.of(lang, "window") + " "
+                    + nz(p.start()) + " – " + nz(p.end()), "class", "note", "id", "head-office-about");
+            h.open("table", "id", "head-office-notices").open("thead")
+                    .headerRow(Texts.of(lang, "zh-text"), Texts.of(lang, "en-text")).close("thead").open("tbody");
+            for (SignageSchedule.Item i : p.items()) {
+                h.row(i.zh(), i.en());
+            }
+            h.close("tbody").close("table");
+        }
         // Library
         h.element("h2", Texts.of(lang, "library"));
         h.open("form", "method", "post", "action", "/signage/upload", "enctype", "multipart/form-data", "class", "filters")

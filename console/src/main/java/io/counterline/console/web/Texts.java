@@ -28,6 +28,11 @@ public final class Texts {
             Map.entry("items", new String[] {"内容", "Items"}),
             Map.entry("submit", new String[] {"提交审核", "Submit for approval"}),
             Map.entry("approvals", new String[] {"审核", "Approvals"}),
+            Map.entry("head-office-notices", new String[] {"总行公告", "Head office's notices"}),
+            Map.entry("head-office-notices-note", new String[] {
+                    "总行配置下发，无需本行审核，与本行已审核的播放列表一起播放（播放列表 head-office）；本行不能修改。",
+                    "Set by head office's configuration, without this branch's approval, and played beside the"
+                            + " branch's approved playlists (playlist head-office); they cannot be changed here."}),
             Map.entry("approve", new String[] {"批准", "Approve"}),
             Map.entry("reject", new String[] {"驳回", "Reject"}),
             Map.entry("proof-of-play", new String[] {"播放记录", "Proof of play"}),

@@ -14,6 +14,7 @@ import io.counterline.console.web.ConsoleServer;
 import io.counterline.console.web.Html;
 import io.counterline.console.web.Layout;
 import io.counterline.console.web.Pages;
+import io.counterline.protocol.ConfigDocument;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -56,6 +57,7 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
     private final ZoneId zone;
     private final String title;
     private final Duration onlineWindow;
+    private final ConfigDesk configs;
 
     public HeadOfficeRoutes(NetworkStore store, SpringFestival calendar, AuditLog audit, Clock clock, ZoneId zone,
                             String title, Duration onlineWindow) {
@@ -66,6 +68,7 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
         this.zone = zone;
         this.title = title;
         this.onlineWindow = onlineWindow;
+        this.configs = new ConfigDesk(store);
     }
 
     /** A page's tables and the words around them. */
@@ -102,6 +105,12 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
         page(routes, output, "/hq/rankings/tellers", this::tellerRanking);
         page(routes, output, "/hq/targets", this::targets, false);
         routes.post("/hq/targets", this::setTarget);
+        page(routes, output, "/hq/config", this::configs, false);
+        routes.get("/hq/config/{branch}", ctx -> send(ctx, output, "page", this::configOf));
+        for (String form : FORMS) {
+            routes.get("/hq/config/{branch}" + suffix(form), ctx -> send(ctx, output, form, this::configOf));
+        }
+        routes.post("/hq/config/{branch}", this::publishConfig);
         routes.get("/hq/branches/{branch}", ctx -> send(ctx, output, "page", this::branchReports));
         for (String form : FORMS) {
             routes.get("/hq/branches/{branch}" + suffix(form), ctx -> send(ctx, output, form, this::branchReports));
@@ -187,7 +196,8 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
         Html h = new Html().open("nav", "class", "hq");
         String[][] links = {{"/hq", "status"}, {"/hq/targets", "targets"}, {"/hq/compare/plan", "plan"},
                 {"/hq/compare/last-year", "last-year"}, {"/hq/compare/siblings", "siblings"},
-                {"/hq/rankings/branches", "branch-ranking"}, {"/hq/rankings/tellers", "teller-ranking"}};
+                {"/hq/rankings/branches", "branch-ranking"}, {"/hq/rankings/tellers", "teller-ranking"},
+                {"/hq/config", "config"}};
         for (String[] l : links) {
             h.element("a", HqTexts.of(lang, l[1]), "href", l[0]);
         }
@@ -606,6 +616,110 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
             throw new IllegalArgumentException("a field is longer than " + max + " characters");
         }
         return value;
+    }
+
+    // ---------------------------------------------------------------- configuration down-link
+
+    private View configs(Context ctx, Sessions.Current s) throws Exception {
+        String lang = s.user().language();
+        List<NetworkStore.Branch> mine = visible(s);
+        Map<String, String> names = new java.util.HashMap<>();
+        mine.forEach(b -> names.put(b.id(), b.name()));
+        List<List<String>> rows = new ArrayList<>();
+        for (ConfigDesk.Line l : configs.lines(mine.stream().map(NetworkStore.Branch::id).toList())) {
+            rows.add(configRow(l, names.get(l.branch())));
+        }
+        return new View(HqTexts.of(lang, "config"), "", new Html(), List.of(configTable(lang, rows)),
+                new Html().element("p", HqTexts.of(lang, "config-note"), "class", "note"));
+    }
+
+    private List<String> configRow(ConfigDesk.Line l, String name) {
+        return List.of(l.branch(), name, l.published() == 0 ? "–" : Long.toString(l.published()),
+                l.published() == 0 ? "" : l.publishedBy() + " " + STAMP.format(l.publishedAt().atZone(zone)),
+                l.sentAt() == null ? "–" : STAMP.format(l.sentAt().atZone(zone)),
+                l.reportedAt() == null ? "–" : Long.toString(l.running()),
+                l.pending() == 0 ? "" : l.pending() + (l.waitingFor().isEmpty() ? "" : " (" + l.waitingFor() + ")"),
+                l.refused() == 0 ? "" : l.refused() + ": " + l.reason(),
+                l.reportedAt() == null ? "–" : STAMP.format(l.reportedAt().atZone(zone)));
+    }
+
+    private static Table configTable(String lang, List<List<String>> rows) {
+        return new Table(HqTexts.of(lang, "config"), List.of(HqTexts.of(lang, "branch"), HqTexts.of(lang, "name"),
+                HqTexts.of(lang, "published"), HqTexts.of(lang, "set-by"), HqTexts.of(lang, "sent"),
+                HqTexts.of(lang, "running"), HqTexts.of(lang, "pending"), HqTexts.of(lang, "refused"),
+                HqTexts.of(lang, "reported")), rows);
+    }
+
+    private View configOf(Context ctx, Sessions.Current s) throws Exception {
+        String lang = s.user().language();
+        NetworkStore.Branch b = visibleBranch(s, ctx.pathParam("branch"));
+        ConfigDesk.Line line = configs.lines(List.of(b.id())).get(0);
+        Html form = new Html();
+        String document = configs.newest(b.id()).orElse("{\n  \"services\": [],\n  \"tellers\": [],\n  \"calendar\": []\n}");
+        if (s.user().role() == Role.ADMIN) {
+            form.open("form", "method", "post", "action", "/hq/config/" + b.id(), "class", "config", "id", "config-form")
+                    .csrf(s.csrf());
+            form.open("label").text(HqTexts.of(lang, "document")).element("textarea", document, "name", "document",
+                    "rows", "24", "cols", "80", "maxlength", Integer.toString(ConfigDocument.MAX_BYTES)).close("label");
+            form.open("label").text(HqTexts.of(lang, "publish-to")).open("select", "name", "to");
+            form.element("option", b.id() + " " + b.name(), "value", "branch");
+            form.element("option", HqTexts.of(lang, "region") + " " + b.region(), "value", "region");
+            form.close("select").close("label");
+            form.element("button", HqTexts.of(lang, "publish"), "type", "submit", "id", "publish-config").close("form");
+        } else {
+            form.element("pre", document, "id", "config-document");
+        }
+        return new View(HqTexts.of(lang, "config") + " · " + b.id() + " " + b.name(), "", form,
+                List.of(configTable(lang, List.of(configRow(line, b.name())))),
+                new Html().element("p", HqTexts.of(lang, "config-note"), "class", "note"));
+    }
+
+    private void publishConfig(Context ctx) throws Exception {
+        Sessions.Current s = ConsoleServer.signedIn(ctx);
+        if (s.user().role() != Role.ADMIN) {
+            throw new NotAllowed(io.counterline.console.web.Texts.of(s.user().language(), "forbidden"));
+        }
+        NetworkStore.Branch b = visibleBranch(s, ctx.pathParam("branch"));
+        ConfigDocument doc = configDocument(bounded(ctx.formParam("document"), ConfigDocument.MAX_BYTES), b.id());
+        String to = bounded(ctx.formParam("to"), 10);
+        List<NetworkStore.Branch> targets = "region".equals(to)
+                ? visible(s).stream().filter(x -> x.region().equals(b.region())).toList() : List.of(b);
+        for (NetworkStore.Branch t : targets) {
+            long version = configs.publish(t.id(), doc, s.user().login());
+            audit.record(s.user().login(), ctx.ip(), "config.publish", t.id() + " version " + version,
+                    version > 1 ? "version " + (version - 1) : null, doc.as(t.id(), version).toJson().toString());
+        }
+        ctx.redirect("/hq/config/" + b.id(), HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * The form's document: JSON as a branch reads it, with {@code branch} and {@code version} set
+     * here (whatever the form says); refused with the reason the branch would give.
+     */
+    static ConfigDocument configDocument(String text, String branch) {
+        com.fasterxml.jackson.databind.JsonNode n;
+        try {
+            n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("the configuration is not JSON: " + e.getOriginalMessage());
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("the configuration is a JSON object");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) n;
+        o.put("v", ConfigDocument.V);
+        o.put("branch", branch);
+        o.put("version", 1);
+        if (ConfigDocument.of(o) instanceof io.counterline.protocol.Decoded.Rejected<ConfigDocument> r) {
+            throw new IllegalArgumentException("configuration refused: " + r.rejection().detail());
+        }
+        ConfigDocument doc = ConfigDocument.of(o).orThrow();
+        // As the branch will read it: with its longest version number, in UTF-8.
+        if (doc.as(branch, Integer.MAX_VALUE).encode().length > ConfigDocument.MAX_BYTES) {
+            throw new IllegalArgumentException("configuration refused: more than " + ConfigDocument.MAX_BYTES
+                    + " bytes");
+        }
+        return doc;
     }
 
     // ---------------------------------------------------------------- drill-down

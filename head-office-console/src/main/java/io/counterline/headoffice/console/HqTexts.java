@@ -82,6 +82,22 @@ final class HqTexts {
             Map.entry("hours-unknown", new String[] {"未知（小时）", "Unknown (h)"}),
             Map.entry("worst", new String[] {"最差状态", "Worst"}),
             Map.entry("last-report", new String[] {"最近上报", "Last report"}),
+            Map.entry("config", new String[] {"网点配置下发", "Branch configuration"}),
+            Map.entry("published", new String[] {"已发布版本", "Published version"}),
+            Map.entry("sent", new String[] {"已发送", "Sent to cluster"}),
+            Map.entry("running", new String[] {"网点运行版本", "Version running"}),
+            Map.entry("pending", new String[] {"待生效版本（等待的业务）", "Pending (services waiting)"}),
+            Map.entry("refused", new String[] {"被拒版本：原因", "Refused: reason"}),
+            Map.entry("reported", new String[] {"网点报告时间", "Reported at"}),
+            Map.entry("document", new String[] {"配置文档（JSON）", "Configuration (JSON)"}),
+            Map.entry("publish-to", new String[] {"发布到", "Publish to"}),
+            Map.entry("publish", new String[] {"发布新版本", "Publish a new version"}),
+            Map.entry("config-note", new String[] {"网点在安全时机生效：业务的改名或停用等到该业务没有等候或办理中的号票（最迟在次日换日后），柜员、营业日历和大厅公告（signage，仅文字，最多 20 条）立即生效；文档不含 signage 即撤下总行公告。网点和版本号由总行设定。",
+                    "A branch applies a version at a safe moment: a service is renamed or disabled once none of its"
+                            + " tickets waits or is being served (at the latest after the next business-day rollover);"
+                            + " tellers, the business calendar and the hall notices (signage: text only, at most 20) at once;"
+                            + " a document without signage takes head office's notices down. Branch and version are set by"
+                            + " head office."}),
             Map.entry("lunar-rule", new String[] {"一、二月按春节对齐：与上年春节相隔天数相同的日期；其他月份为上年同日。",
                     "January and February align on the Spring Festival (the day as many days from last year's"
                             + " festival); other months compare with the same dates last year."}));

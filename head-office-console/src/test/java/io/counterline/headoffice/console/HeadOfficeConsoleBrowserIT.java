@@ -366,6 +366,121 @@ class HeadOfficeConsoleBrowserIT {
                 .isEqualTo(Long.toString(totals(at("b3", "2026-02-01", "2026-02-20")).issued()));
     }
 
+    /** Waits for the page after a publication: the newest document, with its version (the URL is the same before). */
+    private static void awaitNewestShown(String version) {
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            var area = d.findElements(By.cssSelector("#config-form textarea"));
+            return !area.isEmpty() && area.get(0).getAttribute("value").contains(version);
+        });
+    }
+
+    private static Map<String, Long> configVersions() throws Exception {
+        Map<String, Long> v = new LinkedHashMap<>();
+        try (Connection db = pg.connect(); Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT branch, max(version) FROM branch_configs GROUP BY branch ORDER BY 1")) {
+            while (rs.next()) {
+                v.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return v;
+    }
+
+    private static void publishConfig(String document, String to) {
+        ((JavascriptExecutor) browser).executeScript(
+                "document.querySelector('#config-form textarea').value = arguments[0];"
+                        + " document.querySelector('#config-form select[name=to]').value = arguments[1];", document, to);
+        browser.findElement(By.id("publish-config")).click();
+    }
+
+    @Test
+    @Order(11)
+    void config_regionalManager_seesTheDownlink_butCannotPublish() throws Exception {
+        signIn("east");
+        browser.get(base + "hq/config");
+        assertThat(table(0, 0)).containsOnlyKeys("b1", "b2");
+        browser.get(base + "hq/config/b1");
+        assertThat(browser.findElements(By.id("config-form"))).isEmpty();
+        // A hand-made form with the session's token: refused all the same.
+        ((JavascriptExecutor) browser).executeScript("var f = document.createElement('form'); f.method = 'post';"
+                + " f.action = '/hq/config/b1'; f.innerHTML = '<input name=document value=\"{}\"><input name=to value=branch>';"
+                + " f.appendChild(document.querySelector('input[name=csrf]').cloneNode()); document.body.appendChild(f);"
+                + " f.submit();");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.tagName("h1"), "403"));
+        browser.get(base + "hq/config/b3");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("403 Forbidden");
+        assertThat(configVersions()).isEmpty();
+    }
+
+    @Test
+    @Order(12)
+    void config_publishedInTheForm_storedAsTheNextVersionAudited_escaped_shownBesideTheBranchsReport() throws Exception {
+        signIn("admin");
+        browser.get(base + "hq/config/b1");
+        publishConfig("{\"services\": [{\"id\": \"A\", \"name-zh\": \"<script>document.title='owned'</script>\","
+                + " \"name-en\": \"Personal\"}], \"tellers\": [{\"id\": \"t9\", \"name\": \"赵敏\","
+                + " \"employee-no\": \"E9\"}], \"signage\": {\"priority\": 2, \"notices\": [{\"id\": \"n1\","
+                + " \"zh\": \"<img src=x onerror=document.title='pwned'>谨防诈骗\", \"en\": \"Beware of fraud\"}]}}", "branch");
+        awaitNewestShown("\"version\" : 1");
+        assertThat(configVersions()).containsExactly(Map.entry("b1", 1L));
+        assertThat(browser.getTitle()).doesNotContain("owned");
+        assertThat(browser.findElement(By.cssSelector("#config-form textarea")).getAttribute("value"))
+                .contains("<script>document.title='owned'</script>", "\"version\" : 1", "\"branch\" : \"b1\"",
+                        "\"signage\" : {", "\"priority\" : 2", "<img src=x onerror=document.title='pwned'>谨防诈骗");
+        assertThat(browser.findElements(By.tagName("img"))).as("the notice is text in the form, not markup").isEmpty();
+
+        // The same content to the region: each east branch its next version, the west one nothing.
+        publishConfig(browser.findElement(By.cssSelector("#config-form textarea")).getAttribute("value"), "region");
+        awaitNewestShown("\"version\" : 2");
+        assertThat(configVersions()).containsExactly(Map.entry("b1", 2L), Map.entry("b2", 1L));
+        try (io.counterline.console.store.ConsoleStore store = io.counterline.console.store.ConsoleStore.open(
+                dir.resolve("data").resolve("console.db"))) {
+            assertThat(store.auditEntries(100, Optional.of("config.publish"))).extracting(e -> e.actor() + " " + e.target())
+                    .containsExactlyInAnyOrder("admin b1 version 1", "admin b1 version 2", "admin b2 version 1");
+            assertThat(store.auditEntries(100, Optional.of("config.publish"))).allSatisfy(e ->
+                    assertThat(e.after()).contains("\"signage\":{\"priority\":2", "Beware of fraud"));
+        }
+
+        // What b1 reported (a newer document refused) beside what was published.
+        try (Connection db = pg.connect(); Statement s = db.createStatement()) {
+            s.execute("INSERT INTO branch_config_reports VALUES ('b1', 1, 0, '', 2, 'unknown key ''<i>x</i>''',"
+                    + " '2026-02-20 13:59:00+00')");
+        }
+        browser.get(base + "hq/config");
+        List<String> b1 = table(0, 0).get("b1");
+        assertThat(b1.get(2)).as("published").isEqualTo("2");
+        assertThat(b1.get(5)).as("running").isEqualTo("1");
+        assertThat(b1.get(7)).isEqualTo("2: unknown key '<i>x</i>'");
+        assertThat(table(0, 0).get("b2").get(5)).as("no report from b2 yet").isEqualTo("–");
+        assertThat(browser.findElements(By.tagName("i"))).isEmpty();
+    }
+
+    @Test
+    @Order(13)
+    void config_badDocumentOrNoCsrf_refusedWithAClearPage_storesNothing() throws Exception {
+        browser.get(base + "hq/config/b2");
+        publishConfig("{\"tellers\": [{\"id\": \"t9\", \"name\": \"x\", \"employee-no\": \"E\", \"pin\": \"1234\"}]}",
+                "branch");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.tagName("h1"), "400"));
+        assertThat(browser.getPageSource()).contains("configuration refused: teller: unknown key 'pin'");
+
+        browser.get(base + "hq/config/b2");
+        publishConfig("{\"signage\": {\"notices\": [{\"id\": \"n1\", \"zh\": \"中\", \"en\": \"e\","
+                + " \"image\": \"ab.png\"}]}}", "branch");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.tagName("h1"), "400"));
+        assertThat(browser.getPageSource()).contains("configuration refused: signage notice: unknown key 'image'");
+
+        browser.get(base + "hq/config/b2");
+        ((JavascriptExecutor) browser).executeScript("document.querySelector('#config-form input[name=csrf]').remove()");
+        publishConfig("{}", "branch");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.tagName("h1"), "403"));
+        assertThat(configVersions()).containsExactly(Map.entry("b1", 2L), Map.entry("b2", 1L));
+    }
+
     private static String fmt(double v) {
         return HeadOfficeRoutes.format(Measure.WAIT, OptionalDouble.of(v));
     }

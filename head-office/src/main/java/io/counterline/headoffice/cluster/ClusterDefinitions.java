@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code rabbitmqctl import_definitions FILE} (it adds and updates; it removes nobody).
  *
  * <p>A branch logs in over MQTT as its branch id and may write only its own fact topic and read
- * only its own ack and command topics (topic permissions on {@code amq.topic}); its resource permissions
+ * only its own ack, command and configuration topics (topic permissions on {@code amq.topic}); its resource permissions
  * allow only its own MQTT subscription queue. The ingest user may do everything in the vhost.
  * Passwords are stored salted and hashed (RabbitMQ's {@code rabbit_password_hashing_sha256}:
  * base64 of a 4-byte salt followed by SHA-256 of salt and password).
@@ -69,7 +69,8 @@ public final class ClusterDefinitions {
             topicPermissions.addObject().put("user", b.user()).put("vhost", VHOST).put("exchange", "amq.topic")
                     .put("write", "^" + Pattern.quote(UplinkRoutes.factsKey(b.user())) + "$")
                     .put("read", "^(" + Pattern.quote(UplinkRoutes.ackKey(b.user())) + "|"
-                            + Pattern.quote(UplinkRoutes.commandsKey(b.user())) + ")$");
+                            + Pattern.quote(UplinkRoutes.commandsKey(b.user())) + "|"
+                            + Pattern.quote(UplinkRoutes.configKey(b.user())) + ")$");
         }
         return root.toPrettyString();
     }

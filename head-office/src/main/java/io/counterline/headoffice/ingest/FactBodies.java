@@ -33,6 +33,7 @@ final class FactBodies {
         REQUIRED.put(EventType.BRANCH_INSPECTION, List.of("inspection", "at", "day"));
         REQUIRED.put(EventType.BRANCH_CORRECTION, List.of("note", "at", "day", "procedure"));
         REQUIRED.put(EventType.BRANCH_DEVICE_HEALTH_DAY, List.of("device", "day", "worst", "lastAt", "lastLevel"));
+        REQUIRED.put(EventType.BRANCH_CONFIG, List.of("branch"));
     }
 
     /** A whole number a report adds up, with the range a real one lies in. */

@@ -1,5 +1,6 @@
 package io.counterline.headoffice.ingest;
 
+import io.counterline.protocol.ConfigReport;
 import io.counterline.protocol.Decoded;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
@@ -26,7 +27,7 @@ public final class FactCheck {
     static final Set<EventType> BRANCH_FACTS = EnumSet.of(EventType.BRANCH_TICKET, EventType.BRANCH_TICKET_STEP,
             EventType.BRANCH_CALL, EventType.BRANCH_RATING, EventType.BRANCH_DEVICE_HEALTH,
             EventType.BRANCH_RECONCILE, EventType.BRANCH_WORK_ORDER, EventType.BRANCH_INSPECTION,
-            EventType.BRANCH_CORRECTION, EventType.BRANCH_DEVICE_HEALTH_DAY);
+            EventType.BRANCH_CORRECTION, EventType.BRANCH_DEVICE_HEALTH_DAY, EventType.BRANCH_CONFIG);
     /** Older facts are not a branch's: the uplink outbox exists since 2026. */
     static final Instant EARLIEST = Instant.parse("2020-01-01T00:00:00Z");
     /** Branch clocks drift; beyond this a fact's time is a wrong clock, not a fact of tomorrow. */
@@ -107,6 +108,10 @@ public final class FactCheck {
         if (reconcileProblem.isPresent()) {
             return new Refused(reconcileProblem.get() + " (from " + branch + ")", fact);
         }
+        var configProblem = configProblem(branch, e);
+        if (configProblem.isPresent()) {
+            return new Refused(configProblem.get() + " (from " + branch + ")", fact);
+        }
         if (hasControlCharacter(e.id())) {
             return new Refused("fact id with a control character (from " + branch + ")", fact);
         }
@@ -132,6 +137,20 @@ public final class FactCheck {
             return Optional.of(e.type().wire() + " sent again without a natural key and day");
         }
         return Optional.empty();
+    }
+
+    /** A configuration report must be readable and the branch's own (as reconcile counts). */
+    private static Optional<String> configProblem(String branch, EventEnvelope e) {
+        if (e.type() != EventType.BRANCH_CONFIG) {
+            return Optional.empty();
+        }
+        Decoded<ConfigReport> report = ConfigReport.of(e.body());
+        if (report instanceof Decoded.Rejected<ConfigReport> r) {
+            return Optional.of(r.rejection().detail());
+        }
+        String claimed = ((Decoded.Accepted<ConfigReport>) report).message().branch();
+        return claimed.equals(branch) ? Optional.empty()
+                : Optional.of("configuration reported for another branch " + claimed);
     }
 
     static boolean hasControlCharacter(String s) {

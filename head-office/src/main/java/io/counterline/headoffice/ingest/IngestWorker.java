@@ -7,6 +7,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.counterline.headoffice.reconcile.Reconciler;
+import io.counterline.headoffice.store.ConfigVersions;
 import io.counterline.headoffice.store.FactStore;
 import io.counterline.protocol.Ack;
 import io.counterline.protocol.MessageCodec;
@@ -41,6 +42,8 @@ public final class IngestWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestWorker.class);
     /** Sequences per ack message: 700 × at most 20 digits and a comma stays inside the 16 KiB payload limit. */
     static final int SEQS_PER_ACK = 700;
+    /** How often a worker looks for configuration versions published in the console and not yet sent. */
+    static final long CONFIG_LOOK_MS = 2000;
 
     private record Delivery(long tag, String routingKey, byte[] body) {
     }
@@ -57,6 +60,7 @@ public final class IngestWorker implements AutoCloseable {
     private Connection connection;
     private Channel channel;
     private FactStore store;
+    private long nextConfigLook;
 
     public IngestWorker(IngestSettings settings, Clock clock) {
         this.settings = settings;
@@ -146,6 +150,7 @@ public final class IngestWorker implements AutoCloseable {
             try {
                 Batch batch = new Batch();
                 Delivery next = deliveries.poll(200, TimeUnit.MILLISECONDS);
+                publishNewConfigs();
                 while (next != null) {
                     batch.add(next, check.checkMessage(next.routingKey(), next.body()));
                     next = batch.size() < settings.batch() ? deliveries.poll() : null;
@@ -178,6 +183,7 @@ public final class IngestWorker implements AutoCloseable {
         acknowledged.addAll(refusedFacts);
         acknowledgeToBranches(acknowledged);
         askForShortfalls(facts);
+        publishLaggingConfigs(facts);
         try {
             channel.basicAck(batch.lastTag, true);
         } catch (IOException | RuntimeException e) {
@@ -263,6 +269,46 @@ public final class IngestWorker implements AutoCloseable {
             }
         } catch (SQLException | IOException | RuntimeException e) {
             log.warn("reconciliation not answered ({}); the branch's next counts ask again", e.getMessage());
+        }
+    }
+
+    /**
+     * The down-link: every {@value #CONFIG_LOOK_MS} ms, the configuration versions published in the
+     * console that no worker has sent yet, each branch's newest on its {@code dev/uplink/cfg}
+     * topic (persistent). A failure loses nothing: the branch's next report shows the lag.
+     */
+    private void publishNewConfigs() {
+        long now = System.currentTimeMillis();
+        if (now < nextConfigLook) {
+            return;
+        }
+        nextConfigLook = now + CONFIG_LOOK_MS;
+        try {
+            publishConfigs(store.configVersions().claimNew());
+        } catch (SQLException | RuntimeException e) {
+            log.warn("configuration versions not looked at ({}); next look in {} ms", e.getMessage(), CONFIG_LOOK_MS);
+        }
+    }
+
+    /** After a batch's commit: the branches whose configuration report lags get their newest version again. */
+    private void publishLaggingConfigs(List<Fact> committed) {
+        try {
+            publishConfigs(store.configVersions().reported(committed));
+        } catch (SQLException | RuntimeException e) {
+            log.warn("configuration reports not compared ({}); the branch reports again", e.getMessage());
+        }
+    }
+
+    private void publishConfigs(List<ConfigVersions.Publication> publications) {
+        AMQP.BasicProperties persistent = new AMQP.BasicProperties.Builder().deliveryMode(2).build();
+        for (ConfigVersions.Publication p : publications) {
+            try {
+                channel.basicPublish("amq.topic", UplinkRoutes.configKey(p.branch()), persistent, p.document());
+                log.info("configuration {} published to {}", p.version(), p.branch());
+            } catch (IOException | RuntimeException e) {
+                log.warn("configuration {} to {} not published ({}); the branch's next report asks again", p.version(),
+                        p.branch(), e.getMessage());
+            }
         }
     }
 

@@ -36,6 +36,11 @@ public final class UplinkRoutes {
         return routingKey(Topics.of(branch).commands(Topics.UPLINK));
     }
 
+    /** Where head office publishes the branch's configuration (the down-link). */
+    public static String configKey(String branch) {
+        return routingKey(Topics.of(branch).uplinkConfig());
+    }
+
     public static String factsKey(String branch) {
         return routingKey(Topics.of(branch).events(Topics.UPLINK));
     }

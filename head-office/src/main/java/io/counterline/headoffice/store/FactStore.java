@@ -233,6 +233,11 @@ public final class FactStore implements AutoCloseable {
         }
     }
 
+    /** The configuration down-link's versions and reports, on this store's connection. */
+    public ConfigVersions configVersions() {
+        return new ConfigVersions(db);
+    }
+
     /** Nul bytes are not allowed in PostgreSQL text; a refusal keeps a printable head only. */
     private static String head(String s, int max) {
         String clean = s.replace('\0', '?');

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.counterline.protocol.EventBatch;
+import io.counterline.protocol.ConfigReport;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
@@ -178,5 +179,20 @@ class FactCheckTest {
                 healthDay().put("okSeconds", 90_001)))).contains("'okSeconds'");
         assertThat(refusal(key, fact(EventType.BRANCH_DEVICE_HEALTH_DAY, NOW, Topics.UPLINK,
                 healthDay().put("worst", "<b>")))).contains("unknown 'worst'");
+    }
+
+    @Test
+    void configurationReport_acceptedFromItsBranch_refusedForAnotherOrUnreadable() {
+        ConfigReport report = new ConfigReport("b001", 2, 3, List.of("A"), 0, "");
+        assertThat(check.check(key, fact(EventType.BRANCH_CONFIG, NOW, Topics.UPLINK, report.toBody())))
+                .isInstanceOf(FactCheck.Accepted.class);
+        ConfigReport other = new ConfigReport("b002", 2, 0, List.of(), 0, "");
+        assertThat(refusal(key, fact(EventType.BRANCH_CONFIG, NOW, Topics.UPLINK, other.toBody())))
+                .contains("another branch b002");
+        ObjectNode negative = report.toBody();
+        negative.put("running", -1);
+        assertThat(refusal(key, fact(EventType.BRANCH_CONFIG, NOW, Topics.UPLINK, negative))).contains("running");
+        assertThat(refusal(key, fact(EventType.BRANCH_CONFIG, NOW, Topics.UPLINK, codec.emptyBody())))
+                .contains("needs text field 'branch'");
     }
 }

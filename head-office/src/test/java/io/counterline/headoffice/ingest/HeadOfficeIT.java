@@ -14,10 +14,17 @@ import io.counterline.messaging.BusException;
 import io.counterline.messaging.BusSettings;
 import io.counterline.messaging.MessageBus;
 import io.counterline.messaging.PahoMessageBus;
+import io.counterline.console.signage.SignageDesk;
+import io.counterline.console.staff.Floor;
+import io.counterline.console.store.ConsoleStore;
+import io.counterline.console.supervision.SupervisionStore;
 import io.counterline.protocol.Ack;
+import io.counterline.protocol.ConfigDocument;
 import io.counterline.protocol.EventEnvelope;
 import io.counterline.protocol.EventType;
 import io.counterline.protocol.MessageCodec;
+import io.counterline.protocol.SignageSchedule;
+import io.counterline.protocol.SignageState;
 import io.counterline.protocol.Topics;
 import io.counterline.device.DeviceRuntime;
 import io.counterline.protocol.Bodies;
@@ -57,6 +64,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,7 +100,8 @@ class HeadOfficeIT {
         pg = PostgresServer.start();
         cluster = RabbitCluster.start(dir.resolve("rabbit"), 3);
         List<Login> branches = new ArrayList<>();
-        for (String b : List.of(TestBranch.BRANCH, "b101", "b102", "b103", "b104", "b105", "b301", "b302", "b401", "b501")) {
+        for (String b : List.of(TestBranch.BRANCH, "b101", "b102", "b103", "b104", "b105", "b301", "b302", "b401", "b501",
+                "b601", "b602")) {
             branches.add(login(b));
         }
         cluster.importDefinitions(ClusterDefinitions.json(new Login("ingest", INGEST_PASSWORD), branches));
@@ -253,6 +262,199 @@ class HeadOfficeIT {
                 .isEqualTo(10);
         await().atMost(Duration.ofSeconds(30)).until(() -> branch.waiting() == 0); // all re-sent facts acknowledged
         assertThat(count(calls, b)).as("nothing twice").isEqualTo(10);
+    }
+
+    // ---------------------------------------------------------------- configuration down-link
+
+    /** A version as the head-office console stores it; the ingest workers publish it. */
+    private static void publishVersion(String branch, long version, String services, String tellers, String days)
+            throws Exception {
+        publishVersion(branch, version, services, tellers, days, null);
+    }
+
+    /** A version with head office's hall notices ({@code signage}: the part's JSON object; null: none). */
+    private static void publishVersion(String branch, long version, String services, String tellers, String days,
+                                       String signage) throws Exception {
+        String doc = "{\"v\": 1, \"branch\": \"" + branch + "\", \"version\": " + version + ", \"services\": ["
+                + services + "], \"tellers\": [" + tellers + "], \"calendar\": [" + days + "]"
+                + (signage == null ? "" : ", \"signage\": " + signage) + "}";
+        assertThat(ConfigDocument.decode(doc.getBytes(StandardCharsets.UTF_8)).isAccepted()).as(doc).isTrue();
+        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO branch_configs"
+                + " (branch, version, document, published_by) VALUES (?, ?, ?::jsonb, 'test')")) {
+            ps.setString(1, branch);
+            ps.setLong(2, version);
+            ps.setString(3, doc);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Publishes on a branch's configuration topic as head office's workers do (AMQP, {@code amq.topic}). */
+    private static void publishAsHeadOffice(String branch, byte[] payload) throws Exception {
+        com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
+        f.setUsername("ingest");
+        f.setPassword(INGEST_PASSWORD);
+        try (com.rabbitmq.client.Connection c = f.newConnection(cluster.amqpAddresses());
+             com.rabbitmq.client.Channel ch = c.createChannel()) {
+            ch.basicPublish("amq.topic", UplinkRoutes.configKey(branch),
+                    new com.rabbitmq.client.AMQP.BasicProperties.Builder().deliveryMode(2).build(), payload);
+        }
+    }
+
+    /** The playlist ids of the schedule a hall display holds from the retained state/signage (none: empty). */
+    private static List<String> hallPlaylists(AtomicReference<SignageState> halls) {
+        SignageState s = halls.get();
+        return s == null || s.schedule() == null ? List.of()
+                : s.schedule().playlists().stream().map(SignageSchedule.Playlist::id).toList();
+    }
+
+    /** Whether PostgreSQL holds this report of the branch (its newest branch.config fact). */
+    private static boolean reported(String branch, long running, long pending, String waitingFor) throws Exception {
+        return count("SELECT COUNT(*) FROM branch_config_reports WHERE branch = ? AND running = ? AND pending = ?"
+                + " AND waiting_for = ?", branch, running, pending, waitingFor) == 1;
+    }
+
+    private static final String RENAME_A = "{\"id\": \"A\", \"name-zh\": \"个人金融\", \"name-en\": \"Retail\"}";
+    private static final String ADD_C = "{\"id\": \"C\", \"name-zh\": \"外汇\", \"name-en\": \"FX\", \"add\":"
+            + " {\"prefix\": \"C\", \"first\": 1, \"last\": 999, \"opens\": \"00:00\", \"closes\": \"24:00\","
+            + " \"counters\": {\"c1\": 1}}}";
+    private static final String NOTICES = "{\"priority\": 1, \"notices\": [{\"id\": \"fraud\", \"zh\": \"谨防电信诈骗\","
+            + " \"en\": \"Beware of phone fraud\"}, {\"id\": \"holiday\", \"zh\": \"国庆节照常营业\","
+            + " \"en\": \"Open on National Day\"}]}";
+    private static final String DISABLE_B = "{\"id\": \"B\", \"name-zh\": \"对公业务\", \"name-en\": \"Business\","
+            + " \"disabled\": true}";
+
+    /**
+     * The down-link end to end with a real branch server and console: versions stored at head
+     * office travel through the cluster, are applied through the console's stores (seen in the
+     * engine: a new service issues tickets, a disabled one no more; in the console: names, tellers,
+     * calendar), a service change waits for the service's open tickets, the branch's reports
+     * reach PostgreSQL, head office's hall notices reach the retained {@code state/signage} beside the
+     * branch's approved playlist (never its unapproved draft) and go with a version without them, a
+     * malformed document is refused with the reason and the branch keeps its version, and a version
+     * published while the branch is off arrives after it starts again.
+     */
+    @Test
+    void downlink_versionsAppliedAtTheirSafeMoment_reported_badOneRefused_offlineBranchCatchesUp() throws Exception {
+        String b = TestBranch.BRANCH;
+        Path branchDir = Files.createDirectories(dir.resolve("downlink-branch"));
+        TestBranch branch = new TestBranch(branchDir).withQueue().extra("""
+                console { listen = "127.0.0.1:0", heartbeat = 1s }
+                head-office { uri = "%s", secret = "%s", reconnect-max = 1s }
+                """.formatted(cluster.node(2).mqttUri(), login(b).password()));
+        try (BranchServer server = BranchServer.start(branch.config(), Clock.systemUTC());
+             DeviceRuntime kiosk = TestDevices.start("kiosk-1", DeviceRole.KIOSK, branch.brokerUri(), branchDir);
+             DeviceRuntime caller = TestDevices.start("caller-1", DeviceRole.COUNTER_CALLER, branch.brokerUri(),
+                     branchDir);
+             DeviceRuntime hall = TestDevices.start("hall-1", DeviceRole.HALL_DISPLAY, branch.brokerUri(), branchDir)) {
+            io.counterline.console.Console console = server.console().orElseThrow().console();
+            AtomicReference<SignageState> halls = new AtomicReference<>();
+            hall.onState(hall.topics().signage(), SignageState.class, halls::set);
+            // The branch's own hall media: playlist "main" approved, then a draft edit nobody approved.
+            SignageDesk desk = console.signage();
+            long welcome = desk.addNotice("editor", "127.0.0.1", "欢迎光临", "Welcome");
+            desk.savePlaylist("editor", "127.0.0.1", new SignageDesk.Draft("main", 0, List.of(), List.of(), null, null,
+                    null, null, 8, List.of("notice:" + welcome)));
+            desk.decide("approver", "127.0.0.1", desk.submit("editor", "127.0.0.1"), true);
+            desk.savePlaylist("editor", "127.0.0.1", new SignageDesk.Draft("draft-only", 9, List.of(), List.of(), null,
+                    null, null, null, 8, List.of("notice:" + welcome)));
+            await().atMost(Duration.ofSeconds(60)).until(() -> reported(b, 0, 0, "")); // at connection
+
+            publishVersion(b, 1, RENAME_A + "," + ADD_C, "{\"id\": \"t9\", \"name\": \"赵敏\", \"employee-no\": \"E9\"}",
+                    "{\"day\": \"2026-10-01\", \"kind\": \"holiday\", \"note\": \"国庆\"}", NOTICES);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> reported(b, 1, 0, ""));
+            // What a hall display gets: the approved playlist and head office's, not the draft's.
+            await().atMost(Duration.ofSeconds(20)).until(() -> hallPlaylists(halls).equals(List.of("main",
+                    SignageDesk.HEAD_OFFICE)));
+            SignageSchedule.Playlist fromHeadOffice = halls.get().schedule().playlists().get(1);
+            assertThat(fromHeadOffice.priority()).isEqualTo(1);
+            assertThat(fromHeadOffice.items()).extracting(SignageSchedule.Item::zh)
+                    .containsExactly("谨防电信诈骗", "国庆节照常营业");
+            assertThat(console.floor().find(Floor.Kind.SERVICE, "A").orElseThrow().nameZh()).isEqualTo("个人金融");
+            assertThat(console.staff().find("t9").orElseThrow().name()).isEqualTo("赵敏");
+            assertThat(console.supervision().store().calendarDays()).extracting(SupervisionStore.CalendarDay::day)
+                    .containsExactly(LocalDate.of(2026, 10, 1));
+            ok(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("C")); // the engine issues the new service
+            // B waits now (B, not A: realBranchServer_… counts this branch id's A001 call)
+            ok(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("B"));
+
+            publishVersion(b, 2, RENAME_A + "," + DISABLE_B + "," + ADD_C,
+                    "{\"id\": \"t9\", \"name\": \"赵敏敏\", \"employee-no\": \"E9\"}",
+                    "{\"day\": \"2026-10-08\", \"kind\": \"workday\"}");
+
+            // B's ticket waits: B's change waits with it; tellers, calendar and signage do not.
+            await().atMost(Duration.ofSeconds(60)).until(() -> reported(b, 1, 2, "B"));
+            // Version 2 has no signage part: head office's notices are gone from the halls.
+            await().atMost(Duration.ofSeconds(20)).until(() -> hallPlaylists(halls).equals(List.of("main")));
+            assertThat(console.staff().find("t9").orElseThrow().name()).isEqualTo("赵敏敏");
+            assertThat(console.supervision().store().calendarDays()).extracting(SupervisionStore.CalendarDay::day)
+                    .containsExactly(LocalDate.of(2026, 10, 8));
+            assertThat(console.floor().find(Floor.Kind.SERVICE, "B").orElseThrow().disabled()).isFalse();
+
+            ok(caller, Operation.TELLER_SIGN_IN, new Bodies.SignIn("t1", "1234"));
+            // C001 and B001, in the engine's order, closed as no-shows: a completion of this branch
+            // id would count in realBranchServer_…'s "one completed" (the order of tests is not fixed).
+            for (int closed = 0; closed < 2; closed++) {
+                ok(caller, Operation.CALL_NEXT, new Bodies.None());
+                ok(caller, Operation.TICKET_NO_SHOW, new Bodies.None());
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> reported(b, 2, 0, ""));
+            assertThat(console.floor().find(Floor.Kind.SERVICE, "B").orElseThrow().disabled()).isTrue();
+            Response refused = kiosk.requests().send(UUID.randomUUID().toString(), Operation.TICKET_ISSUE,
+                    new Bodies.IssueTicket("B"), Duration.ofSeconds(3)).get(10, TimeUnit.SECONDS);
+            assertThat(refused.ok()).as("a disabled service issues no tickets").isFalse();
+            try (ConsoleStore audit = ConsoleStore.open(branch.config().console().orElseThrow().database())) {
+                assertThat(audit.auditEntries(500, Optional.empty()).stream()
+                        .filter(e -> e.actor().equals("head-office")).map(ConsoleStore.AuditEntry::action)).contains("service.rename", "service.add", "service.disable", "teller.add",
+                        "calendar.set", "calendar.remove", "config.applied", "signage.head-office");
+            }
+
+            // Malformed (a key this branch does not know): refused, reported, version 2 kept.
+            publishAsHeadOffice(b, ("{\"v\": 1, \"branch\": \"" + b + "\", \"version\": 3, \"media\": []}")
+                    .getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT COUNT(*) FROM branch_config_reports"
+                    + " WHERE branch = ? AND running = 2 AND refused = 3 AND reason LIKE '%unknown key ''media''%'",
+                    b) == 1);
+            assertThat(console.floor().find(Floor.Kind.SERVICE, "B").orElseThrow().disabled()).isTrue();
+        }
+
+        // Off: version 4 is published to nobody (the branch's MQTT session is clean, no queue keeps it).
+        publishVersion(b, 4, "", "{\"id\": \"t10\", \"name\": \"钱多\", \"employee-no\": \"E10\"}", "");
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM branch_configs"
+                + " WHERE branch = ? AND version = 4 AND sent_at IS NOT NULL", b) == 1);
+        try (BranchServer server = BranchServer.start(branch.config(), Clock.systemUTC())) {
+            // Its report at connection says 2; the worker publishes 4 again.
+            await().atMost(Duration.ofSeconds(60)).until(() -> reported(b, 4, 0, ""));
+            assertThat(server.console().orElseThrow().console().staff().find("t10")).isPresent();
+        }
+    }
+
+    /** A branch may read only its own configuration topic and publish on none. */
+    @Test
+    void downlink_branchReadsOnlyItsOwnConfiguration_andCannotPublishOne() throws Exception {
+        Topics b601 = Topics.of("b601");
+        byte[] doc = "{\"v\": 1, \"branch\": \"b601\", \"version\": 1}".getBytes(StandardCharsets.UTF_8);
+        List<byte[]> own = new CopyOnWriteArrayList<>();
+        List<byte[]> spied = new CopyOnWriteArrayList<>();
+        try (PahoMessageBus b601bus = bus("b601", 1); PahoMessageBus b602bus = bus("b602", 2)) {
+            b601bus.subscribe(b601.uplinkConfig(), (t, p) -> own.add(p));
+            b602bus.subscribe(b601.uplinkConfig(), (t, p) -> spied.add(p));
+            b601bus.start();
+            b602bus.start();
+            await().atMost(Duration.ofSeconds(20)).until(b601bus::isConnected);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !cluster.logLines("refused for user 'b602'").isEmpty());
+
+            publishAsHeadOffice("b601", doc);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> own.size() == 1);
+            assertThat(spied).as("b602 reads nothing of b601's").isEmpty();
+        }
+        assertThat(cluster.logLines("refused for user 'b602'"))
+                .anyMatch(l -> l.contains("cl.v1.b601.dev.uplink.cfg"));
+        // A forged configuration: another branch's, or a branch's own, is refused by the broker.
+        assertRefusedByBroker(b601, "b602", b601.uplinkConfig(), doc);
+        assertRefusedByBroker(b601, "b601", b601.uplinkConfig(), doc);
     }
 
     /** Asks as a device does: again with the same id when the answer does not come. */
