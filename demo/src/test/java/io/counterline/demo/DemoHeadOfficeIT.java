@@ -22,6 +22,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,12 +60,23 @@ class DemoHeadOfficeIT {
             Matcher m = Pattern.compile("^head office: (\\S+) \\(user hq / password (\\S+)\\)$").matcher(account);
             assertThat(m.matches()).as(account).isTrue();
             HttpClient http = signIn(m.group(1), "hq", m.group(2));
-            String status = http.send(HttpRequest.newBuilder(URI.create(m.group(1) + "hq")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher row = Pattern.compile("<tr[^>]*>\\s*<td[^>]*>b001</td>(.*?)</tr>", Pattern.DOTALL).matcher(status);
-            assertThat(row.find()).as("the status table's row of b001").isTrue();
-            assertThat(row.group(1)).contains("演示网点 Demo branch", ">是<");
-            assertThat(status).contains(">b0001<", ">b0020<");
+            // Online, with today's tickets: head office's "today" is the branches' business day (rollover hour 3
+            // on both sides), so between midnight and 03:00 the row still shows the day the branch is serving.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                String status = http.send(HttpRequest.newBuilder(URI.create(m.group(1) + "hq")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(status).contains(">b0001<", ">b0020<");
+                Matcher row = Pattern.compile("<tr[^>]*>\\s*<td[^>]*>b001</td>(.*?)</tr>", Pattern.DOTALL)
+                        .matcher(status);
+                assertThat(row.find()).as("the status table's row of b001").isTrue();
+                // name, region, online, last fact, waiting, open counters, issued today, served today
+                List<String> cells = Pattern.compile("<td[^>]*>(.*?)</td>").matcher(row.group(1)).results()
+                        .map(r -> r.group(1)).toList();
+                assertThat(cells).hasSize(8);
+                assertThat(cells.subList(0, 3)).containsExactly("演示网点 Demo branch", "r01", "是");
+                assertThat(Integer.parseInt(cells.get(6))).as("issued today").isGreaterThanOrEqualTo(3);
+                assertThat(Integer.parseInt(cells.get(7))).as("served today").isGreaterThanOrEqualTo(3);
+            });
         }
     }
 

@@ -46,12 +46,15 @@ final class BranchSupervision {
     private final String branch;
     private final ZoneId zone;
     private final Clock clock;
+    /** The branches' business day now (see {@code HeadOfficeRoutes}). */
+    private final LocalDate today;
 
-    BranchSupervision(NetworkStore store, String branch, ZoneId zone, Clock clock) {
+    BranchSupervision(NetworkStore store, String branch, ZoneId zone, Clock clock, LocalDate today) {
         this.store = store;
         this.branch = branch;
         this.zone = zone;
         this.clock = clock;
+        this.today = today;
     }
 
     /** Work orders by category, inspections, the notebook's procedures and each device's health. */
@@ -112,7 +115,6 @@ final class BranchSupervision {
             items += i.path("items").asLong();
             failed += i.path("failed").asLong();
         }
-        LocalDate today = LocalDate.now(clock.withZone(zone));
         LocalDate last = to.isAfter(today) ? today : to;
         long periodDays = Math.max(0, ChronoUnit.DAYS.between(from, last) + 1);
         return new Table(HqTexts.of(lang, "inspections"), List.of(HqTexts.of(lang, "days"),

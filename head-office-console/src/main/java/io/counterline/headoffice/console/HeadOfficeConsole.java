@@ -59,7 +59,8 @@ public final class HeadOfficeConsole implements AutoCloseable {
 
     /** The settings the file gives. */
     public record Settings(String jdbcUrl, String user, String password, String name, ZoneId zone, Path data,
-                           Duration onlineWindow, Duration rollupEvery, int pool, ConsoleSettings console) {
+                           Duration onlineWindow, Duration rollupEvery, int pool, int rolloverHour,
+                           ConsoleSettings console) {
 
         /** @throws IllegalArgumentException naming the missing or bad key */
         public static Settings from(Config c) {
@@ -72,11 +73,17 @@ public final class HeadOfficeConsole implements AutoCloseable {
                 if (pool < 1 || pool > 64) {
                     throw new IllegalArgumentException("head-office-console.pool must be 1..64");
                 }
+                // The branches' queue.rollover-hour (docs/queue-policy.md), 3 as theirs by default.
+                int rolloverHour = h.hasPath("rollover-hour") ? h.getInt("rollover-hour") : 3;
+                if (rolloverHour < 0 || rolloverHour > 23) {
+                    throw new IllegalArgumentException("head-office-console.rollover-hour must be 0..23");
+                }
                 return new Settings(h.getString("jdbc-url"), h.getString("db-user"), h.getString("db-password"),
                         h.hasPath("name") ? h.getString("name") : "总行 Head office",
                         ZoneId.of(h.hasPath("zone") ? h.getString("zone") : "Asia/Shanghai"), data,
                         h.hasPath("online-window") ? h.getDuration("online-window") : Duration.ofMinutes(15),
-                        h.hasPath("rollup-every") ? h.getDuration("rollup-every") : Duration.ofMinutes(1), pool, console);
+                        h.hasPath("rollup-every") ? h.getDuration("rollup-every") : Duration.ofMinutes(1), pool,
+                        rolloverHour, console);
             } catch (com.typesafe.config.ConfigException | java.time.DateTimeException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
@@ -90,11 +97,12 @@ public final class HeadOfficeConsole implements AutoCloseable {
         ScheduledExecutorService scheduler = null;
         try {
             SpringFestival calendar = new SpringFestival(store.springFestival());
-            BranchDirectory self = new BranchDirectory("head-office", s.name(), s.zone(), List.of(), List.of(), List.of());
+            BranchDirectory self = new BranchDirectory("head-office", s.name(), s.zone(), List.of(), List.of(), List.of(),
+                    s.rolloverHour());
             Console console = Console.start(s.console(), self, Map.of(), List.of(), Map.of(), List.of(), NO_TICKETS,
                     io.counterline.console.recording.RecordingHost.NONE, clock,
                     List.of(audit -> new HeadOfficeRoutes(store, calendar, audit, clock, s.zone(), s.name(),
-                            s.onlineWindow())));
+                            s.onlineWindow(), s.rolloverHour())));
             Rollup rollup = new Rollup(store);
             scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "hq-rollup");

@@ -57,10 +57,12 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
     private final ZoneId zone;
     private final String title;
     private final Duration onlineWindow;
+    private final int rolloverHour;
     private final ConfigDesk configs;
 
+    /** @param rolloverHour the hour at which the branches' business day begins (their {@code queue.rollover-hour}) */
     public HeadOfficeRoutes(NetworkStore store, SpringFestival calendar, AuditLog audit, Clock clock, ZoneId zone,
-                            String title, Duration onlineWindow) {
+                            String title, Duration onlineWindow, int rolloverHour) {
         this.store = store;
         this.calendar = calendar;
         this.audit = audit;
@@ -68,7 +70,16 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
         this.zone = zone;
         this.title = title;
         this.onlineWindow = onlineWindow;
+        this.rolloverHour = rolloverHour;
         this.configs = new ConfigDesk(store);
+    }
+
+    /**
+     * The branches' business day now, as their tickets carry it: at 01:00 a branch is still
+     * serving (and head office still showing) the day before.
+     */
+    private LocalDate today() {
+        return clock.instant().atZone(zone).minusHours(rolloverHour).toLocalDate();
     }
 
     /** A page's tables and the words around them. */
@@ -156,7 +167,7 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
         // The key holds all a view depends on besides the rollups: the query, the user's scope,
         // the language and today (a running month is counted up to today).
         String key = "view " + base.replaceFirst("/(print|export\\.[a-z]+)$", "") + "?" + query + " "
-                + s.user().scope().text() + " " + lang + " " + LocalDate.now(clock.withZone(zone));
+                + s.user().scope().text() + " " + lang + " " + today();
         Built built = shared ? store.whileRollupsUnchanged(key, () -> build(ctx, s, builder, base, query))
                 : build(ctx, s, builder, base, query);
         View v = built.view();
@@ -229,7 +240,7 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
     private YearMonth month(Context ctx) {
         String m = ctx.queryParam("month");
         if (m == null || m.isBlank()) {
-            return YearMonth.now(clock.withZone(zone));
+            return YearMonth.from(today());
         }
         return parseMonth(m);
     }
@@ -253,7 +264,7 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
 
     /** The month's days up to today (a month still running is compared up to today). */
     private SpringFestival.Period days(YearMonth month) {
-        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate today = today();
         LocalDate to = month.atEndOfMonth().isAfter(today) && !month.atDay(1).isAfter(today) ? today : month.atEndOfMonth();
         return new SpringFestival.Period(month.atDay(1), to);
     }
@@ -304,7 +315,7 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
     private View status(Context ctx, Sessions.Current s) throws Exception {
         String lang = s.user().language();
         Instant now = clock.instant();
-        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate today = today();
         Map<String, NetworkStore.Status> status = store.status(today, now.minus(Duration.ofDays(1)));
         List<List<String>> rows = new ArrayList<>();
         long waiting = 0;
@@ -727,15 +738,15 @@ public final class HeadOfficeRoutes implements ConsoleRoutes {
     private View branchReports(Context ctx, Sessions.Current s) throws Exception {
         String lang = s.user().language();
         NetworkStore.Branch b = visibleBranch(s, ctx.pathParam("branch"));
-        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate today = today();
         LocalDate from = date(ctx, "from", today.withDayOfMonth(1));
         LocalDate to = date(ctx, "to", today);
         ReportQuery q = new ReportQuery(from, to, Optional.empty(), Optional.empty(), Optional.empty());
         PostgresBranchHistory history = new PostgresBranchHistory(store, b.id());
-        BranchDirectory dir = new BranchDirectory(b.id(), b.name(), zone, List.of(), List.of(), List.of());
+        BranchDirectory dir = new BranchDirectory(b.id(), b.name(), zone, List.of(), List.of(), List.of(), rolloverHour);
         List<Table> tables = new ArrayList<>(ReportTables.of(PeriodReport.build(q, Scope.BRANCH, zone,
                 history.tickets(from, to), history.ratings(from, to)), dir, lang));
-        tables.addAll(new BranchSupervision(store, b.id(), zone, clock).tables(from, to, lang));
+        tables.addAll(new BranchSupervision(store, b.id(), zone, clock, today()).tables(from, to, lang));
         Html form = new Html().open("form", "method", "get", "action", "/hq/branches/" + b.id(), "class", "filters");
         form.open("label").text(HqTexts.of(lang, "from")).empty("input", "type", "date", "name", "from", "value",
                 from.toString()).close("label");
