@@ -16,6 +16,7 @@ import io.counterline.protocol.Response;
 import io.counterline.server.BranchServer;
 import io.counterline.testing.Binaries;
 import io.counterline.server.testing.TestBranch;
+import io.counterline.server.testing.HeadlessChromium;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -163,8 +164,7 @@ class ConsoleBrowserIT {
     @Order(4)
     void tellerNamedWithHtml_isShownAsText() throws Exception {
         ok(caller2, Operation.TELLER_SIGN_IN, new Bodies.SignIn("t3", "1234"), Bodies.CounterReply.class);
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("counter-c2"), HTML_NAME));
+        HeadlessChromium.awaitText(browser, By.id("counter-c2"), HTML_NAME, Duration.ofSeconds(10));
         browser.get(base + "reports");
         assertThat(browser.findElement(By.cssSelector("select[name=teller]")).getText()).contains(HTML_NAME);
         assertNoAlert();
@@ -355,8 +355,7 @@ class ConsoleBrowserIT {
         // The open monitor (the supervisor's browser) shows the new name, as text.
         browser.get(base + "monitor");
         awaitStreamOpen();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("counter-c2"), named));
+        HeadlessChromium.awaitText(browser, By.id("counter-c2"), named, Duration.ofSeconds(10));
         assertNoAlert();
 
         String page = http.get("/admin/floor").body();

@@ -14,6 +14,7 @@ import io.counterline.protocol.Operation;
 import io.counterline.protocol.RatingLevel;
 import io.counterline.server.BranchServer;
 import io.counterline.server.testing.TestBranch;
+import io.counterline.server.testing.HeadlessChromium;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -216,8 +217,7 @@ class SupervisionBrowserIT {
         new Select(browser.findElement(By.id("kind"))).selectByValue("workday");
         browser.findElement(By.name("note")).sendKeys(HTML);
         browser.findElement(By.id("cal-save")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("calendar"), "2026-12-19"));
+        HeadlessChromium.awaitText(browser, By.id("calendar"), "2026-12-19", Duration.ofSeconds(10));
         assertThat(browser.findElement(By.id("calendar")).getText()).contains("Make-up working day").contains(HTML);
         browser.findElement(By.id("limit-consultation")).sendKeys("6h");
         browser.findElement(By.id("limit-save-consultation")).click();
@@ -252,8 +252,7 @@ class SupervisionBrowserIT {
         browser.findElement(By.id("note-observed")).sendKeys(HTML);
         browser.findElement(By.id("note-procedure")).sendKeys("verify the ID card first");
         browser.findElement(By.id("note-save")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("review"), "verify the ID card first"));
+        HeadlessChromium.awaitText(browser, By.id("review"), "verify the ID card first", Duration.ofSeconds(10));
         assertThat(text("review")).contains(HTML).doesNotContain("王芳");
         assertThat(text("procedure-counts")).contains("verify the ID card first");
         signOut();
@@ -275,8 +274,7 @@ class SupervisionBrowserIT {
         browser.findElement(By.id("checklist-name")).sendKeys("Environment");
         browser.findElement(By.id("checklist-items")).sendKeys("Hall clean\nCaller screen works\n" + HTML);
         browser.findElement(By.id("checklist-save")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("checklists"), "Environment"));
+        HeadlessChromium.awaitText(browser, By.id("checklists"), "Environment", Duration.ofSeconds(10));
         browser.findElement(By.cssSelector("#checklists a")).click();
         new Select(browser.findElement(By.id("counter"))).selectByValue("c1");
         new Select(browser.findElement(By.id("result-1"))).selectByValue("fail");

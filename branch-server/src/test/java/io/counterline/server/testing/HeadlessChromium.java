@@ -61,4 +61,25 @@ public final class HeadlessChromium {
             }
         });
     }
+
+    /**
+     * Waits until the element {@code where} finds contains {@code text}, across a navigation:
+     * Selenium's {@code textToBePresentInElementLocated} takes a StaleElementReferenceException
+     * for a page being replaced, not ChromeDriver's "does not belong to the document" (see
+     * {@link #awaitReplaced}), which failed a CI run between finding the element and reading it.
+     */
+    public static void awaitText(WebDriver browser, org.openqa.selenium.By where, String text, Duration within) {
+        new WebDriverWait(browser, within).until(d -> {
+            try {
+                return d.findElement(where).getText().contains(text);
+            } catch (StaleElementReferenceException | NoSuchElementException gone) {
+                return false;
+            } catch (WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
 }

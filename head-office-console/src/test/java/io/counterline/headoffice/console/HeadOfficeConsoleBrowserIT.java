@@ -258,8 +258,7 @@ class HeadOfficeConsoleBrowserIT {
         browser.get(base + "hq/targets?month=2026-02");
         browser.findElement(By.name("value")).sendKeys("<script>document.title='owned'</script>");
         browser.findElement(By.id("save-target")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.tagName("h1"), "400"));
+        HeadlessChromium.awaitText(browser, By.tagName("h1"), "400", Duration.ofSeconds(10));
         assertThat(browser.getPageSource()).contains("a target is a number from 0 to");
         assertThat(browser.getTitle()).doesNotContain("owned");
         assertThat(targetRows()).isEqualTo(1);
@@ -273,8 +272,7 @@ class HeadOfficeConsoleBrowserIT {
         js.executeScript("document.querySelector('#target-form input[name=csrf]').remove()");
         browser.findElement(By.name("value")).sendKeys("10");
         browser.findElement(By.id("save-target")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.tagName("h1"), "403"));
+        HeadlessChromium.awaitText(browser, By.tagName("h1"), "403", Duration.ofSeconds(10));
         assertThat(browser.getPageSource()).contains("security token");
 
         browser.get(base + "hq/targets?month=2026-02");
@@ -282,8 +280,7 @@ class HeadOfficeConsoleBrowserIT {
                 + " var s = document.querySelector('select[name=branch]'); s.add(o); s.value = 'b3';");
         browser.findElement(By.name("value")).sendKeys("10");
         browser.findElement(By.id("save-target")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.tagName("h1"), "403"));
+        HeadlessChromium.awaitText(browser, By.tagName("h1"), "403", Duration.ofSeconds(10));
         assertThat(browser.getPageSource()).contains("outside your scope");
         assertThat(targetRows()).isEqualTo(1);
     }
@@ -406,8 +403,7 @@ class HeadOfficeConsoleBrowserIT {
                 + " f.action = '/hq/config/b1'; f.innerHTML = '<input name=document value=\"{}\"><input name=to value=branch>';"
                 + " f.appendChild(document.querySelector('input[name=csrf]').cloneNode()); document.body.appendChild(f);"
                 + " f.submit();");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.tagName("h1"), "403"));
+        HeadlessChromium.awaitText(browser, By.tagName("h1"), "403", Duration.ofSeconds(10));
         browser.get(base + "hq/config/b3");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("403 Forbidden");
         assertThat(configVersions()).isEmpty();
@@ -462,22 +458,19 @@ class HeadOfficeConsoleBrowserIT {
         browser.get(base + "hq/config/b2");
         publishConfig("{\"tellers\": [{\"id\": \"t9\", \"name\": \"x\", \"employee-no\": \"E\", \"pin\": \"1234\"}]}",
                 "branch");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.tagName("h1"), "400"));
+        HeadlessChromium.awaitText(browser, By.tagName("h1"), "400", Duration.ofSeconds(10));
         assertThat(browser.getPageSource()).contains("configuration refused: teller: unknown key 'pin'");
 
         browser.get(base + "hq/config/b2");
         publishConfig("{\"signage\": {\"notices\": [{\"id\": \"n1\", \"zh\": \"中\", \"en\": \"e\","
                 + " \"image\": \"ab.png\"}]}}", "branch");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.tagName("h1"), "400"));
+        HeadlessChromium.awaitText(browser, By.tagName("h1"), "400", Duration.ofSeconds(10));
         assertThat(browser.getPageSource()).contains("configuration refused: signage notice: unknown key 'image'");
 
         browser.get(base + "hq/config/b2");
         ((JavascriptExecutor) browser).executeScript("document.querySelector('#config-form input[name=csrf]').remove()");
         publishConfig("{}", "branch");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.tagName("h1"), "403"));
+        HeadlessChromium.awaitText(browser, By.tagName("h1"), "403", Duration.ofSeconds(10));
         assertThat(configVersions()).containsExactly(Map.entry("b1", 2L), Map.entry("b2", 1L));
     }
 
