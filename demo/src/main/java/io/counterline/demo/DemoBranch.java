@@ -17,9 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +36,7 @@ public final class DemoBranch implements AutoCloseable {
     public record Counter(String id, CallerNode caller, CallerSettings settings, PadNode pad) {
     }
 
-    private final Deque<AutoCloseable> open = new ArrayDeque<>();
+    private final Opened open = new Opened(log);
     private final List<DeviceRuntime> runtimes = new ArrayList<>();
     private final BranchServer server;
     private final SimulatedDevices.Kiosk kiosk;
@@ -55,7 +53,7 @@ public final class DemoBranch implements AutoCloseable {
                                 + "console.listen = \"127.0.0.1:" + consolePort + "\"\n" + headOffice)
                 .withFallback(ConfigFactory.parseResources("example-branch.conf"))
                 .withFallback(ConfigFactory.parseResources("branch-server-defaults.conf")).resolve());
-        server = keep(BranchServer.start(branch, Clock.systemUTC()));
+        server = open.keep(BranchServer.start(branch, Clock.systemUTC()));
 
         SimulatedDevices devices = new SimulatedDevices(open);
         // The callers record their simulated intercoms and hand the segments to the console.
@@ -128,11 +126,6 @@ public final class DemoBranch implements AutoCloseable {
         return all.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private <T extends AutoCloseable> T keep(T closeable) {
-        open.push(closeable);
-        return closeable;
-    }
-
     public BranchServer server() {
         return server;
     }
@@ -163,14 +156,7 @@ public final class DemoBranch implements AutoCloseable {
 
     @Override
     public void close() {
-        while (!open.isEmpty()) {
-            AutoCloseable c = open.pop();
-            try {
-                c.close();
-            } catch (Exception e) {
-                log.warn("closing {}: {}", c.getClass().getSimpleName(), e.getMessage());
-            }
-        }
+        open.close();
         log.info("demo branch stopped");
     }
 }

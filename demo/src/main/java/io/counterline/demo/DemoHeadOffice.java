@@ -19,9 +19,7 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -41,7 +39,7 @@ public final class DemoHeadOffice implements AutoCloseable {
     static final int SIBLINGS = 20;
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-    private final Deque<AutoCloseable> open = new ArrayDeque<>();
+    private final Opened open = new Opened(log);
     private final Path dir;
     private final String branch;
     private final String branchSecret = Sessions.randomToken();
@@ -74,7 +72,7 @@ public final class DemoHeadOffice implements AutoCloseable {
     }
 
     private void startAll(int consolePort) throws Exception {
-        pg = keep(PostgresServer.start());
+        pg = open.keep(PostgresServer.start());
         FactStore.open(pg.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD).close();
         LocalDate today = LocalDate.now(ZONE);
         try (Connection db = pg.connect()) {
@@ -83,15 +81,15 @@ public final class DemoHeadOffice implements AutoCloseable {
         }
         log.info("head office: PostgreSQL on {} with a year of {} branches; starting 3 RabbitMQ nodes", pg.jdbcUrl(),
                 SIBLINGS + 1);
-        cluster = keep(RabbitCluster.start(dir.resolve("rabbit"), 3));
+        cluster = open.keep(RabbitCluster.start(dir.resolve("rabbit"), 3));
         String ingestPassword = Sessions.randomToken();
         cluster.importDefinitions(ClusterDefinitions.json(new Login("ingest", ingestPassword),
                 List.of(new Login(branch, branchSecret))));
         for (int w = 1; w <= 2; w++) {
-            keep(new IngestProcess(dir, "ingest-" + w, cluster.amqpAddresses(), "ingest", ingestPassword, pg.jdbcUrl())
+            open.keep(new IngestProcess(dir, "ingest-" + w, cluster.amqpAddresses(), "ingest", ingestPassword, pg.jdbcUrl())
                     .start());
         }
-        console = keep(HeadOfficeConsole.start(HeadOfficeConsole.Settings.from(ConfigFactory.parseString("""
+        console = open.keep(HeadOfficeConsole.start(HeadOfficeConsole.Settings.from(ConfigFactory.parseString("""
                 head-office-console { jdbc-url = "%s", db-user = "%s", db-password = "%s", data = "%s",
                   name = "总行 Head office (demo)", online-window = 2m, rollup-every = 10s }
                 console.listen = "127.0.0.1:%d"
@@ -156,21 +154,9 @@ public final class DemoHeadOffice implements AutoCloseable {
         return pg.jdbcUrl();
     }
 
-    private <T extends AutoCloseable> T keep(T closeable) {
-        open.push(closeable);
-        return closeable;
-    }
-
     @Override
     public void close() {
-        while (!open.isEmpty()) {
-            AutoCloseable c = open.pop();
-            try {
-                c.close();
-            } catch (Exception e) {
-                log.warn("closing {}: {}", c.getClass().getSimpleName(), e.getMessage());
-            }
-        }
+        open.close();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (java.io.IOException e) {

@@ -12,12 +12,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -82,7 +80,7 @@ public final class DeviceProcess implements Callable<Integer> {
 
     private final FactLines facts;
     /** Filled by the main thread, emptied by the shutdown hook. */
-    private final Deque<AutoCloseable> open = new ConcurrentLinkedDeque<>();
+    private final Opened open = new Opened(log);
     private final Random random = new Random();
 
     DeviceProcess(FactLines facts) {
@@ -119,7 +117,7 @@ public final class DeviceProcess implements Callable<Integer> {
                 SimulatedDevices.Kiosk kiosk = devices.kiosk(access);
                 runtime = kiosk.runtime();
                 person = () -> {
-                    SimulatedCustomers people = keep(new SimulatedCustomers(kiosk.node(), device, services, customers,
+                    SimulatedCustomers people = open.keep(new SimulatedCustomers(kiosk.node(), device, services, customers,
                             pace, random, facts));
                     people.allPrinted().thenAccept(n -> facts.fact("DONE", Integer.toString(n)));
                     people.start();
@@ -129,13 +127,13 @@ public final class DeviceProcess implements Callable<Integer> {
                 SimulatedDevices.Caller caller = devices.caller(access, counter);
                 runtime = caller.runtime();
                 // The teller signs in by itself on its first look at the counter.
-                person = () -> keep(new SimulatedTeller(caller.node().controller(), counter, teller, pin, pace, noShow,
+                person = () -> open.keep(new SimulatedTeller(caller.node().controller(), counter, teller, pin, pace, noShow,
                         random, facts)).start();
             }
             case RATING_PAD -> {
                 var pad = devices.pad(access, counter);
                 runtime = pad.runtime();
-                person = () -> keep(new SimulatedRater(pad, pace, random, facts)).start();
+                person = () -> open.keep(new SimulatedRater(pad, pace, random, facts)).start();
             }
             case HALL_DISPLAY -> {
                 SimulatedDevices.Hall hall = devices.hall(access);
@@ -167,21 +165,9 @@ public final class DeviceProcess implements Callable<Integer> {
         return "";
     }
 
-    private <T extends AutoCloseable> T keep(T closeable) {
-        open.push(closeable);
-        return closeable;
-    }
-
     /** The people first, then the devices, in reverse order of start. */
     private void close() {
-        while (!open.isEmpty()) {
-            AutoCloseable c = open.pop();
-            try {
-                c.close();
-            } catch (Exception e) {
-                log.warn("closing {}: {}", c.getClass().getSimpleName(), e.getMessage());
-            }
-        }
+        open.close();
     }
 
     static final class RoleConverter implements CommandLine.ITypeConverter<DeviceRole> {

@@ -20,7 +20,6 @@ import io.counterline.pad.PadSettings;
 import io.counterline.protocol.DeviceRole;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -50,9 +49,9 @@ final class SimulatedDevices {
     record Hall(HallNode node, HallConfig config, DeviceRuntime runtime) {
     }
 
-    private final Deque<AutoCloseable> open;
+    private final Opened open;
 
-    SimulatedDevices(Deque<AutoCloseable> open) {
+    SimulatedDevices(Opened open) {
         this.open = open;
     }
 
@@ -144,7 +143,7 @@ final class SimulatedDevices {
     }
 
     private <T extends AutoCloseable> T keep(T closeable) {
-        open.push(closeable);
+        open.keep(closeable);
         return closeable;
     }
 }
