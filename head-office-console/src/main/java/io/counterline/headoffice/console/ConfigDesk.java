@@ -77,8 +77,10 @@ final class ConfigDesk {
     }
 
     /**
-     * Stores {@code doc} as {@code branch}'s next version (one more than its newest; a lock per
-     * branch keeps two publishers from taking the same number).
+     * Stores {@code doc} as {@code branch}'s next version: one more than the newest head office holds
+     * or the branch last reported (running, pending or refused), so that a branch already past head
+     * office's numbers (its database restored from an older backup) does not ignore it as old. A
+     * lock per branch keeps two publishers from taking the same number.
      *
      * @return the version stored
      */
@@ -92,8 +94,11 @@ final class ConfigDesk {
                 }
                 long version;
                 try (PreparedStatement ps = db.prepareStatement(
-                        "SELECT coalesce(max(version), 0) + 1 FROM branch_configs WHERE branch = ?")) {
+                        "SELECT greatest(coalesce((SELECT max(version) FROM branch_configs WHERE branch = ?), 0),"
+                                + " coalesce((SELECT greatest(running, pending, refused) FROM branch_config_reports"
+                                + " WHERE branch = ?), 0)) + 1")) {
                     ps.setString(1, branch);
+                    ps.setString(2, branch);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         version = rs.getLong(1);
