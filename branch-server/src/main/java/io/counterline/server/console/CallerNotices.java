@@ -38,12 +38,11 @@ import org.slf4j.LoggerFactory;
  * standing notices are sent to its callers, read from the console's store off the engine's
  * thread ({@code caller-notices}).
  */
-public final class CallerNotices implements Outbound {
+public final class CallerNotices extends StateTap {
     private static final Logger log = LoggerFactory.getLogger(CallerNotices.class);
     static final int BURST = 3;
     static final Duration SPACING = Duration.ofSeconds(20);
 
-    private final Outbound next;
     private final Function<String, List<String>> callersAt;
     private final Clock clock;
     private final Standing standing;
@@ -68,7 +67,7 @@ public final class CallerNotices implements Outbound {
      * @param standing         a teller's standing notices, sent when they arrive at a counter
      */
     public CallerNotices(Outbound next, Function<String, List<String>> callersAt, Clock clock, Standing standing) {
-        this.next = next;
+        super(next);
         this.callersAt = callersAt;
         this.clock = clock;
         this.standing = standing;
@@ -80,16 +79,6 @@ public final class CallerNotices implements Outbound {
             seat(c);
         }
         next.state(topic, state);
-    }
-
-    @Override
-    public void command(Command command, boolean retained) {
-        next.command(command, retained);
-    }
-
-    @Override
-    public void clearCommand(String device) {
-        next.clearCommand(device);
     }
 
     private synchronized void seat(CounterState c) {

@@ -1,7 +1,6 @@
 package io.counterline.server.console;
 
 import io.counterline.console.monitor.MonitorFeed;
-import io.counterline.protocol.Command;
 import io.counterline.protocol.CounterState;
 import io.counterline.protocol.ServicesState;
 import io.counterline.server.queue.Outbound;
@@ -11,12 +10,11 @@ import io.counterline.server.queue.Outbound;
  * the broker unchanged, and the committed counter and queue state also goes to the monitor feed
  * (which only queues it for its own thread, so the engine never waits for the console).
  */
-public final class ConsoleOutbound implements Outbound {
-    private final Outbound next;
+public final class ConsoleOutbound extends StateTap {
     private final MonitorFeed feed;
 
     public ConsoleOutbound(Outbound next, MonitorFeed feed) {
-        this.next = next;
+        super(next);
         this.feed = feed;
     }
 
@@ -28,15 +26,5 @@ public final class ConsoleOutbound implements Outbound {
         } else if (state instanceof ServicesState s) {
             feed.services(s);
         }
-    }
-
-    @Override
-    public void command(Command command, boolean retained) {
-        next.command(command, retained);
-    }
-
-    @Override
-    public void clearCommand(String device) {
-        next.clearCommand(device);
     }
 }

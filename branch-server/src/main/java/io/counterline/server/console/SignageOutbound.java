@@ -1,6 +1,5 @@
 package io.counterline.server.console;
 
-import io.counterline.protocol.Command;
 import io.counterline.protocol.SignageSchedule;
 import io.counterline.protocol.SignageState;
 import io.counterline.server.queue.Outbound;
@@ -12,14 +11,13 @@ import java.util.Optional;
  * this adds the schedule to them; an approval or an emergency notice republishes at once. One
  * lock orders both, so the newest schedule is always the one retained.
  */
-public final class SignageOutbound implements Outbound {
-    private final Outbound next;
+public final class SignageOutbound extends StateTap {
     private final String topic;
     private SignageState fromBranchFile;
     private Optional<SignageSchedule> schedule = Optional.empty();
 
     public SignageOutbound(Outbound next, String signageTopic) {
-        this.next = next;
+        super(next);
         this.topic = signageTopic;
     }
 
@@ -45,15 +43,5 @@ public final class SignageOutbound implements Outbound {
         SignageState base = fromBranchFile;
         next.state(topic, new SignageState(base.v(), base.lines(), base.images(), base.slideSeconds(),
                 schedule.orElse(null)));
-    }
-
-    @Override
-    public void command(Command command, boolean retained) {
-        next.command(command, retained);
-    }
-
-    @Override
-    public void clearCommand(String device) {
-        next.clearCommand(device);
     }
 }
