@@ -39,4 +39,25 @@ public final class TestDevices {
     public static DeviceRuntime start(String device, DeviceRole role, String brokerUri, Path dataDir) throws Exception {
         return DeviceRuntime.start(settings(device, role, brokerUri, dataDir), Clock.systemUTC());
     }
+
+    /**
+     * Asks as a device does: with no answer within 2 s, asks again with the same id (so nothing is
+     * done twice), at most 5 times. A device's first request can go out before its subscription to
+     * its answers reaches the broker, and that answer is lost (seen in CI).
+     */
+    public static io.counterline.protocol.Response ask(io.counterline.device.DeviceRuntime device,
+                                                       io.counterline.protocol.Operation op, Object args)
+            throws Exception {
+        String id = java.util.UUID.randomUUID().toString();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return device.requests().send(id, op, args, java.time.Duration.ofSeconds(2))
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
 }

@@ -291,7 +291,7 @@ class RecordingEndToEndIT {
     }
 
     private void issue(String service) throws Exception {
-        assertThat(kiosk.request(Operation.TICKET_ISSUE, new Bodies.IssueTicket(service)).get(10, TimeUnit.SECONDS)
+        assertThat(TestDevices.ask(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket(service))
                 .ok()).isTrue();
     }
 

@@ -125,7 +125,7 @@ class CounterOrderIT {
         CallerNode one = caller(callerOne, "c1");
         CallerNode two = caller(device("caller-2", DeviceRole.COUNTER_CALLER), "c2");
         await().atMost(SECONDS).until(() -> kiosk.isConnected() && callerOne.isConnected());
-        assertThat(kiosk.request(Operation.TICKET_ISSUE, new Bodies.IssueTicket("A")).get(10, TimeUnit.SECONDS).ok())
+        assertThat(TestDevices.ask(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("A")).ok())
                 .isTrue();
 
         // The teller at c1 serves A001 and registers the customer's complaint.
@@ -211,7 +211,7 @@ class CounterOrderIT {
         CallerNode one = caller(callerOne, "c1", "recording { enabled = true, source = simulated,"
                 + " server-url = \"" + base + "\", retry-initial = 50ms, retry-max = 500ms }");
         await().atMost(UPLOAD).until(() -> kiosk.isConnected() && callerOne.isConnected());
-        assertThat(kiosk.request(Operation.TICKET_ISSUE, new Bodies.IssueTicket("A")).get(10, TimeUnit.SECONDS).ok())
+        assertThat(TestDevices.ask(kiosk, Operation.TICKET_ISSUE, new Bodies.IssueTicket("A")).ok())
                 .isTrue();
         await().atMost(UPLOAD).until(() -> one.controller().view().online());
         assertThat(one.controller().dictates()).isTrue();
